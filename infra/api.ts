@@ -1,0 +1,25 @@
+/// <reference path="../.sst/platform/config.d.ts" />
+import { redis } from "./cache";
+import { bus } from "./events";
+import { vpc } from "./network";
+import { catalog } from "./storage";
+import { supplierApi } from "./suppliers";
+
+/** API Gateway REST (v1): every path goes to the one Hono Lambda, which routes internally. */
+export const api = new sst.aws.ApiGatewayV1("Api", {
+  endpoint: { type: "regional" },
+});
+
+const handler = {
+  handler: "packages/functions/src/api/lambda.handler",
+  runtime: "nodejs22.x",
+  architecture: "arm64",
+  memory: "1024 MB",
+  timeout: "15 seconds",
+  vpc,
+  link: [catalog, redis, bus, supplierApi],
+} satisfies sst.aws.FunctionArgs;
+
+api.route("ANY /", handler);
+api.route("ANY /{proxy+}", handler);
+api.deploy();

@@ -1,0 +1,17 @@
+/// <reference path="../.sst/platform/config.d.ts" />
+
+/**
+ * The travel content supplier (Amadeus Self-Service format). Credentials are secrets:
+ * `sst secret set SupplierClientId …` and `sst secret set SupplierClientSecret …` per stage.
+ */
+const clientId = new sst.Secret("SupplierClientId");
+const clientSecret = new sst.Secret("SupplierClientSecret");
+
+export const supplierApi = new sst.Linkable("SupplierApi", {
+  properties: {
+    baseUrl: $app.stage === "production" ? "https://api.amadeus.com" : "https://test.api.amadeus.com",
+    clientId: clientId.value,
+    clientSecret: clientSecret.value,
+    timeoutMs: 3000,
+  },
+});

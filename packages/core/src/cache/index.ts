@@ -1,0 +1,3 @@
+export * from "./redis";
+export * from "./search-cache";
+export * from "./ttl";

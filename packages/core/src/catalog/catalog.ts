@@ -1,0 +1,194 @@
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { createCatalogEntities, type CatalogEntities, type DestinationType } from "./entities";
+import { referenceData } from "./reference-data";
+import { normalizeText, searchTermsOf, wordsOf } from "./terms";
+
+export interface Destination {
+  iataCode: string;
+  type: DestinationType;
+  name: string;
+  cityName: string;
+  cityCode: string;
+  countryName: string;
+  location: { latitude: number; longitude: number };
+  timeZone: string | null;
+  airportCodes?: string[];
+}
+
+export interface DestinationSuggestion {
+  iataCode: string;
+  type: DestinationType;
+  name: string;
+  cityName: string;
+  cityCode: string;
+  countryName: string;
+}
+
+/** Bump when the seeding logic changes so existing tables are re-seeded. */
+const seedLogicVersion = "3";
+const batchSize = 25;
+const writeConcurrency = 4;
+/** How many term rows one autocomplete question may read before ranking. */
+const maxCandidates = 400;
+
+export class Catalog {
+  private readonly entities: CatalogEntities;
+
+  constructor(client: DynamoDBDocumentClient, tableName: string) {
+    this.entities = createCatalogEntities(client, tableName);
+  }
+
+  /** Load the reference data into the table once per data version; later calls are no-ops. */
+  async seed(): Promise<{ seeded: boolean; destinations: number; terms: number }> {
+    const data = referenceData();
+    const dataVersion = `${seedLogicVersion}:${data.airports.length}:${data.cities.length}`;
+    const { CatalogSeed, Destination, DestinationTerm } = this.entities.entities;
+    const existing = await CatalogSeed.get({}).go();
+    if (existing.data?.dataVersion === dataVersion) {
+      return { seeded: false, destinations: existing.data.destinations, terms: existing.data.terms };
+    }
+    const destinations = [
+      ...data.airports.map((a) => ({
+        type: "airport" as const,
+        iataCode: a.iataCode,
+        name: a.name,
+        cityName: a.cityName,
+        cityCode: a.cityCode,
+        countryName: a.countryName,
+        latitude: a.latitude,
+        longitude: a.longitude,
+        importance: a.importance,
+        ...(a.timeZone ? { timeZone: a.timeZone } : {}),
+      })),
+      ...data.cities.map((c) => ({
+        type: "city" as const,
+        iataCode: c.cityCode,
+        name: c.name,
+        cityName: c.name,
+        cityCode: c.cityCode,
+        countryName: c.countryName,
+        latitude: c.latitude,
+        longitude: c.longitude,
+        airportCodes: c.airportCodes,
+        importance: c.importance,
+        ...(c.timeZone ? { timeZone: c.timeZone } : {}),
+      })),
+    ];
+    const terms = destinations.flatMap((d) =>
+      searchTermsOf(d).map((term) => ({
+        prefix: term.slice(0, 2),
+        term,
+        type: d.type,
+        iataCode: d.iataCode,
+        name: d.name,
+        cityName: d.cityName,
+        cityCode: d.cityCode,
+        countryName: d.countryName,
+        importance: d.importance,
+      })),
+    );
+    await writeInBatches(destinations, (batch) => Destination.put(batch).go());
+    await writeInBatches(terms, (batch) => DestinationTerm.put(batch).go());
+    await CatalogSeed.put({
+      dataVersion,
+      destinations: destinations.length,
+      terms: terms.length,
+      seededAt: new Date().toISOString(),
+    }).go();
+    return { seeded: true, destinations: destinations.length, terms: terms.length };
+  }
+
+  /** Airport or city details by IATA code (airport first when a code names both). */
+  async getDestination(code: string): Promise<Destination | undefined> {
+    const { Destination } = this.entities.entities;
+    const iataCode = code.toUpperCase();
+    const [airport, city] = await Promise.all([
+      Destination.get({ type: "airport", iataCode }).go(),
+      Destination.get({ type: "city", iataCode }).go(),
+    ]);
+    const item = airport.data ?? city.data;
+    if (!item) return undefined;
+    return {
+      iataCode: item.iataCode,
+      type: item.type,
+      name: item.name,
+      cityName: item.cityName,
+      cityCode: item.cityCode,
+      countryName: item.countryName,
+      location: { latitude: item.latitude, longitude: item.longitude },
+      timeZone: item.timeZone ?? null,
+      ...(item.airportCodes ? { airportCodes: item.airportCodes } : {}),
+    };
+  }
+
+  /**
+   * Autocomplete: airports and cities whose code or name words start with what was typed.
+   * Reads the term partition of the longest typed word, then keeps entries matching every word.
+   */
+  async suggest(text: string, limit: number): Promise<DestinationSuggestion[]> {
+    const typed = wordsOf(text);
+    const anchor = [...typed].sort((a, b) => b.length - a.length)[0];
+    if (!anchor || anchor.length < 2) return [];
+    const { DestinationTerm } = this.entities.entities;
+    const candidates = await DestinationTerm.query
+      .byTermPrefix({ prefix: anchor.slice(0, 2) })
+      .begins({ term: anchor })
+      .go({ pages: "all", limit: maxCandidates });
+    const unique = new Map<string, Candidate>();
+    for (const row of candidates.data) {
+      const key = `${row.type}#${row.iataCode}`;
+      const existing = unique.get(key);
+      const exactWord = row.term === anchor;
+      if (existing) {
+        existing.exactWord ||= exactWord;
+        continue;
+      }
+      unique.set(key, {
+        iataCode: row.iataCode,
+        type: row.type,
+        name: row.name,
+        cityName: row.cityName,
+        cityCode: row.cityCode,
+        countryName: row.countryName,
+        exactWord,
+        importance: row.importance,
+      });
+    }
+    const query = normalizeText(text);
+    const ranked = [...unique.values()]
+      .filter((s) => {
+        const haystack = new Set([...wordsOf(s.name), ...wordsOf(s.cityName), s.iataCode.toLowerCase()]);
+        return typed.every((word) => [...haystack].some((h) => h.startsWith(word)));
+      })
+      .map((s) => ({ suggestion: s, score: relevance(s, query) }))
+      .sort((a, b) => b.score - a.score || a.suggestion.name.localeCompare(b.suggestion.name));
+    return ranked.slice(0, limit).map(({ suggestion: { exactWord: _exactWord, importance: _importance, ...rest } }) => rest);
+  }
+}
+
+type Candidate = DestinationSuggestion & { exactWord: boolean; importance: number };
+
+function relevance(s: Candidate, query: string): number {
+  let score = s.importance;
+  if (s.iataCode.toLowerCase() === query) score += 100;
+  if (normalizeText(s.cityName).startsWith(query) || normalizeText(s.name).startsWith(query)) score += 10;
+  if (s.exactWord) score += 20;
+  if (s.type === "city") score += 5;
+  return score;
+}
+
+async function writeInBatches<T>(items: T[], write: (batch: T[]) => Promise<{ unprocessed: unknown[] }>): Promise<void> {
+  const batches: T[][] = [];
+  for (let i = 0; i < items.length; i += batchSize) batches.push(items.slice(i, i + batchSize));
+  let next = 0;
+  const worker = async () => {
+    while (next < batches.length) {
+      const batch = batches[next++]!;
+      const result = await write(batch);
+      if (result.unprocessed.length > 0) {
+        throw new Error(`catalog seed: ${result.unprocessed.length} items were not written after retries`);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: writeConcurrency }, worker));
+}

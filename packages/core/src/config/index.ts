@@ -1,0 +1,63 @@
+import { Resource } from "sst";
+import { z } from "zod";
+
+/**
+ * Typed runtime configuration, read from SST links (`Resource`). On AWS the links come from
+ * `sst.config.ts`; locally the runner sets the same `SST_RESOURCE_<Name>` variables that `sst dev`
+ * would, so there is one code path. Each link is validated on its own so a missing or malformed
+ * link produces an error naming it.
+ */
+const linkSchemas = {
+  App: z.object({ name: z.string().min(1), stage: z.string().min(1) }),
+  CatalogTable: z.object({ name: z.string().min(1) }),
+  Redis: z.object({
+    host: z.string().min(1),
+    port: z.coerce.number().int().positive(),
+    username: z.string().optional(),
+    password: z.string().optional(),
+  }),
+  Bus: z.object({ name: z.string().min(1), arn: z.string().min(1) }),
+  SupplierApi: z.object({
+    baseUrl: z.url(),
+    clientId: z.string().min(1),
+    clientSecret: z.string().min(1),
+    timeoutMs: z.coerce.number().int().positive().default(3000),
+  }),
+} as const;
+
+type LinkName = keyof typeof linkSchemas;
+export type AppConfig = { [K in LinkName]: z.output<(typeof linkSchemas)[K]> };
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+function readLink<K extends LinkName>(source: Record<string, unknown>, name: K): AppConfig[K] {
+  let raw: unknown;
+  try {
+    raw = source[name];
+  } catch {
+    // sst's Resource proxy throws for unknown links; turn that into our own message.
+    raw = undefined;
+  }
+  if (raw === undefined) {
+    throw new ConfigError(
+      `Missing link "${name}": link it to this function in sst.config.ts ` +
+        `(locally, the runner sets SST_RESOURCE_${name}).`,
+    );
+  }
+  const parsed = linkSchemas[name].safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
+    throw new ConfigError(`Invalid link "${name}": ${issues.join("; ")}`);
+  }
+  return parsed.data as AppConfig[K];
+}
+
+/** Validate every link the API needs. `source` defaults to SST's `Resource`. */
+export function readConfig(source: Record<string, unknown> = Resource as unknown as Record<string, unknown>): AppConfig {
+  const names = Object.keys(linkSchemas) as LinkName[];
+  return Object.fromEntries(names.map((name) => [name, readLink(source, name)])) as AppConfig;
+}
+
+export const linkNames = Object.keys(linkSchemas) as LinkName[];

@@ -1,0 +1,7 @@
+import { Logger } from "@aws-lambda-powertools/logger";
+
+/**
+ * Structured JSON logs (Powertools). Level from POWERTOOLS_LOG_LEVEL / LOG_LEVEL; on Lambda the
+ * request id is added by the handler. Never pass secrets or raw tokens to it.
+ */
+export const logger = new Logger({ serviceName: "travel-platform" });

@@ -1,0 +1,182 @@
+import { z } from "zod";
+import { isKnownLocationCode } from "../catalog/reference-data";
+
+export const cabins = ["ECONOMY", "PREMIUM_ECONOMY", "BUSINESS", "FIRST"] as const;
+export type Cabin = (typeof cabins)[number];
+export const flightSorts = ["price", "duration", "departure"] as const;
+/** Currencies the suppliers price in. */
+export const currencies = ["USD", "EUR", "GBP", "CAD", "AUD", "JPY", "CHF", "SGD", "AED", "INR"] as const;
+export type Currency = (typeof currencies)[number];
+
+/** Furthest ahead airlines sell (their schedules open ~361 days out). */
+const maxDaysAhead = 361;
+const maxPassengers = 9;
+
+const isoDate = z.iso.date({ message: "must be a date in YYYY-MM-DD format" });
+
+const locationCode = (what: string) =>
+  z
+    .string({ message: `${what} is required` })
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{3}$/, { message: `${what} must be a 3-letter IATA airport or city code` })
+    .refine(isKnownLocationCode, { message: `${what} is not a known IATA airport or city code` });
+
+const booleanString = z
+  .enum(["true", "false"], { message: "must be true or false" })
+  .transform((v) => v === "true");
+
+function todayUtc(now: Date): string {
+  return now.toISOString().slice(0, 10);
+}
+
+function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * Flight search question as a traveller asks it (query-string values are strings). `now` is
+ * injectable so date rules are testable.
+ */
+export function flightSearchQuerySchema(now: () => Date = () => new Date()) {
+  return z
+    .object({
+      origin: locationCode("origin"),
+      destination: locationCode("destination"),
+      departureDate: isoDate,
+      returnDate: isoDate.optional(),
+      adults: z.coerce.number().int().min(1).max(maxPassengers).default(1),
+      children: z.coerce.number().int().min(0).max(maxPassengers - 1).default(0),
+      cabin: z
+        .string()
+        .trim()
+        .toUpperCase()
+        .pipe(z.enum(cabins, { message: `must be one of ${cabins.join(", ")}` }))
+        .default("ECONOMY"),
+      nonStop: booleanString.default(false),
+      maxPrice: z.coerce.number().positive().max(1_000_000).optional(),
+      currency: z
+        .string()
+        .trim()
+        .toUpperCase()
+        .pipe(z.enum(currencies, { message: `must be one of ${currencies.join(", ")}` }))
+        .default("USD"),
+      sort: z.enum(flightSorts, { message: `must be one of ${flightSorts.join(", ")}` }).default("price"),
+    })
+    .superRefine((q, ctx) => {
+      const today = todayUtc(now());
+      if (q.origin === q.destination) {
+        ctx.addIssue({ code: "custom", path: ["destination"], message: "destination must differ from origin" });
+      }
+      if (q.departureDate < today) {
+        ctx.addIssue({ code: "custom", path: ["departureDate"], message: `must not be in the past (today is ${today} UTC)` });
+      } else if (q.departureDate > addDays(today, maxDaysAhead)) {
+        ctx.addIssue({ code: "custom", path: ["departureDate"], message: `must be within ${maxDaysAhead} days from today` });
+      }
+      if (q.returnDate !== undefined && q.returnDate < q.departureDate) {
+        ctx.addIssue({ code: "custom", path: ["returnDate"], message: "must be on or after departureDate" });
+      }
+      if (q.adults + q.children > maxPassengers) {
+        ctx.addIssue({ code: "custom", path: ["children"], message: `adults + children must be at most ${maxPassengers}` });
+      }
+      if (q.children > q.adults * 2) {
+        ctx.addIssue({ code: "custom", path: ["children"], message: "at most two children per adult" });
+      }
+    });
+}
+
+export type FlightSearchQuery = z.output<ReturnType<typeof flightSearchQuerySchema>>;
+
+/** What the supplier is asked: the query without the parts we apply ourselves (sort, maxPrice). */
+export type FlightSearchCriteria = Omit<FlightSearchQuery, "sort" | "maxPrice">;
+
+export function toFlightCriteria(query: FlightSearchQuery): FlightSearchCriteria {
+  const { sort: _sort, maxPrice: _maxPrice, ...criteria } = query;
+  return criteria;
+}
+
+/**
+ * The cache key of a search: only what changes the supplier's answer, in a fixed order with
+ * defaults filled and codes upper-cased, so equal questions share one entry however the query
+ * string was written. Sorting and the price ceiling are applied to the cached offers instead.
+ */
+export function flightSearchCacheKey(query: FlightSearchQuery): string {
+  const c = toFlightCriteria(query);
+  return [
+    "flights",
+    c.origin,
+    c.destination,
+    c.departureDate,
+    c.returnDate ?? "-",
+    `a${c.adults}`,
+    `c${c.children}`,
+    c.cabin,
+    c.nonStop ? "direct" : "any",
+    c.currency,
+  ].join(":");
+}
+
+const placeAndTime = z.object({
+  iataCode: z.string().meta({ example: "LHR" }),
+  terminal: z.string().optional(),
+  at: z.string().meta({ description: "Local time at the airport, ISO-8601 without offset", example: "2027-03-14T10:30:00" }),
+});
+
+export const flightSegmentSchema = z.object({
+  carrier: z.object({ code: z.string(), name: z.string() }),
+  flightNumber: z.string().meta({ example: "BA117" }),
+  operatingCarrier: z.string(),
+  aircraft: z.string(),
+  departure: placeAndTime,
+  arrival: placeAndTime,
+  duration: z.string().meta({ description: "ISO-8601 duration", example: "PT7H55M" }),
+});
+
+export const flightItinerarySchema = z.object({
+  duration: z.string().meta({ example: "PT7H55M" }),
+  durationMinutes: z.number().int(),
+  stops: z.number().int(),
+  segments: z.array(flightSegmentSchema),
+});
+
+const money = z.string().regex(/^\d+\.\d{2}$/).meta({ description: "Decimal amount", example: "523.40" });
+
+/** A bookable flight offer as the API returns it (camelCase, money as decimal strings). */
+export const flightOfferSchema = z
+  .object({
+    id: z.string().meta({ description: "Stable offer id", example: "fo_3q2Xb0yS8m1Qw9V4dZk7Lg" }),
+    supplier: z.string(),
+    supplierOfferId: z.string(),
+    cabin: z.enum(cabins),
+    oneWay: z.boolean(),
+    seatsAvailable: z.number().int(),
+    lastTicketingDate: z.string(),
+    validatingCarrier: z.object({ code: z.string(), name: z.string() }),
+    price: z.object({ total: money, base: money, taxes: money, currency: z.string().meta({ example: "USD" }) }),
+    itineraries: z.array(flightItinerarySchema),
+  })
+  .meta({ id: "FlightOffer" });
+
+export type FlightSegment = z.infer<typeof flightSegmentSchema>;
+export type FlightItinerary = z.infer<typeof flightItinerarySchema>;
+export type FlightOffer = z.infer<typeof flightOfferSchema>;
+
+function totalMinutes(offer: FlightOffer): number {
+  return offer.itineraries.reduce((sum, it) => sum + it.durationMinutes, 0);
+}
+
+/** Apply the traveller's price ceiling and ordering to offers fetched for the criteria. */
+export function refineFlightOffers(offers: FlightOffer[], query: Pick<FlightSearchQuery, "maxPrice" | "sort">): FlightOffer[] {
+  const affordable = query.maxPrice === undefined ? offers : offers.filter((o) => Number(o.price.total) <= query.maxPrice!);
+  const byPrice = (a: FlightOffer, b: FlightOffer) => Number(a.price.total) - Number(b.price.total);
+  const compare: Record<(typeof flightSorts)[number], (a: FlightOffer, b: FlightOffer) => number> = {
+    price: (a, b) => byPrice(a, b) || totalMinutes(a) - totalMinutes(b),
+    duration: (a, b) => totalMinutes(a) - totalMinutes(b) || byPrice(a, b),
+    departure: (a, b) =>
+      (a.itineraries[0]?.segments[0]?.departure.at ?? "").localeCompare(b.itineraries[0]?.segments[0]?.departure.at ?? "") ||
+      byPrice(a, b),
+  };
+  return [...affordable].sort(compare[query.sort]);
+}

@@ -1,0 +1,2 @@
+export * from "./flights";
+export * from "./service";

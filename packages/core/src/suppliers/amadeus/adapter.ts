@@ -1,0 +1,213 @@
+import { createHash } from "node:crypto";
+import type { FlightOffer, FlightSearchCriteria } from "../../search/flights";
+import { SupplierError, type SupplierClient } from "../port";
+import {
+  amadeusPaths,
+  parseIsoDuration,
+  type AmadeusError,
+  type AmadeusFlightOffer,
+  type AmadeusFlightOffersRequest,
+  type AmadeusFlightOffersResponse,
+  type AmadeusToken,
+} from "./wire";
+
+export interface AmadeusOptions {
+  baseUrl: string;
+  clientId: string;
+  clientSecret: string;
+  /** Per HTTP call, token requests included. */
+  timeoutMs: number;
+  /** GET for plain searches (the default); POST sends the richer request body. */
+  method?: "GET" | "POST";
+  maxOffers?: number;
+  fetch?: typeof fetch;
+}
+
+/** Refresh a token this long before the supplier says it expires. */
+const tokenRefreshMarginMs = 60_000;
+
+/** Supplier adapter speaking the Amadeus Self-Service REST format (Flight Offers Search v2). */
+export class AmadeusSupplier implements SupplierClient {
+  readonly name = "amadeus";
+  private token: { value: string; expiresAt: number } | undefined;
+  private tokenRequest: Promise<string> | undefined;
+  private readonly fetch: typeof fetch;
+
+  constructor(private readonly options: AmadeusOptions) {
+    this.fetch = options.fetch ?? globalThis.fetch;
+  }
+
+  /** Fetch a token ahead of the first search (the local server does this at start). */
+  async warmUp(): Promise<void> {
+    await this.accessToken();
+  }
+
+  async searchFlights(criteria: FlightSearchCriteria, signal?: AbortSignal): Promise<FlightOffer[]> {
+    const method = this.options.method ?? "GET";
+    const max = this.options.maxOffers ?? 50;
+    const response = await this.authorized<AmadeusFlightOffersResponse>((token) => {
+      const headers = { authorization: `Bearer ${token}`, accept: "application/vnd.amadeus+json" };
+      if (method === "POST") {
+        return this.call(amadeusPaths.flightOffers, {
+          method: "POST",
+          headers: { ...headers, "content-type": "application/vnd.amadeus+json" },
+          body: JSON.stringify(toRequestBody(criteria, max)),
+          signal,
+        });
+      }
+      const query = new URLSearchParams({
+        originLocationCode: criteria.origin,
+        destinationLocationCode: criteria.destination,
+        departureDate: criteria.departureDate,
+        ...(criteria.returnDate ? { returnDate: criteria.returnDate } : {}),
+        adults: String(criteria.adults),
+        ...(criteria.children > 0 ? { children: String(criteria.children) } : {}),
+        travelClass: criteria.cabin,
+        nonStop: String(criteria.nonStop),
+        currencyCode: criteria.currency,
+        max: String(max),
+      });
+      return this.call(`${amadeusPaths.flightOffers}?${query}`, { method: "GET", headers, signal });
+    });
+    return response.data.map((offer) => toFlightOffer(offer, response.dictionaries.carriers, criteria));
+  }
+
+  /** Run a call with a bearer token; on 401 fetch a new token and try once more. */
+  private async authorized<T>(send: (token: string) => Promise<Response>): Promise<T> {
+    let response = await send(await this.accessToken());
+    if (response.status === 401) {
+      this.token = undefined;
+      response = await send(await this.accessToken());
+    }
+    return this.parse<T>(response);
+  }
+
+  private accessToken(): Promise<string> {
+    if (this.token && this.token.expiresAt - tokenRefreshMarginMs > Date.now()) return Promise.resolve(this.token.value);
+    // Concurrent callers share one token request.
+    this.tokenRequest ??= this.requestToken().finally(() => (this.tokenRequest = undefined));
+    return this.tokenRequest;
+  }
+
+  private async requestToken(): Promise<string> {
+    const response = await this.call(amadeusPaths.token, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        grant_type: "client_credentials",
+        client_id: this.options.clientId,
+        client_secret: this.options.clientSecret,
+      }).toString(),
+    });
+    const token = await this.parse<AmadeusToken>(response);
+    this.token = { value: token.access_token, expiresAt: Date.now() + token.expires_in * 1000 };
+    return token.access_token;
+  }
+
+  /** One HTTP call with its own timeout; network failures become retryable SupplierErrors. */
+  private async call(path: string, init: RequestInit & { signal?: AbortSignal | undefined }): Promise<Response> {
+    const timeout = AbortSignal.timeout(this.options.timeoutMs);
+    const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+    try {
+      return await this.fetch(new URL(path, this.options.baseUrl), { ...init, signal });
+    } catch (error) {
+      const timedOut = timeout.aborted;
+      throw new SupplierError(
+        timedOut ? `supplier did not answer within ${this.options.timeoutMs} ms` : `supplier unreachable: ${(error as Error).message}`,
+        this.name,
+        undefined,
+        true,
+        { cause: error },
+      );
+    }
+  }
+
+  private async parse<T>(response: Response): Promise<T> {
+    const text = await response.text();
+    if (response.ok) return JSON.parse(text) as T;
+    let detail = text.slice(0, 300);
+    try {
+      const body = JSON.parse(text) as AmadeusError;
+      const first = body.errors?.[0];
+      if (first) detail = [first.title, first.detail].filter(Boolean).join(": ");
+    } catch {
+      // not JSON: keep the raw text
+    }
+    const retryable = response.status >= 500 || response.status === 429;
+    throw new SupplierError(`supplier answered ${response.status}: ${detail}`, this.name, response.status, retryable);
+  }
+}
+
+function toRequestBody(criteria: FlightSearchCriteria, max: number): AmadeusFlightOffersRequest {
+  const legs = [{ id: "1", from: criteria.origin, to: criteria.destination, date: criteria.departureDate }];
+  if (criteria.returnDate) legs.push({ id: "2", from: criteria.destination, to: criteria.origin, date: criteria.returnDate });
+  const travelers = [
+    ...Array.from({ length: criteria.adults }, () => "ADULT" as const),
+    ...Array.from({ length: criteria.children }, () => "CHILD" as const),
+  ].map((travelerType, i) => ({ id: String(i + 1), travelerType }));
+  return {
+    currencyCode: criteria.currency,
+    originDestinations: legs.map((leg) => ({
+      id: leg.id,
+      originLocationCode: leg.from,
+      destinationLocationCode: leg.to,
+      departureDateTimeRange: { date: leg.date },
+    })),
+    travelers,
+    sources: ["GDS"],
+    searchCriteria: {
+      maxFlightOffers: max,
+      flightFilters: {
+        cabinRestrictions: [{ cabin: criteria.cabin, coverage: "MOST_SEGMENTS", originDestinationIds: legs.map((l) => l.id) }],
+        ...(criteria.nonStop ? { connectionRestriction: { maxNumberOfConnections: 0 } } : {}),
+      },
+    },
+  };
+}
+
+/**
+ * A stable offer id: the same flights, fare and passengers always get the same id, so an offer
+ * found in a cached search can be looked up again later.
+ */
+function offerId(offer: AmadeusFlightOffer, criteria: FlightSearchCriteria): string {
+  const flights = offer.itineraries.flatMap((it) => it.segments.map((s) => `${s.carrierCode}${s.number}@${s.departure.at}`));
+  const fingerprint = [criteria.cabin, criteria.adults, criteria.children, criteria.currency, ...flights].join("|");
+  return `fo_${createHash("sha256").update(fingerprint).digest("base64url").slice(0, 22)}`;
+}
+
+function toFlightOffer(offer: AmadeusFlightOffer, carriers: Record<string, string>, criteria: FlightSearchCriteria): FlightOffer {
+  const carrierName = (code: string) => carriers[code] ?? code;
+  const validating = offer.validatingAirlineCodes[0] ?? offer.itineraries[0]?.segments[0]?.carrierCode ?? "";
+  const total = Number(offer.price.grandTotal ?? offer.price.total);
+  const base = Number(offer.price.base);
+  return {
+    id: offerId(offer, criteria),
+    supplier: "amadeus",
+    supplierOfferId: offer.id,
+    cabin: offer.travelerPricings[0]?.fareDetailsBySegment[0]?.cabin ?? criteria.cabin,
+    oneWay: offer.oneWay,
+    seatsAvailable: offer.numberOfBookableSeats,
+    lastTicketingDate: offer.lastTicketingDate,
+    validatingCarrier: { code: validating, name: carrierName(validating) },
+    price: {
+      total: total.toFixed(2),
+      base: base.toFixed(2),
+      taxes: (total - base).toFixed(2),
+      currency: offer.price.currency,
+    },
+    itineraries: offer.itineraries.map((it) => ({
+      duration: it.duration,
+      durationMinutes: parseIsoDuration(it.duration),
+      stops: it.segments.length - 1,
+      segments: it.segments.map((s) => ({
+        carrier: { code: s.carrierCode, name: carrierName(s.carrierCode) },
+        flightNumber: `${s.carrierCode}${s.number}`,
+        operatingCarrier: s.operating?.carrierCode ?? s.carrierCode,
+        aircraft: s.aircraft.code,
+        departure: s.departure,
+        arrival: s.arrival,
+        duration: s.duration,
+      })),
+    })),
+  };
+}

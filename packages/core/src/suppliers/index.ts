@@ -1,0 +1,3 @@
+export * from "./port";
+export * from "./amadeus/adapter";
+export * from "./amadeus/wire";

@@ -1,0 +1,24 @@
+import type { FlightOffer, FlightSearchCriteria } from "../search/flights";
+
+/**
+ * What the platform needs from a travel content supplier. Adapters translate to one supplier's
+ * wire format; the search service only sees this port.
+ */
+export interface SupplierClient {
+  readonly name: string;
+  searchFlights(criteria: FlightSearchCriteria, signal?: AbortSignal): Promise<FlightOffer[]>;
+}
+
+/** A supplier call failed. `retryable` is true for timeouts, network errors and 5xx/429. */
+export class SupplierError extends Error {
+  override name = "SupplierError";
+  constructor(
+    message: string,
+    readonly supplier: string,
+    readonly status: number | undefined,
+    readonly retryable: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}

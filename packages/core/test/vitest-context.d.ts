@@ -1,0 +1,8 @@
+import "vitest";
+
+/** What the run's global setup (packages/functions/test/support/global-setup.ts) provides. */
+declare module "vitest" {
+  export interface ProvidedContext {
+    stores: { dynamoEndpoint: string; redis: { host: string; port: number }; stage: string };
+  }
+}

@@ -1,0 +1,74 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { swaggerUI } from "@hono/swagger-ui";
+import { HTTPException } from "hono/http-exception";
+import { requestId } from "hono/request-id";
+import { logger } from "@travel/core/observability";
+import { SupplierError } from "@travel/core/suppliers";
+import type { ApiDependencies } from "./deps";
+import type { ApiEnv } from "./env";
+import { problem, validationProblem } from "./problem";
+import { destinationRoutes } from "./routes/destinations";
+import { flightRoutes } from "./routes/flights";
+import { healthRoutes } from "./routes/health";
+
+export function createApp(deps: ApiDependencies) {
+  const app = new OpenAPIHono<ApiEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) return validationProblem(c, result.error);
+    },
+  });
+
+  app.use(requestId({ headerName: "X-Request-Id" }));
+  app.use(async (c, next) => {
+    c.set("deps", deps);
+    const started = performance.now();
+    await next();
+    logger.info("request", {
+      requestId: c.get("requestId"),
+      method: c.req.method,
+      route: c.req.routePath,
+      path: c.req.path,
+      status: c.res.status,
+      latencyMs: Math.round(performance.now() - started),
+      cache: c.res.headers.get("X-Cache") ?? undefined,
+    });
+  });
+
+  app.route("/", healthRoutes);
+  app.route("/", destinationRoutes);
+  app.route("/", flightRoutes);
+
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Travel Platform API",
+      version: "0.1.0",
+      description:
+        "Flight, hotel, car and destination search through supplier APIs behind a Redis cache. Errors are " +
+        "`application/problem+json` (RFC 9457).",
+    },
+  });
+  // Relative URL so the page also works under an API Gateway stage prefix (/prod/docs).
+  app.get("/docs", swaggerUI({ url: "./openapi.json", title: "Travel Platform API" }));
+
+  app.notFound((c) => problem(c, 404, "not-found", "Not found", `No route for ${c.req.method} ${c.req.path}`));
+
+  app.onError((error, c) => {
+    if (error instanceof HTTPException) {
+      return problem(c, error.status, "http-error", error.message || "Request failed");
+    }
+    if (error instanceof SupplierError) {
+      logger.warn("supplier call failed", { requestId: c.get("requestId"), supplier: error.supplier, status: error.status, error: error.message });
+      const timedOut = error.status === undefined && /did not answer/.test(error.message);
+      return timedOut
+        ? problem(c, 504, "supplier-timeout", "The supplier did not answer in time", error.message, { supplier: error.supplier })
+        : problem(c, 502, "supplier-error", "The supplier failed", error.message, { supplier: error.supplier });
+    }
+    logger.error("unhandled error", { requestId: c.get("requestId"), error });
+    return problem(c, 500, "internal", "Internal error", "Something went wrong on our side; the request id identifies it in our logs.");
+  });
+
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,63 @@
+import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { z } from "zod";
+
+/** RFC 9457 problem details; `type` URIs are stable identifiers documented in the API reference. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  [extension: string]: unknown;
+}
+
+export const problemSchema = z
+  .object({
+    type: z.string().meta({ example: "https://travel-platform.dev/problems/invalid-request" }),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    requestId: z.string().optional(),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: "Problem" });
+
+export const problemTypeBase = "https://travel-platform.dev/problems/";
+
+export function problem(
+  c: Context,
+  status: ContentfulStatusCode,
+  slug: string,
+  title: string,
+  detail?: string,
+  extensions: Record<string, unknown> = {},
+): Response {
+  const body: Problem = {
+    type: `${problemTypeBase}${slug}`,
+    title,
+    status,
+    ...(detail ? { detail } : {}),
+    instance: c.req.path,
+    requestId: c.get("requestId"),
+    ...extensions,
+  };
+  return c.body(JSON.stringify(body), status, { "content-type": "application/problem+json" });
+}
+
+/** One entry per invalid field, named by its query/body path. */
+export function fieldErrors(error: z.ZodError): Array<{ field: string; message: string }> {
+  return error.issues.map((issue) => {
+    const field = issue.path.map(String).join(".") || "(request)";
+    const message =
+      issue.code === "invalid_type" && issue.input === undefined ? `${field} is required` : issue.message;
+    return { field, message };
+  });
+}
+
+export function validationProblem(c: Context, error: z.ZodError): Response {
+  const errors = fieldErrors(error);
+  const detail = errors.map((e) => `${e.field}: ${e.message}`).join("; ");
+  return problem(c, 400, "invalid-request", "The request is invalid", detail, { errors });
+}

@@ -1,0 +1,52 @@
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import type { ApiEnv } from "../env";
+import { problem, problemSchema } from "../problem";
+
+const checkSchema = z.object({ status: z.enum(["up", "down"]), latencyMs: z.number() });
+
+const liveness = createRoute({
+  method: "get",
+  path: "/health",
+  tags: ["Health"],
+  summary: "Liveness: the process answers",
+  responses: { 200: { description: "Alive", content: { "application/json": { schema: z.object({ status: z.literal("ok") }) } } } },
+});
+
+const readiness = createRoute({
+  method: "get",
+  path: "/health/ready",
+  tags: ["Health"],
+  summary: "Readiness: Redis and DynamoDB answer",
+  responses: {
+    200: {
+      description: "Every dependency answers",
+      content: {
+        "application/json": {
+          schema: z.object({ status: z.literal("ready"), checks: z.record(z.string(), checkSchema) }),
+        },
+      },
+    },
+    503: { description: "A dependency is down; `checks` says which", content: { "application/problem+json": { schema: problemSchema } } },
+  },
+});
+
+async function timed(probe: () => Promise<boolean>) {
+  const started = performance.now();
+  const up = await probe();
+  return { status: up ? ("up" as const) : ("down" as const), latencyMs: Math.round(performance.now() - started) };
+}
+
+export const healthRoutes = new OpenAPIHono<ApiEnv>()
+  .openapi(liveness, (c) => c.json({ status: "ok" as const }, 200))
+  .openapi(readiness, async (c) => {
+    const { probes } = c.get("deps");
+    const [redis, dynamodb] = await Promise.all([timed(probes.redis), timed(probes.dynamodb)]);
+    const checks = { redis, dynamodb };
+    const down = Object.entries(checks).filter(([, check]) => check.status === "down").map(([name]) => name);
+    if (down.length > 0) {
+      return problem(c, 503, "not-ready", "A dependency is unavailable", `${down.join(" and ")} ${down.length > 1 ? "are" : "is"} down`, {
+        checks,
+      }) as never;
+    }
+    return c.json({ status: "ready" as const, checks }, 200);
+  });

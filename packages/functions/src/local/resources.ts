@@ -1,0 +1,39 @@
+import { tables, type TableDefinition } from "@travel/core/db";
+
+/** The SST app name (sst.config.ts) used to name local resources the way SST names deployed ones. */
+export const appName = "travel-platform";
+
+export function localTableName(stage: string, table: TableDefinition): string {
+  return `${appName}-${stage}-${table.linkName}`;
+}
+
+export interface LocalResourceInputs {
+  stage: string;
+  dynamoEndpoint: string;
+  redis: { host: string; port: number; password?: string };
+  supplier: { baseUrl: string; clientId: string; clientSecret: string; timeoutMs?: number };
+}
+
+/**
+ * The environment `sst dev` would give a linked function: one `SST_RESOURCE_<Name>` JSON value per
+ * link, plus the SDK settings that point DynamoDB at DynamoDB Local. Application code reads
+ * these through `Resource` exactly as it does on AWS.
+ */
+export function localResourceEnvironment(inputs: LocalResourceInputs): Record<string, string> {
+  const link = (value: unknown) => JSON.stringify(value);
+  const env: Record<string, string> = {
+    SST_RESOURCE_App: link({ name: appName, stage: inputs.stage }),
+    SST_RESOURCE_Redis: link({ host: inputs.redis.host, port: inputs.redis.port, username: "default", password: inputs.redis.password ?? "" }),
+    SST_RESOURCE_Bus: link({
+      name: `${appName}-${inputs.stage}-Bus`,
+      arn: `arn:aws:events:us-east-1:000000000000:event-bus/${appName}-${inputs.stage}-Bus`,
+    }),
+    SST_RESOURCE_SupplierApi: link({ timeoutMs: 3000, ...inputs.supplier }),
+    AWS_ENDPOINT_URL_DYNAMODB: inputs.dynamoEndpoint,
+    AWS_REGION: "us-east-1",
+    AWS_ACCESS_KEY_ID: "local",
+    AWS_SECRET_ACCESS_KEY: "local",
+  };
+  for (const table of tables) env[`SST_RESOURCE_${table.linkName}`] = link({ name: localTableName(inputs.stage, table) });
+  return env;
+}

@@ -1,0 +1,137 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import { setTimeout as sleep } from "node:timers/promises";
+import { defaultSimulatorCredentials } from "../simulator/app";
+import { MissingPrerequisiteError, requireJava, requireRedisServer } from "./processes";
+import { localResourceEnvironment } from "./resources";
+import { startDataStores, type DataStores } from "./stack";
+
+/**
+ * `pnpm start`: the whole stack on one machine. DynamoDB Local + Redis (+ tables, catalog seed),
+ * the supplier simulator and the API, each a real process; Ctrl-C stops everything it started.
+ */
+const repoRoot = fileURLToPath(new URL("../../../../", import.meta.url));
+const functionsDir = fileURLToPath(new URL("../../", import.meta.url));
+const memory = process.argv.includes("--memory");
+const apiPort = Number(process.env.PORT ?? 3000);
+const simPort = Number(process.env.SIM_PORT ?? 3002);
+const stage = process.env.STAGE ?? "local";
+
+const children: ChildProcess[] = [];
+let stores: DataStores | undefined;
+let stopping = false;
+
+async function shutdown(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    console.log("\nstopping local stack…");
+    await Promise.all(
+      children.map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            child.once("exit", () => resolve());
+            child.kill("SIGTERM");
+            setTimeout(() => child.kill("SIGKILL"), 5_000).unref();
+          }),
+      ),
+    );
+    await stores?.stop();
+  }
+  process.exit(code);
+}
+
+function runChild(name: string, script: string, env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", script], {
+    cwd: functionsDir,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  for (const stream of [child.stdout, child.stderr]) {
+    createInterface({ input: stream! }).on("line", (line) => console.log(`[${name}] ${line}`));
+  }
+  child.once("exit", (code, signal) => {
+    if (!stopping) {
+      console.error(`${name} exited unexpectedly (${signal ?? `code ${code}`}); stopping the stack.`);
+      void shutdown(1);
+    }
+  });
+  children.push(child);
+  return child;
+}
+
+async function waitForHttp(url: string, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(1_000) });
+      if (response.ok) return;
+    } catch {
+      // not up yet
+    }
+    await sleep(200);
+  }
+  throw new Error(`${what} did not answer at ${url} within ${timeoutMs / 1000} s`);
+}
+
+async function ensurePortFree(port: number, variable: string): Promise<void> {
+  try {
+    await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(500) });
+  } catch {
+    return; // nothing answers: free
+  }
+  throw new MissingPrerequisiteError(`port ${port} is already in use: stop what runs there or set ${variable} to another port.`);
+}
+
+async function main(): Promise<void> {
+  process.once("SIGINT", () => void shutdown(0));
+  process.once("SIGTERM", () => void shutdown(0));
+
+  requireJava();
+  if (!process.env.REDIS_URL) requireRedisServer();
+  await ensurePortFree(apiPort, "PORT");
+  await ensurePortFree(simPort, "SIM_PORT");
+
+  console.log(`starting local stack (stage "${stage}", ${memory ? "in memory" : "data in .data/"})…`);
+  stores = await startDataStores({
+    stage,
+    ...(memory ? {} : { dataDir: `${repoRoot}.data` }),
+    ...(process.env.REDIS_URL ? { redisUrl: process.env.REDIS_URL } : {}),
+    onProgress: (message) => console.log(`  ${message}`),
+  });
+
+  runChild("sim", "src/simulator/server.ts", { SIM_PORT: String(simPort) });
+  await waitForHttp(`http://127.0.0.1:${simPort}/__stats`, "supplier simulator");
+
+  const resources = localResourceEnvironment({
+    stage,
+    dynamoEndpoint: stores.dynamoEndpoint,
+    redis: stores.redis,
+    supplier: { baseUrl: `http://127.0.0.1:${simPort}`, ...defaultSimulatorCredentials },
+  });
+  runChild("api", "src/api/server.ts", { ...resources, PORT: String(apiPort) });
+  await waitForHttp(`http://127.0.0.1:${apiPort}/health`, "API");
+
+  const api = `http://127.0.0.1:${apiPort}`;
+  console.log(`
+local stack is up — Ctrl-C stops it
+  API            ${api}
+  API reference  ${api}/docs   (OpenAPI: ${api}/openapi.json)
+  simulator      http://127.0.0.1:${simPort}/__stats
+
+try:
+  curl '${api}/v1/destinations?q=heathrow'
+  curl -i '${api}/v1/search/flights?origin=LHR&destination=JFK&departureDate=<YYYY-MM-DD>'
+`);
+}
+
+
+main().catch(async (error: Error) => {
+  if (error instanceof MissingPrerequisiteError) {
+    console.error(error.message);
+  } else {
+    console.error(`local stack failed to start: ${error.message}`);
+  }
+  await shutdown(1);
+});

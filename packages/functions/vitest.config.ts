@@ -1,0 +1,20 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+/**
+ * One vitest run for the whole monorepo (core and functions). It lives here because the
+ * repository's top level holds only the files SST's layout names. The global setup starts
+ * DynamoDB Local and a redis-server on free ports for the run.
+ */
+export default defineConfig({
+  root: fileURLToPath(new URL("../..", import.meta.url)),
+  test: {
+    include: ["packages/*/test/**/*.test.ts"],
+    globalSetup: ["packages/functions/test/support/global-setup.ts"],
+    setupFiles: ["packages/functions/test/support/environment.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    pool: "forks",
+    env: { POWERTOOLS_LOG_LEVEL: "ERROR", AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: "1" },
+  },
+});

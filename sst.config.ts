@@ -1,0 +1,33 @@
+/// <reference path="./.sst/platform/config.d.ts" />
+
+/**
+ * Travel platform: a Hono API Lambda behind API Gateway (REST v1), Redis (ElastiCache in a VPC),
+ * DynamoDB tables modelled with ElectroDB, and an EventBridge bus. Each concern lives in infra/.
+ */
+export default $config({
+  app(input) {
+    const production = input?.stage === "production";
+    return {
+      name: "travel-platform",
+      home: "aws",
+      removal: production ? "retain" : "remove",
+      protect: production,
+      providers: {
+        aws: {
+          defaultTags: {
+            tags: { project: "travel-platform", stage: input?.stage ?? "unknown", "iac-rlhf-amazon": "true" },
+          },
+        },
+      },
+    };
+  },
+  async run() {
+    await import("./infra/network");
+    await import("./infra/cache");
+    await import("./infra/storage");
+    await import("./infra/events");
+    await import("./infra/suppliers");
+    const { api } = await import("./infra/api");
+    return { api: api.url };
+  },
+});
