@@ -3,6 +3,6 @@ import "vitest";
 /** What the run's global setup (packages/functions/test/support/global-setup.ts) provides. */
 declare module "vitest" {
   export interface ProvidedContext {
-    stores: { dynamoEndpoint: string; redis: { host: string; port: number }; stage: string };
+    stores: { dynamoEndpoint: string; redis: { host: string; port: number }; stage: string; catalogTableName: string };
   }
 }

@@ -33,9 +33,35 @@ export function createRedisConnection(link: AppConfig["Redis"], options: { comma
   });
 }
 
+const firstConnection = new WeakMap<RedisConnection, Promise<void>>();
+
+/**
+ * Commands fail fast while disconnected, which is right during an outage but wrong in the first
+ * milliseconds of a cold start. Every caller waits (bounded, once per connection) for the first
+ * connection attempt; after that nobody waits.
+ */
+export function awaitFirstConnection(redis: RedisConnection, timeoutMs = 1_000): Promise<void> {
+  if (redis.status === "ready" || redis.status === "end") return Promise.resolve();
+  let pending = firstConnection.get(redis);
+  if (!pending) {
+    pending = new Promise<void>((resolve) => {
+      const timer = setTimeout(done, timeoutMs);
+      function done() {
+        clearTimeout(timer);
+        redis.off("ready", done);
+        resolve();
+      }
+      redis.once("ready", done);
+    });
+    firstConnection.set(redis, pending);
+  }
+  return pending;
+}
+
 /** Round-trip to Redis within `timeoutMs`; false when it is down or slow. */
 export async function pingRedis(redis: RedisConnection, timeoutMs = 500): Promise<boolean> {
   try {
+    await awaitFirstConnection(redis, timeoutMs);
     const reply = await Promise.race([
       redis.ping(),
       new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timeout")), timeoutMs).unref()),

@@ -1,5 +1,5 @@
 import { logger } from "../observability";
-import type { RedisConnection } from "./redis";
+import { awaitFirstConnection, type RedisConnection } from "./redis";
 
 export type CacheStatus = "HIT" | "MISS";
 
@@ -59,6 +59,7 @@ export class SearchCache {
 
   private async read<T>(redisKey: string): Promise<Envelope<T> | undefined> {
     try {
+      await awaitFirstConnection(this.redis);
       const raw = await this.redis.get(redisKey);
       return raw ? (JSON.parse(raw) as Envelope<T>) : undefined;
     } catch (error) {

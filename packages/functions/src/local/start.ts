@@ -18,6 +18,9 @@ const apiPort = Number(process.env.PORT ?? 3000);
 const simPort = Number(process.env.SIM_PORT ?? 3002);
 const stage = process.env.STAGE ?? "local";
 
+// The SDK warns that future releases need Node 22; our versions are pinned and Lambdas run nodejs22.x.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
 const children: ChildProcess[] = [];
 let stores: DataStores | undefined;
 let stopping = false;

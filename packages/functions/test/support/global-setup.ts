@@ -1,4 +1,6 @@
 import type { TestProject } from "vitest/node";
+import { catalogTable } from "@travel/core/db";
+import { localTableName } from "../../src/local/resources";
 import { startDataStores, type DataStores } from "../../src/local/stack";
 
 export const testStage = "test";
@@ -8,7 +10,12 @@ let stores: DataStores | undefined;
 /** DynamoDB Local (in memory) and a redis-server on free ports, tables created, catalog seeded. */
 export async function setup(project: TestProject) {
   stores = await startDataStores({ stage: testStage });
-  project.provide("stores", { dynamoEndpoint: stores.dynamoEndpoint, redis: stores.redis, stage: testStage });
+  project.provide("stores", {
+    dynamoEndpoint: stores.dynamoEndpoint,
+    redis: stores.redis,
+    stage: testStage,
+    catalogTableName: localTableName(testStage, catalogTable),
+  });
 }
 
 export async function teardown() {

@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiDependencies } from "../src/api/deps";
+import { createApp } from "../src/api/app";
+import { startRedisServer } from "../src/local/processes";
+import { listen, startApi, startSimulator, testConfig, type RunningSimulator, type TestApi } from "./support/helpers";
+
+describe("destinations, health and docs", () => {
+  let simulator: RunningSimulator;
+  let api: TestApi;
+
+  beforeAll(async () => {
+    simulator = await startSimulator();
+    api = await startApi(simulator.url);
+  });
+  afterAll(async () => {
+    await api.close();
+    await simulator.close();
+  });
+
+  it.each(["heathrow", "lhr", "LHR", "Heathrow"])("autocompletes %s to London Heathrow (LHR)", async (q) => {
+    const response = await api.get(`/v1/destinations?q=${encodeURIComponent(q)}`);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { data: Array<{ iataCode: string; name: string; cityCode: string; type: string }> };
+    expect(body.data[0]).toMatchObject({ iataCode: "LHR", type: "airport", name: "London Heathrow Airport", cityCode: "LON" });
+  });
+
+  it("ranks the city and its main airports first for a city name", async () => {
+    const body = (await (await api.get("/v1/destinations?q=london&limit=8")).json()) as { data: Array<{ iataCode: string }> };
+    const codes = body.data.map((d) => d.iataCode);
+    expect(codes[0]).toBe("LON");
+    expect(codes).toEqual(expect.arrayContaining(["LHR", "LGW"]));
+    expect(codes.length).toBeLessThanOrEqual(8);
+  });
+
+  it("matches multi-word and accented names", async () => {
+    const ny = (await (await api.get("/v1/destinations?q=new%20york")).json()) as { data: Array<{ iataCode: string }> };
+    expect(ny.data.map((d) => d.iataCode)).toEqual(expect.arrayContaining(["NYC", "JFK", "LGA"]));
+    const zurich = (await (await api.get("/v1/destinations?q=z%C3%BCrich")).json()) as { data: Array<{ iataCode: string }> };
+    expect(zurich.data.map((d) => d.iataCode)).toContain("ZRH");
+  });
+
+  it("caches autocomplete answers", async () => {
+    const first = await api.get("/v1/destinations?q=gatwick");
+    const second = await api.get("/v1/destinations?q=Gatwick");
+    expect(first.headers.get("x-cache")).toBe("MISS");
+    expect(second.headers.get("x-cache")).toBe("HIT");
+  });
+
+  it("rejects a too-short or missing q with a 400 problem naming q", async () => {
+    for (const path of ["/v1/destinations?q=l", "/v1/destinations", "/v1/destinations?q=lon&limit=500"]) {
+      const response = await api.get(path);
+      expect(response.status, path).toBe(400);
+      const problem = (await response.json()) as { errors: Array<{ field: string }> };
+      expect(problem.errors[0]!.field).toMatch(/^(q|limit)$/);
+    }
+  });
+
+  it("reports liveness and readiness", async () => {
+    expect(await (await api.get("/health")).json()).toEqual({ status: "ok" });
+    const ready = await api.get("/health/ready");
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: "ready", checks: { redis: { status: "up" }, dynamodb: { status: "up" } } });
+  });
+
+  it("publishes an OpenAPI document and a reference page", async () => {
+    const doc = (await (await api.get("/openapi.json")).json()) as { openapi: string; paths: Record<string, unknown> };
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(["/health", "/health/ready", "/v1/destinations", "/v1/search/flights"]),
+    );
+    const docs = await api.get("/docs");
+    expect(docs.status).toBe(200);
+    expect(await docs.text()).toContain("openapi.json");
+  });
+
+  it("tags every response with a request id", async () => {
+    const response = await api.get("/health");
+    expect(response.headers.get("x-request-id")).toMatch(/[0-9a-f-]{36}/);
+  });
+});
+
+describe("readiness when Redis stops", () => {
+  it("answers 503 naming redis, while searches keep working without the cache", async () => {
+    const simulator = await startSimulator();
+    const redis = await startRedisServer();
+    const config = testConfig(simulator.url);
+    const deps = createApiDependencies({ ...config, Redis: { host: redis.host, port: redis.port } });
+    const server = await listen(createApp(deps).fetch);
+    try {
+      expect((await fetch(`${server.url}/health/ready`)).status).toBe(200);
+      await redis.stop();
+
+      const ready = await fetch(`${server.url}/health/ready`);
+      expect(ready.status).toBe(503);
+      expect(ready.headers.get("content-type")).toContain("application/problem+json");
+      const problem = (await ready.json()) as { detail: string; checks: Record<string, { status: string }> };
+      expect(problem.detail).toBe("redis is down");
+      expect(problem.checks.redis!.status).toBe("down");
+      expect(problem.checks.dynamodb!.status).toBe("up");
+
+      const search = await fetch(`${server.url}/v1/search/flights?origin=LHR&destination=CDG&departureDate=${new Date(Date.now() + 20 * 864e5).toISOString().slice(0, 10)}`);
+      expect(search.status).toBe(200);
+      expect(search.headers.get("x-cache")).toBe("MISS");
+    } finally {
+      await server.close();
+      await deps.close();
+      await redis.stop();
+      await simulator.close();
+    }
+  });
+});

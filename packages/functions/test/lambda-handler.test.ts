@@ -1,0 +1,93 @@
+import type { APIGatewayProxyEvent, Context } from "aws-lambda";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { daysFromNow, startSimulator, testResourceEnvironment, type RunningSimulator } from "./support/stack";
+
+/** A REST API (v1) proxy event as API Gateway sends it for `ANY /{proxy+}` on stage `prod`. */
+function restProxyEvent(path: string, query: Record<string, string>): APIGatewayProxyEvent {
+  return {
+    resource: "/{proxy+}",
+    path,
+    httpMethod: "GET",
+    headers: { Accept: "application/json", Host: "abc123.execute-api.us-east-1.amazonaws.com", "X-Forwarded-Proto": "https" },
+    multiValueHeaders: {
+      Accept: ["application/json"],
+      Host: ["abc123.execute-api.us-east-1.amazonaws.com"],
+      "X-Forwarded-Proto": ["https"],
+    },
+    queryStringParameters: query,
+    multiValueQueryStringParameters: Object.fromEntries(Object.entries(query).map(([k, v]) => [k, [v]])),
+    pathParameters: { proxy: path.slice(1) },
+    stageVariables: null,
+    requestContext: {
+      accountId: "123456789012",
+      apiId: "abc123",
+      authorizer: null,
+      protocol: "HTTP/1.1",
+      httpMethod: "GET",
+      identity: {
+        accessKey: null, accountId: null, apiKey: null, apiKeyId: null, caller: null, clientCert: null,
+        cognitoAuthenticationProvider: null, cognitoAuthenticationType: null, cognitoIdentityId: null,
+        cognitoIdentityPoolId: null, principalOrgId: null, sourceIp: "203.0.113.7", user: null,
+        userAgent: "curl/8.5.0", userArn: null,
+      },
+      path: `/prod${path}`,
+      stage: "prod",
+      requestId: "c6af9ac6-7b61-11e6-9a41-93e8deadbeef",
+      requestTimeEpoch: Date.now(),
+      resourceId: "abcdef",
+      resourcePath: "/{proxy+}",
+    },
+    body: null,
+    isBase64Encoded: false,
+  };
+}
+
+const lambdaContext = { awsRequestId: "c6af9ac6-7b61-11e6-9a41-93e8deadbeef", functionName: "travel-platform-test-Api" } as Context;
+
+describe("Lambda handler (API Gateway REST proxy events)", () => {
+  let simulator: RunningSimulator;
+  let handler: (event: APIGatewayProxyEvent, context: Context) => Promise<{ statusCode: number; body: string; multiValueHeaders: Record<string, string[]> }>;
+
+  beforeAll(async () => {
+    simulator = await startSimulator();
+    // Links reach the handler exactly as on AWS: SST_RESOURCE_* variables read by `Resource`.
+    Object.assign(process.env, testResourceEnvironment(simulator.url));
+    ({ handler } = (await import("../src/api/lambda")) as never);
+  });
+  afterAll(async () => {
+    await simulator.close();
+  });
+
+  it("answers a flight search, then serves the repeat from cache", async () => {
+    const event = restProxyEvent("/v1/search/flights", {
+      origin: "LHR",
+      destination: "JFK",
+      departureDate: daysFromNow(45),
+      adults: "2",
+    });
+    const first = await handler(event, lambdaContext);
+    expect(first.statusCode).toBe(200);
+    expect(first.multiValueHeaders["x-cache"]).toEqual(["MISS"]);
+    const body = JSON.parse(first.body) as { data: Array<{ id: string; price: { total: string } }>; meta: { count: number } };
+    expect(body.meta.count).toBeGreaterThan(0);
+    expect(body.data[0]!.id).toMatch(/^fo_/);
+
+    const searchesBefore = (await simulator.stats()).byEndpoint["GET /v2/shopping/flight-offers"];
+    const second = await handler(event, lambdaContext);
+    expect(second.statusCode).toBe(200);
+    expect(second.multiValueHeaders["x-cache"]).toEqual(["HIT"]);
+    expect((await simulator.stats()).byEndpoint["GET /v2/shopping/flight-offers"]).toBe(searchesBefore);
+  });
+
+  it("returns problem details for invalid input and unknown routes", async () => {
+    const invalid = await handler(restProxyEvent("/v1/search/flights", { origin: "LHR" }), lambdaContext);
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.multiValueHeaders["content-type"]).toEqual(["application/problem+json"]);
+    expect(JSON.parse(invalid.body).errors.map((e: { field: string }) => e.field)).toEqual(
+      expect.arrayContaining(["destination", "departureDate"]),
+    );
+    const missing = await handler(restProxyEvent("/v1/unknown", {}), lambdaContext);
+    expect(missing.statusCode).toBe(404);
+    expect(JSON.parse(missing.body).detail).toBe("No route for GET /v1/unknown");
+  });
+});
