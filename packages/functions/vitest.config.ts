@@ -6,6 +6,9 @@ import { defineConfig } from "vitest/config";
  * repository's top level holds only the files SST's layout names. The global setup starts
  * DynamoDB Local and a redis-server on free ports for the run.
  */
+// The SDK warns that future releases need Node 22; versions are pinned and Lambdas run nodejs22.x.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
 export default defineConfig({
   root: fileURLToPath(new URL("../..", import.meta.url)),
   test: {
@@ -16,6 +19,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: "forks",
     reporters: ["default", "./packages/functions/test/support/summary-reporter.ts"],
-    env: { POWERTOOLS_LOG_LEVEL: "ERROR", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+    env: { POWERTOOLS_LOG_LEVEL: "ERROR" },
   },
 });

@@ -117,6 +117,7 @@ async function main(): Promise<void> {
   await waitForHttp(`http://127.0.0.1:${apiPort}/health`, "API");
 
   const api = `http://127.0.0.1:${apiPort}`;
+  const inSixtyDays = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
   console.log(`
 local stack is up — Ctrl-C stops it
   API            ${api}
@@ -125,7 +126,7 @@ local stack is up — Ctrl-C stops it
 
 try:
   curl '${api}/v1/destinations?q=heathrow'
-  curl -i '${api}/v1/search/flights?origin=LHR&destination=JFK&departureDate=<YYYY-MM-DD>'
+  curl -i '${api}/v1/search/flights?origin=LHR&destination=JFK&departureDate=${inSixtyDays}'
 `);
 }
 

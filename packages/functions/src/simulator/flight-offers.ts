@@ -45,6 +45,9 @@ const scheduledCarriers = [
   "MS", "ET", "KQ", "SA", "AI", "6E", "SQ", "CX", "JL", "NH", "KE", "OZ", "CA", "MU", "CZ", "QF", "VA", "NZ",
   "TG", "MH", "GA", "PR", "VN", "RJ", "WY", "UL", "PK", "AR", "JJ",
 ];
+/** Low-cost carriers that fly short and medium haul only. */
+const shortHaulCarriers = new Set(["U2", "FR", "WN", "VY", "6E", "B6"]);
+const longHaulKm = 4_500;
 /** Carriers with worldwide networks, used when a route's home carriers are few. */
 const globalCarriers = ["BA", "AF", "LH", "KL", "UA", "AA", "DL", "EK", "QR", "TK", "SQ", "CX", "IB", "LX", "AC", "EY"];
 const hubAirports = ["LHR", "CDG", "FRA", "AMS", "IST", "DXB", "DOH", "MAD", "ZRH", "MUC", "ATL", "ORD", "DFW", "JFK", "LAX", "YYZ", "SIN", "HKG", "NRT", "ICN", "GRU", "JNB", "SYD", "DEL"];
@@ -102,7 +105,10 @@ function aircraftFor(km: number, rng: () => number): string {
 function carriersFor(from: Airport, to: Airport, rng: () => number): Airline[] {
   const data = referenceData();
   const known = (codes: string[]) => codes.map((c) => data.airlineByCode.get(c)).filter((a): a is Airline => !!a);
-  const home = known(scheduledCarriers).filter((a) => a.countryName === from.countryName || a.countryName === to.countryName);
+  const longHaul = distanceKm(from, to) > longHaulKm;
+  const home = known(scheduledCarriers)
+    .filter((a) => a.countryName === from.countryName || a.countryName === to.countryName)
+    .filter((a) => !(longHaul && shortHaulCarriers.has(a.iataCode)));
   const pool = [...home, ...known(globalCarriers)];
   const unique = [...new Map(pool.map((a) => [a.iataCode, a])).values()];
   const count = 3 + Math.floor(rng() * 4);
@@ -212,7 +218,7 @@ export function generateFlightOffers(request: FlightSearchRequest): AmadeusFligh
     if (request.returnDate) legs.push(buildLeg(to, from, request.returnDate, carrier, via, rng, nextSegmentId));
     const dates = [request.departureDate, request.returnDate].filter((d): d is string => !!d);
     const legFares = legs.map(
-      (leg, k) => (45 + 0.075 * leg.km) * cabinFactor[request.cabin] * seasonFactor(dates[k]!) * (direct ? 1.08 : 0.88),
+      (leg, k) => (30 + 0.045 * leg.km) * cabinFactor[request.cabin] * seasonFactor(dates[k]!) * (direct ? 1.08 : 0.88),
     );
     const carrierFactor = 0.85 + rng() * 0.45;
     const adultBaseUsd = legFares.reduce((s, f) => s + f, 0) * carrierFactor;
