@@ -3,18 +3,7 @@ import { createCatalogEntities, type CatalogEntities, type DestinationType } fro
 import { referenceData } from "./reference-data";
 import { normalizeText, searchTermsOf, wordsOf } from "./terms";
 
-export interface Destination {
-  iataCode: string;
-  type: DestinationType;
-  name: string;
-  cityName: string;
-  cityCode: string;
-  countryName: string;
-  location: { latitude: number; longitude: number };
-  timeZone: string | null;
-  airportCodes?: string[];
-}
-
+/** What an autocomplete row shows. */
 export interface DestinationSuggestion {
   iataCode: string;
   type: DestinationType;
@@ -22,6 +11,12 @@ export interface DestinationSuggestion {
   cityName: string;
   cityCode: string;
   countryName: string;
+}
+
+export interface Destination extends DestinationSuggestion {
+  location: { latitude: number; longitude: number };
+  timeZone: string | null;
+  airportCodes?: string[];
 }
 
 /** Bump when the seeding logic changes so existing tables are re-seeded. */

@@ -11,21 +11,26 @@ const keys = catalogTable.primaryIndex;
 export const destinationType = ["airport", "city"] as const;
 export type DestinationType = (typeof destinationType)[number];
 
+/** The fields a destination and each of its search terms both carry. */
+const destinationSummary = {
+  type: { type: destinationType, required: true },
+  iataCode: { type: "string", required: true },
+  name: { type: "string", required: true },
+  cityName: { type: "string", required: true },
+  cityCode: { type: "string", required: true },
+  countryName: { type: "string", required: true },
+  importance: { type: "number", required: true },
+} as const;
+
 export function createCatalogEntities(client: DynamoDBDocumentClient, tableName: string) {
   const Destination = new Entity(
     {
       model: { entity: "destination", version: "1", service: "catalog" },
       attributes: {
-        type: { type: destinationType, required: true },
-        iataCode: { type: "string", required: true },
-        name: { type: "string", required: true },
-        cityName: { type: "string", required: true },
-        cityCode: { type: "string", required: true },
-        countryName: { type: "string", required: true },
+        ...destinationSummary,
         latitude: { type: "number", required: true },
         longitude: { type: "number", required: true },
         timeZone: { type: "string" },
-        importance: { type: "number", required: true },
         airportCodes: { type: "list", items: { type: "string" } },
       },
       indexes: {
@@ -45,13 +50,7 @@ export function createCatalogEntities(client: DynamoDBDocumentClient, tableName:
       attributes: {
         prefix: { type: "string", required: true },
         term: { type: "string", required: true },
-        type: { type: destinationType, required: true },
-        iataCode: { type: "string", required: true },
-        name: { type: "string", required: true },
-        cityName: { type: "string", required: true },
-        cityCode: { type: "string", required: true },
-        countryName: { type: "string", required: true },
-        importance: { type: "number", required: true },
+        ...destinationSummary,
       },
       indexes: {
         byTermPrefix: {
