@@ -20,7 +20,7 @@ export interface Destination extends DestinationSuggestion {
 }
 
 /** Bump when the seeding logic changes so existing tables are re-seeded. */
-const seedLogicVersion = "3";
+const seedLogicVersion = "4";
 const batchSize = 25;
 const writeConcurrency = 4;
 /** How many term rows one autocomplete question may read before ranking. */

@@ -69,7 +69,7 @@ const minorAirfield = /heliport|air ?base|airfield|seaplane|airstrip|air force|n
 
 function airportImportance(name: string, inMetropolitanArea: boolean): number {
   if (minorAirfield.test(name)) return -5;
-  return (inMetropolitanArea ? 5 : 0) + (/international/i.test(name) ? 3 : 0);
+  return (inMetropolitanArea ? 10 : 0) + (/international/i.test(name) ? 3 : 0);
 }
 
 const iataAirportCode = /^[A-Z]{3}$/;
