@@ -5,6 +5,9 @@ import { vpc } from "./network";
 import { catalog } from "./storage";
 import { supplierApi } from "./suppliers";
 
+/** Interim operator credential for /v1/admin/*: `sst secret set AdminApiKey …`. */
+const adminApiKey = new sst.Secret("AdminApiKey");
+
 /** API Gateway REST (v1): every path goes to the one Hono Lambda, which routes internally. */
 export const api = new sst.aws.ApiGatewayV1("Api", {
   endpoint: { type: "regional" },
@@ -17,7 +20,7 @@ const handler = {
   memory: "1024 MB",
   timeout: "15 seconds",
   vpc,
-  link: [catalog, redis, bus, supplierApi],
+  link: [catalog, redis, bus, supplierApi, adminApiKey],
 } satisfies sst.aws.FunctionArgs;
 
 api.route("ANY /", handler);

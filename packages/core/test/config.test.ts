@@ -7,6 +7,7 @@ const complete = {
   Redis: { host: "localhost", port: 6379, username: "default", password: "" },
   Bus: { name: "bus", arn: "arn:aws:events:us-east-1:123456789012:event-bus/bus" },
   SupplierApi: { baseUrl: "https://test.api.amadeus.com", clientId: "id", clientSecret: "secret" },
+  AdminApiKey: { value: "an-admin-key-of-some-length" },
 };
 
 describe("configuration from SST links", () => {

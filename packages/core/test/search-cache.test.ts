@@ -1,45 +1,128 @@
 import { createServer } from "node:net";
-import { Redis } from "ioredis";
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { createRedisConnection, SearchCache } from "../src/cache";
+import { createBusConnectionTemplate, createRedisConnection, SearchCache, type CachePolicies, type SearchCacheOptions } from "../src/cache";
 
 const { redis: redisAddress } = inject("stores");
-const redis = createRedisConnection({ host: redisAddress.host, port: redisAddress.port });
-const prefix = `core-test-${Date.now()}:`;
+const link = { host: redisAddress.host, port: redisAddress.port };
+const opened: SearchCache[] = [];
+const connections: ReturnType<typeof createRedisConnection>[] = [];
 
-afterAll(() => redis.disconnect());
+/** A cache as one API instance has it: its own L1 and Redis connections, a shared Redis. */
+function instance(prefix: string, policies: Partial<CachePolicies> = {}, extra: Partial<SearchCacheOptions> = {}) {
+  const redis = createRedisConnection(link);
+  connections.push(redis);
+  const cache = new SearchCache({ redis, bus: createBusConnectionTemplate(link), keyPrefix: prefix, policies, ...extra });
+  opened.push(cache);
+  return cache;
+}
 
-describe("SearchCache on a real redis-server", () => {
+afterAll(async () => {
+  await Promise.all(opened.map((c) => c.close()));
+  for (const c of connections) c.disconnect();
+});
+
+let run = 0;
+const uniquePrefix = () => `core-test-${process.pid}-${Date.now()}-${run++}:`;
+const short = { flights: { freshSeconds: 1, staleSeconds: 10 } };
+
+describe("SearchCache (bentocache L1 + Redis L2) on a real redis-server", () => {
   it("loads once on a miss and serves hits with their age", async () => {
-    let now = 1_000_000;
-    const cache = new SearchCache(redis, prefix, () => now);
+    let now = Date.now();
+    const cache = instance(uniquePrefix(), {}, { now: () => now });
     let loads = 0;
-    const load = async () => (++loads, { offers: [1, 2, 3] });
-    const miss = await cache.getOrLoad("k1", 60, load);
+    const request = { type: "flights" as const, key: "k1", tags: ["route:LHR-JFK"], load: async () => (++loads, { offers: [1, 2, 3] }) };
+    const miss = await cache.getOrLoad(request);
     now += 7_000;
-    const hit = await cache.getOrLoad("k1", 60, load);
-    expect(miss).toMatchObject({ status: "MISS", ageSeconds: 0, value: { offers: [1, 2, 3] } });
+    const hit = await cache.getOrLoad(request);
+    expect(miss).toMatchObject({ status: "MISS", ageSeconds: 0, ttlSeconds: 300, value: { offers: [1, 2, 3] } });
     expect(hit).toMatchObject({ status: "HIT", ageSeconds: 7, value: { offers: [1, 2, 3] } });
     expect(loads).toBe(1);
-    const plain = new Redis({ host: redisAddress.host, port: redisAddress.port });
-    expect(await plain.ttl(`${prefix}k1`)).toBeGreaterThan(55);
-    plain.disconnect();
+    expect(cache.counters.local().flights).toMatchObject({ hits: 1, misses: 1, supplierCalls: 1 });
   });
 
-  it("makes one supplier call for 50 concurrent identical misses", async () => {
-    const cache = new SearchCache(redis, prefix);
+  it("makes one supplier call for 100 concurrent identical misses spread over two instances", async () => {
+    const prefix = uniquePrefix();
+    const a = instance(prefix);
+    const b = instance(prefix);
     let loads = 0;
-    const load = async () => {
-      loads += 1;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      return "answer";
+    const request = {
+      type: "flights" as const,
+      key: "k2",
+      tags: [],
+      load: async () => {
+        loads += 1;
+        await sleep(150);
+        return "answer";
+      },
     };
-    const results = await Promise.all(Array.from({ length: 50 }, () => cache.getOrLoad("k2", 60, load)));
+    const results = await Promise.all(Array.from({ length: 100 }, (_, i) => (i % 2 ? a : b).getOrLoad(request)));
     expect(loads).toBe(1);
     expect(results.every((r) => r.value === "answer")).toBe(true);
+    // Callers that waited on another's load count as hits: they cost no supplier call.
+    expect(results.filter((r) => r.status === "MISS").length).toBeGreaterThanOrEqual(1);
+    expect(results.every((r) => r.status === "MISS" || r.status === "HIT")).toBe(true);
   });
 
-  it("still answers, uncached, when Redis is unreachable", async () => {
+  it("serves stale at once while refreshing in the background", async () => {
+    const cache = instance(uniquePrefix(), short);
+    let version = 0;
+    const request = {
+      type: "flights" as const,
+      key: "k3",
+      tags: [],
+      load: async () => {
+        await sleep(300);
+        return ++version;
+      },
+    };
+    expect((await cache.getOrLoad(request)).value).toBe(1);
+    await sleep(1_100);
+    const started = Date.now();
+    const stale = await cache.getOrLoad(request);
+    expect(Date.now() - started).toBeLessThan(200);
+    expect(stale).toMatchObject({ status: "STALE", value: 1 });
+    expect(stale.ageSeconds).toBeGreaterThanOrEqual(1);
+    await sleep(500);
+    expect(await cache.getOrLoad(request)).toMatchObject({ status: "HIT", value: 2 });
+  });
+
+  it("serves stale when the supplier fails, and nothing after the stale window", async () => {
+    const cache = instance(uniquePrefix(), { flights: { freshSeconds: 1, staleSeconds: 1 } });
+    let fail = false;
+    const request = {
+      type: "flights" as const,
+      key: "k4",
+      tags: [],
+      load: async () => {
+        if (fail) throw new Error("supplier down");
+        return "good";
+      },
+    };
+    await cache.getOrLoad(request);
+    fail = true;
+    await sleep(1_100);
+    expect(await cache.getOrLoad(request)).toMatchObject({ status: "STALE", value: "good" });
+    await sleep(1_100);
+    await expect(cache.getOrLoad(request)).rejects.toThrow("supplier down");
+  });
+
+  it("drops tagged entries in every instance", async () => {
+    const prefix = uniquePrefix();
+    const a = instance(prefix);
+    const b = instance(prefix);
+    await sleep(200); // let both bus subscriptions settle
+    let loads = 0;
+    const request = { type: "flights" as const, key: "k5", tags: ["route:CDG-FCO", "city:ROM"], load: async () => ++loads };
+    await a.getOrLoad(request);
+    expect(await b.getOrLoad(request)).toMatchObject({ status: "HIT", value: 1 }); // now in b's L1 too
+    expect(await a.invalidateTags(["city:ROM"])).toEqual({ entries: 1 });
+    await sleep(200);
+    expect(await b.getOrLoad(request)).toMatchObject({ status: "MISS", value: 2 });
+    expect(await a.getOrLoad(request)).toMatchObject({ status: "HIT", value: 2 });
+  });
+
+  it("still answers when Redis is unreachable", async () => {
     const port = await new Promise<number>((resolve) => {
       const server = createServer().listen(0, "127.0.0.1", () => {
         const { port } = server.address() as { port: number };
@@ -48,12 +131,14 @@ describe("SearchCache on a real redis-server", () => {
     });
     const down = createRedisConnection({ host: "127.0.0.1", port });
     down.on("error", () => {});
-    const cache = new SearchCache(down, prefix);
+    connections.push(down);
+    const cache = new SearchCache({ redis: down, bus: false, keyPrefix: uniquePrefix() });
+    opened.push(cache);
     let loads = 0;
-    const first = await cache.getOrLoad("k3", 60, async () => ++loads);
-    const second = await cache.getOrLoad("k3", 60, async () => ++loads);
-    down.disconnect();
-    expect([first.status, second.status]).toEqual(["MISS", "MISS"]);
-    expect(loads).toBe(2);
+    const request = { type: "flights" as const, key: "k6", tags: [], load: async () => ++loads };
+    const first = await cache.getOrLoad(request);
+    const second = await cache.getOrLoad(request);
+    expect(first).toMatchObject({ status: "MISS", value: 1 });
+    expect(second).toMatchObject({ status: "HIT", value: 1 }); // from the in-process L1
   });
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiDependencies } from "../src/api/deps";
 import { createApp } from "../src/api/app";
 import { startRedisServer } from "../src/local/processes";
-import { listen, startApi, startSimulator, testConfig, type RunningSimulator, type TestApi } from "./support/helpers";
+import { listen, startApi, startSimulator, testAdminKey, testConfig, type RunningSimulator, type TestApi } from "./support/helpers";
 
 describe("destinations, health and docs", () => {
   let simulator: RunningSimulator;
@@ -85,7 +85,7 @@ describe("readiness when Redis stops", () => {
     const redis = await startRedisServer();
     const config = testConfig(simulator.url);
     const deps = createApiDependencies({ ...config, Redis: { host: redis.host, port: redis.port } });
-    const server = await listen(createApp(deps).fetch);
+    const server = await listen(createApp(deps, { adminApiKey: testAdminKey }).fetch);
     try {
       expect((await fetch(`${server.url}/health/ready`)).status).toBe(200);
       await redis.stop();
@@ -93,8 +93,9 @@ describe("readiness when Redis stops", () => {
       const ready = await fetch(`${server.url}/health/ready`);
       expect(ready.status).toBe(503);
       expect(ready.headers.get("content-type")).toContain("application/problem+json");
-      const problem = (await ready.json()) as { detail: string; checks: Record<string, { status: string }> };
+      const problem = (await ready.json()) as { detail: string; status: unknown; checks: Record<string, { status: string }> };
       expect(problem.detail).toBe("redis is down");
+      expect(problem).toMatchObject({ status: "degraded" });
       expect(problem.checks.redis!.status).toBe("down");
       expect(problem.checks.dynamodb!.status).toBe("up");
 

@@ -88,15 +88,20 @@ describe("GET /v1/search/flights over HTTP", () => {
     expect(body.data.every((o) => Number(o.price.total) <= cheapest)).toBe(true);
   });
 
-  it("stores entries with the declared 5-minute TTL", async () => {
-    await api.get(`/v1/search/flights?origin=SFO&destination=SEA&departureDate=${departureDate}`);
+  it("keeps flights fresh for the declared 5 minutes and in Redis until the stale window ends", async () => {
+    const response = await api.get(`/v1/search/flights?origin=SFO&destination=SEA&departureDate=${departureDate}`);
+    const { meta } = (await response.json()) as { meta: { cache: { ttlSeconds: number; storedAt: string; expiresAt: string } } };
+    expect(meta.cache.ttlSeconds).toBe(300);
+    expect(Date.parse(meta.cache.expiresAt) - Date.parse(meta.cache.storedAt)).toBe(300_000);
     const stores = inject("stores");
     const redis = new Redis({ host: stores.redis.host, port: stores.redis.port });
-    const key = `travel-platform:${api.config.App.stage}:flights:SFO:SEA:${departureDate}:-:a1:c0:ECONOMY:any:USD`;
-    const ttl = await redis.ttl(key);
+    const [, keys] = await redis.scan(0, "MATCH", `travel-platform:${api.config.App.stage}:cache*flights:SFO:SEA:${departureDate}*`, "COUNT", 1000);
+    expect(keys).toHaveLength(1);
+    const ttl = await redis.ttl(keys[0]!);
     redis.disconnect();
-    expect(ttl).toBeGreaterThan(290);
-    expect(ttl).toBeLessThanOrEqual(300);
+    // fresh 5 min + stale 30 min
+    expect(ttl).toBeGreaterThan(2_090);
+    expect(ttl).toBeLessThanOrEqual(2_100);
   });
 
   it.each([
@@ -152,7 +157,7 @@ describe("GET /v1/search/flights over HTTP", () => {
 describe("cache expiry", () => {
   it("asks the supplier again once an entry's TTL has passed", async () => {
     const simulator = await startSimulator();
-    const api = await startApi(simulator.url, { ttlSeconds: { flights: 1 } });
+    const api = await startApi(simulator.url, { cachePolicies: { flights: { freshSeconds: 1, staleSeconds: 0 } } });
     try {
       const path = `/v1/search/flights?origin=BOS&destination=ORD&departureDate=${daysFromNow(30)}`;
       const searches = async () => (await simulator.stats()).byEndpoint[offersEndpoint] ?? 0;

@@ -1,3 +1,4 @@
+export * from "./counters";
+export * from "./policies";
 export * from "./redis";
 export * from "./search-cache";
-export * from "./ttl";

@@ -1,70 +1,151 @@
-import { logger } from "../observability";
-import { awaitFirstConnection, type RedisConnection } from "./redis";
+import { randomUUID } from "node:crypto";
+import { BentoCache, bentostore, errors as bentoErrors } from "bentocache";
+import { memoryDriver } from "bentocache/drivers/memory";
+import { redisBusDriver, redisDriver } from "bentocache/drivers/redis";
+import type { Redis } from "ioredis";
+import { CacheCounters } from "./counters";
+import { DistributedSingleFlight } from "./distributed-single-flight";
+import { TagIndex } from "./tag-index";
+import { cachePolicies, type CachedDataType, type CachePolicies } from "./policies";
+import type { RedisConnection } from "./redis";
 
-export type CacheStatus = "HIT" | "MISS";
+export type CacheStatus = "HIT" | "MISS" | "STALE";
 
 export interface CachedResult<T> {
   value: T;
+  /** HIT: fresh from cache · MISS: fetched from the supplier now · STALE: past its TTL, served while refreshing or because the supplier failed. */
   status: CacheStatus;
-  /** When the value was fetched from the supplier. */
+  /** When the supplier produced this answer. */
   storedAt: Date;
   ageSeconds: number;
   ttlSeconds: number;
 }
 
+export interface CacheRequest<T> {
+  type: CachedDataType;
+  /** The normalised question; equal questions must give equal keys. */
+  key: string;
+  /** For invalidation, e.g. `route:LHR-JFK`, `city:PAR`, `supplier:amadeus`. */
+  tags: string[];
+  load: () => Promise<T>;
+}
+
 interface Envelope<T> {
   storedAt: number;
+  loadId: string;
   value: T;
 }
 
+export interface SearchCacheOptions {
+  redis: RedisConnection;
+  /** Template the L1 coherence bus duplicates for its pub/sub connections; false disables it. */
+  bus: Redis | false;
+  keyPrefix: string;
+  policies?: Partial<CachePolicies>;
+  /** Most entries kept in process memory (L1). */
+  l1MaxItems?: number;
+  now?: () => number;
+}
+
 /**
- * Cache-aside over Redis: read the key; on a miss run the loader once per key per process
- * (concurrent identical misses share one supplier call) and store the answer with a TTL.
- * If Redis fails, the search still answers from the loader; the failure is logged, not thrown.
+ * The search cache: bentocache with an in-process L1 (kept coherent across instances by a Redis
+ * bus) over a Redis L2. Per data type it serves fresh entries, serves stale ones while refreshing
+ * in the background or when the supplier fails, and drops them after the stale window. Identical
+ * concurrent misses make one supplier call per process (bentocache) and across processes
+ * (DistributedSingleFlight).
  */
 export class SearchCache {
-  private readonly inFlight = new Map<string, Promise<CachedResult<unknown>>>();
+  readonly counters: CacheCounters;
+  private readonly bento: BentoCache<{ search: ReturnType<typeof bentostore> }>;
+  private readonly singleFlight: DistributedSingleFlight;
+  private readonly tagIndex: TagIndex;
+  private readonly policies: CachePolicies;
+  private readonly now: () => number;
 
-  constructor(
-    private readonly redis: RedisConnection,
-    private readonly keyPrefix: string,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  async getOrLoad<T>(key: string, ttlSeconds: number, load: () => Promise<T>): Promise<CachedResult<T>> {
-    const redisKey = `${this.keyPrefix}${key}`;
-    const hit = await this.read<T>(redisKey);
-    if (hit) {
-      const ageSeconds = Math.max(0, Math.floor((this.now() - hit.storedAt) / 1000));
-      return { value: hit.value, status: "HIT", storedAt: new Date(hit.storedAt), ageSeconds, ttlSeconds };
-    }
-    const pending = this.inFlight.get(redisKey);
-    if (pending) return pending as Promise<CachedResult<T>>;
-    const loading = this.loadAndStore(redisKey, ttlSeconds, load).finally(() => this.inFlight.delete(redisKey));
-    this.inFlight.set(redisKey, loading);
-    return loading;
+  constructor(options: SearchCacheOptions) {
+    this.policies = { ...cachePolicies, ...options.policies };
+    this.now = options.now ?? Date.now;
+    let store = bentostore()
+      // Serialized L1 entries: bentocache's tag invalidation expects them (and callers cannot
+      // mutate a cached object by accident).
+      .useL1Layer(memoryDriver({ maxItems: options.l1MaxItems ?? 10_000, maxSize: 128 * 1024 * 1024 }))
+      .useL2Layer(redisDriver({ connection: options.redis }));
+    if (options.bus) store = store.useBus(redisBusDriver({ connection: options.bus, retryQueue: { enabled: true, maxSize: 1_000 } }));
+    this.bento = new BentoCache({
+      default: "search",
+      prefix: `${options.keyPrefix}cache`,
+      stores: { search: store },
+      // Redis trouble must never fail a search: skip L2 for a while and carry on with L1.
+      suppressL2Errors: true,
+      l2CircuitBreakerDuration: "5s",
+      graceBackoff: "5s",
+    });
+    this.singleFlight = new DistributedSingleFlight(options.redis, options.keyPrefix);
+    this.tagIndex = new TagIndex(options.redis, options.keyPrefix);
+    this.counters = new CacheCounters(options.redis, options.keyPrefix);
   }
 
-  private async loadAndStore<T>(redisKey: string, ttlSeconds: number, load: () => Promise<T>): Promise<CachedResult<T>> {
-    const value = await load();
-    const storedAt = this.now();
-    const envelope: Envelope<T> = { storedAt, value };
-    try {
-      await this.redis.set(redisKey, JSON.stringify(envelope), "EX", ttlSeconds);
-    } catch (error) {
-      logger.warn("cache write failed; answer served uncached", { key: redisKey, error: (error as Error).message });
-    }
-    return { value, status: "MISS", storedAt: new Date(storedAt), ageSeconds: 0, ttlSeconds };
+  policy(type: CachedDataType) {
+    return this.policies[type];
   }
 
-  private async read<T>(redisKey: string): Promise<Envelope<T> | undefined> {
+  async getOrLoad<T>(request: CacheRequest<T>): Promise<CachedResult<T>> {
+    const policy = this.policies[request.type];
+    const lifetimeSeconds = policy.freshSeconds + policy.staleSeconds;
+    const cacheKey = `${request.type}:${request.key}`;
+    let producedLoadId: string | undefined;
+    let envelope: Envelope<T>;
     try {
-      await awaitFirstConnection(this.redis);
-      const raw = await this.redis.get(redisKey);
-      return raw ? (JSON.parse(raw) as Envelope<T>) : undefined;
+      envelope = await this.bento.getOrSet<Envelope<T>>({
+        key: cacheKey,
+        ttl: policy.freshSeconds * 1000,
+        // bentocache's grace is the whole physical lifetime, fresh period included.
+        grace: policy.staleSeconds > 0 ? lifetimeSeconds * 1000 : false,
+        factory: async () => {
+          const loadId = randomUUID();
+          const { value, loaded } = await this.singleFlight.run(`${request.type}:${request.key}`, async () => {
+            this.counters.add(request.type, "supplierCalls");
+            try {
+              return { storedAt: this.now(), loadId, value: await request.load() } satisfies Envelope<T>;
+            } catch (error) {
+              this.counters.add(request.type, "supplierErrors");
+              throw error;
+            }
+          });
+          if (!loaded) this.counters.add(request.type, "coalesced");
+          producedLoadId = value.loadId;
+          await this.tagIndex.add(cacheKey, [`type:${request.type}`, ...request.tags], lifetimeSeconds);
+          return value;
+        },
+      });
     } catch (error) {
-      logger.warn("cache read failed; treating as a miss", { key: redisKey, error: (error as Error).message });
-      return undefined;
+      // bentocache wraps factory failures; callers want the supplier's own error.
+      throw error instanceof bentoErrors.E_FACTORY_ERROR && error.cause ? error.cause : error;
     }
+    const ageMs = Math.max(0, this.now() - envelope.storedAt);
+    const status: CacheStatus =
+      envelope.loadId === producedLoadId ? "MISS" : ageMs > policy.freshSeconds * 1000 ? "STALE" : "HIT";
+    this.counters.add(request.type, status === "HIT" ? "hits" : status === "MISS" ? "misses" : "stale");
+    return {
+      value: envelope.value,
+      status,
+      storedAt: new Date(envelope.storedAt),
+      ageSeconds: Math.floor(ageMs / 1000),
+      ttlSeconds: policy.freshSeconds,
+    };
+  }
+
+  /** Delete every entry carrying any of these tags from Redis and from every instance's L1. */
+  async invalidateTags(tags: string[]): Promise<{ entries: number }> {
+    const keys = await this.tagIndex.take(tags);
+    if (keys.length > 0) await this.bento.deleteMany({ keys });
+    return { entries: keys.length };
+  }
+
+  async close(): Promise<void> {
+    this.counters.close();
+    await this.counters.flush();
+    // A bus connection waiting for Redis would hold QUIT forever: give up after a second.
+    await Promise.race([this.bento.disconnect().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
   }
 }

@@ -194,7 +194,7 @@ export function isKnownLocationCode(code: string): boolean {
 }
 
 /** Coordinates of an airport, or of a city's main airport. */
-export function locationOf(code: string): { latitude: number; longitude: number; countryName: string } | undefined {
+export function locationOf(code: string): Pick<Airport, "latitude" | "longitude" | "countryName" | "cityCode"> | undefined {
   const data = referenceData();
   return data.airportByCode.get(code) ?? data.cityByCode.get(code);
 }

@@ -17,6 +17,8 @@ const linkSchemas = {
     password: z.string().optional(),
   }),
   Bus: z.object({ name: z.string().min(1), arn: z.string().min(1) }),
+  /** Interim admin credential until sign-in and roles land: `Authorization: Bearer <key>`. */
+  AdminApiKey: z.object({ value: z.string().min(16, { message: "must be at least 16 characters" }) }),
   SupplierApi: z.object({
     baseUrl: z.url(),
     clientId: z.string().min(1),

@@ -1,31 +1,49 @@
+import type { Catalog, DestinationSuggestion } from "../catalog/catalog";
+import { normalizeText, locationOf } from "../catalog";
 import type { CachedResult, SearchCache } from "../cache/search-cache";
-import { cacheTtlSeconds } from "../cache/ttl";
 import type { SupplierClient } from "../suppliers/port";
 import { flightSearchCacheKey, refineFlightOffers, toFlightCriteria, type FlightOffer, type FlightSearchQuery } from "./flights";
 
+export type CacheInfo = Omit<CachedResult<unknown>, "value">;
+
 export interface SearchResult<T> {
   data: T[];
-  cache: Omit<CachedResult<unknown>, "value">;
+  cache: CacheInfo;
 }
 
 export interface SearchServiceDeps {
   supplier: SupplierClient;
   cache: SearchCache;
-  ttlSeconds?: Partial<typeof cacheTtlSeconds>;
+  catalog: Catalog;
+}
+
+/** The city a code belongs to (a city code is its own city), for invalidation tags. */
+function cityTag(code: string): string {
+  return `city:${locationOf(code)?.cityCode || code}`;
 }
 
 /** Searches answer from the cache when they can and ask the supplier when they must. */
 export class SearchService {
-  private readonly ttl: typeof cacheTtlSeconds;
-
-  constructor(private readonly deps: SearchServiceDeps) {
-    this.ttl = { ...cacheTtlSeconds, ...deps.ttlSeconds };
-  }
+  constructor(private readonly deps: SearchServiceDeps) {}
 
   async searchFlights(query: FlightSearchQuery): Promise<SearchResult<FlightOffer>> {
-    const { value, ...cache } = await this.deps.cache.getOrLoad(flightSearchCacheKey(query), this.ttl.flights, () =>
-      this.deps.supplier.searchFlights(toFlightCriteria(query)),
-    );
-    return { data: refineFlightOffers(value, query), cache };
+    const { supplier, cache } = this.deps;
+    const { value, ...info } = await cache.getOrLoad({
+      type: "flights",
+      key: flightSearchCacheKey(query),
+      tags: [`route:${query.origin}-${query.destination}`, cityTag(query.origin), cityTag(query.destination), `supplier:${supplier.name}`],
+      load: () => supplier.searchFlights(toFlightCriteria(query)),
+    });
+    return { data: refineFlightOffers(value, query), cache: info };
+  }
+
+  async suggestDestinations(text: string, limit: number): Promise<SearchResult<DestinationSuggestion>> {
+    const { value, ...info } = await this.deps.cache.getOrLoad({
+      type: "destinations",
+      key: `suggest:${normalizeText(text)}:${limit}`,
+      tags: ["catalog"],
+      load: () => this.deps.catalog.suggest(text, limit),
+    });
+    return { data: value, cache: info };
   }
 }

@@ -1,3 +1,4 @@
 export * from "./port";
+export * from "./resilience";
 export * from "./amadeus/adapter";
 export * from "./amadeus/wire";

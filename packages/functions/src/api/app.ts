@@ -3,15 +3,16 @@ import { swaggerUI } from "@hono/swagger-ui";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { logger } from "@travel/core/observability";
-import { SupplierError } from "@travel/core/suppliers";
+import { SupplierError, SupplierUnavailableError } from "@travel/core/suppliers";
 import type { ApiDependencies } from "./deps";
 import type { ApiEnv } from "./env";
 import { problem, validationProblem } from "./problem";
 import { destinationRoutes } from "./routes/destinations";
 import { flightRoutes } from "./routes/flights";
+import { adminRoutes } from "./routes/admin";
 import { healthRoutes } from "./routes/health";
 
-export function createApp(deps: ApiDependencies) {
+export function createApp(deps: ApiDependencies, options: { adminApiKey: string }) {
   const app = new OpenAPIHono<ApiEnv>({
     defaultHook: (result, c) => {
       if (!result.success) return validationProblem(c, result.error);
@@ -37,6 +38,8 @@ export function createApp(deps: ApiDependencies) {
   app.route("/", healthRoutes);
   app.route("/", destinationRoutes);
   app.route("/", flightRoutes);
+  app.route("/", adminRoutes(options.adminApiKey));
+  app.openAPIRegistry.registerComponent("securitySchemes", "adminKey", { type: "http", scheme: "bearer" });
 
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
@@ -56,6 +59,13 @@ export function createApp(deps: ApiDependencies) {
   app.onError((error, c) => {
     if (error instanceof HTTPException) {
       return problem(c, error.status, "http-error", error.message || "Request failed");
+    }
+    if (error instanceof SupplierUnavailableError) {
+      c.header("Retry-After", String(error.retryAfterSeconds));
+      return problem(c, 503, "supplier-unavailable", "The supplier is unavailable", error.message, {
+        supplier: error.supplier,
+        retryAfterSeconds: error.retryAfterSeconds,
+      });
     }
     if (error instanceof SupplierError) {
       logger.warn("supplier call failed", { requestId: c.get("requestId"), supplier: error.supplier, status: error.status, error: error.message });

@@ -1,44 +1,57 @@
 import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
-import { createRedisConnection, pingRedis, SearchCache, type RedisConnection } from "@travel/core/cache";
+import { createBusConnectionTemplate, createRedisConnection, pingRedis, SearchCache, type CachePolicies, type RedisConnection } from "@travel/core/cache";
 import { Catalog } from "@travel/core/catalog";
 import type { AppConfig } from "@travel/core/config";
 import { createDynamoClient } from "@travel/core/db";
 import { SearchService } from "@travel/core/search";
-import { AmadeusSupplier } from "@travel/core/suppliers";
-import type { cacheTtlSeconds } from "@travel/core/cache";
+import { AmadeusSupplier, ResilientSupplier, type SupplierResilienceSettings } from "@travel/core/suppliers";
 
 /** Everything the HTTP layer calls. Tests build it with their own parts; entry points from config. */
 export interface ApiDependencies {
   search: SearchService;
   catalog: Catalog;
   cache: SearchCache;
+  suppliers: ResilientSupplier[];
   probes: { redis(): Promise<boolean>; dynamodb(): Promise<boolean> };
   /** Prepare long-lived connections/tokens before taking traffic. */
   warmUp(): Promise<void>;
   close(): Promise<void>;
 }
 
+export interface DependencyOverrides {
+  redis?: RedisConnection;
+  cachePolicies?: Partial<CachePolicies>;
+  resilience?: Partial<SupplierResilienceSettings>;
+  /** Cache bus for L1 coherence between instances; on unless false. */
+  cacheBus?: boolean;
+}
+
 /** The one place adapters are chosen: from linked configuration, never from `if (local)`. */
-export function createApiDependencies(
-  config: AppConfig,
-  options: { redis?: RedisConnection; ttlSeconds?: Partial<typeof cacheTtlSeconds> } = {},
-): ApiDependencies {
-  const redis = options.redis ?? createRedisConnection(config.Redis);
+export function createApiDependencies(config: AppConfig, overrides: DependencyOverrides = {}): ApiDependencies {
+  const redis = overrides.redis ?? createRedisConnection(config.Redis);
   redis.on("error", () => {
     // Connection errors surface as failed commands (handled per call) and in /health/ready.
   });
   const dynamo = createDynamoClient();
-  const supplier = new AmadeusSupplier({
+  const amadeus = new AmadeusSupplier({
     baseUrl: config.SupplierApi.baseUrl,
     clientId: config.SupplierApi.clientId,
     clientSecret: config.SupplierApi.clientSecret,
     timeoutMs: config.SupplierApi.timeoutMs,
   });
-  const cache = new SearchCache(redis, `${config.App.name}:${config.App.stage}:`);
+  const flightSupplier = new ResilientSupplier(amadeus, overrides.resilience);
+  const cache = new SearchCache({
+    redis,
+    bus: overrides.cacheBus === false ? false : createBusConnectionTemplate(config.Redis),
+    keyPrefix: `${config.App.name}:${config.App.stage}:`,
+    ...(overrides.cachePolicies ? { policies: overrides.cachePolicies } : {}),
+  });
+  const catalog = new Catalog(dynamo, config.CatalogTable.name);
   return {
-    search: new SearchService({ supplier, cache, ...(options.ttlSeconds ? { ttlSeconds: options.ttlSeconds } : {}) }),
-    catalog: new Catalog(dynamo, config.CatalogTable.name),
+    search: new SearchService({ supplier: flightSupplier, cache, catalog }),
+    catalog,
     cache,
+    suppliers: [flightSupplier],
     probes: {
       redis: () => pingRedis(redis),
       dynamodb: async () => {
@@ -52,8 +65,9 @@ export function createApiDependencies(
         }
       },
     },
-    warmUp: () => supplier.warmUp(),
+    warmUp: () => amadeus.warmUp(),
     close: async () => {
+      await cache.close();
       redis.disconnect();
       dynamo.destroy();
     },

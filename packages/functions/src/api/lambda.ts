@@ -4,4 +4,5 @@ import { createApp } from "./app";
 import { createApiDependencies } from "./deps";
 
 /** The API Lambda behind API Gateway REST (v1) proxy integration. Built once per cold start. */
-export const handler = handle(createApp(createApiDependencies(readConfig())));
+const config = readConfig();
+export const handler = handle(createApp(createApiDependencies(config), { adminApiKey: config.AdminApiKey.value }));

@@ -5,10 +5,11 @@ import { createApp } from "./app";
 import { createApiDependencies } from "./deps";
 
 /** The same Hono app on Node's HTTP server (local stack). Port from PORT, default 3000. */
-const deps = createApiDependencies(readConfig());
+const config = readConfig();
+const deps = createApiDependencies(config);
 const port = Number(process.env.PORT ?? 3000);
 await deps.warmUp().catch((error: Error) => logger.warn("supplier warm-up failed; first search will retry", { error: error.message }));
-const server = serve({ fetch: createApp(deps).fetch, port, hostname: process.env.HOST ?? "127.0.0.1" }, (info) => {
+const server = serve({ fetch: createApp(deps, { adminApiKey: config.AdminApiKey.value }).fetch, port, hostname: process.env.HOST ?? "127.0.0.1" }, (info) => {
   console.log(`travel API on http://127.0.0.1:${info.port} (docs: /docs)`);
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -12,6 +12,7 @@ export interface LocalResourceInputs {
   dynamoEndpoint: string;
   redis: { host: string; port: number; password?: string };
   supplier: { baseUrl: string; clientId: string; clientSecret: string; timeoutMs?: number };
+  adminApiKey: string;
 }
 
 /**
@@ -29,6 +30,7 @@ export function localResourceEnvironment(inputs: LocalResourceInputs): Record<st
       arn: `arn:aws:events:us-east-1:000000000000:event-bus/${appName}-${inputs.stage}-Bus`,
     }),
     SST_RESOURCE_SupplierApi: link({ timeoutMs: 3000, ...inputs.supplier }),
+    SST_RESOURCE_AdminApiKey: link({ value: inputs.adminApiKey }),
     AWS_ENDPOINT_URL_DYNAMODB: inputs.dynamoEndpoint,
     AWS_REGION: "us-east-1",
     AWS_ACCESS_KEY_ID: "local",

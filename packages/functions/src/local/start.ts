@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -107,7 +108,10 @@ async function main(): Promise<void> {
   runChild("sim", "src/simulator/server.ts", { SIM_PORT: String(simPort) });
   await waitForHttp(`http://127.0.0.1:${simPort}/__stats`, "supplier simulator");
 
+  // A fresh admin key per start; set ADMIN_API_KEY to keep one across restarts.
+  const adminApiKey = process.env.ADMIN_API_KEY ?? randomBytes(24).toString("base64url");
   const resources = localResourceEnvironment({
+    adminApiKey,
     stage,
     dynamoEndpoint: stores.dynamoEndpoint,
     redis: stores.redis,
@@ -123,6 +127,7 @@ local stack is up — Ctrl-C stops it
   API            ${api}
   API reference  ${api}/docs   (OpenAPI: ${api}/openapi.json)
   simulator      http://127.0.0.1:${simPort}/__stats
+  admin key      ${adminApiKey}   (Authorization: Bearer … on /v1/admin/*)
 
 try:
   curl '${api}/v1/destinations?q=heathrow'

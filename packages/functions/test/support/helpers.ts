@@ -1,8 +1,7 @@
-import type { cacheTtlSeconds } from "@travel/core/cache";
 import { readConfig, type AppConfig } from "@travel/core/config";
 import { createApp } from "../../src/api/app";
-import { createApiDependencies, type ApiDependencies } from "../../src/api/deps";
-import { listen, testResourceEnvironment } from "./stack";
+import { createApiDependencies, type ApiDependencies, type DependencyOverrides } from "../../src/api/deps";
+import { listen, testAdminKey, testResourceEnvironment } from "./stack";
 
 export * from "./stack";
 
@@ -21,22 +20,30 @@ export interface TestApi {
   deps: ApiDependencies;
   config: AppConfig;
   get(path: string, init?: RequestInit): Promise<Response>;
+  /** A request with the admin bearer key. */
+  admin(path: string, init?: RequestInit): Promise<Response>;
   close(): Promise<void>;
 }
 
 /** The real app on a real HTTP server, wired to the run's DynamoDB Local and Redis. */
 export async function startApi(
   simulatorUrl: string,
-  options: { ttlSeconds?: Partial<typeof cacheTtlSeconds>; config?: AppConfig } = {},
+  options: DependencyOverrides & { config?: AppConfig } = {},
 ): Promise<TestApi> {
-  const config = options.config ?? testConfig(simulatorUrl);
-  const deps = createApiDependencies(config, options.ttlSeconds ? { ttlSeconds: options.ttlSeconds } : {});
-  const server = await listen(createApp(deps).fetch);
+  const { config: givenConfig, ...overrides } = options;
+  const config = givenConfig ?? testConfig(simulatorUrl);
+  const deps = createApiDependencies(config, overrides);
+  const server = await listen(createApp(deps, { adminApiKey: testAdminKey }).fetch);
   return {
     url: server.url,
     deps,
     config,
     get: (path, init) => fetch(`${server.url}${path}`, init),
+    admin: (path, init = {}) =>
+      fetch(`${server.url}${path}`, {
+        ...init,
+        headers: { authorization: `Bearer ${testAdminKey}`, "content-type": "application/json", ...(init.headers as Record<string, string>) },
+      }),
     close: async () => {
       await server.close();
       await deps.close();

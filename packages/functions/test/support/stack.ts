@@ -10,6 +10,8 @@ import { catalogTable } from "@travel/core/db";
 import { localResourceEnvironment, localTableName } from "../../src/local/resources";
 import { createSupplierSimulator, defaultSimulatorCredentials, type SimulatorOptions } from "../../src/simulator/app";
 
+export const testAdminKey = "test-admin-key-0123456789";
+
 export interface Listening {
   url: string;
   close(): Promise<void>;
@@ -56,6 +58,7 @@ export function testResourceEnvironment(simulatorUrl: string, stage = `test-${ra
     dynamoEndpoint: stores.dynamoEndpoint,
     redis: stores.redis,
     supplier: { baseUrl: simulatorUrl, ...defaultSimulatorCredentials },
+    adminApiKey: testAdminKey,
   });
   // The catalog was created and seeded once for the run, under the run's stage.
   env[`SST_RESOURCE_${catalogTable.linkName}`] = JSON.stringify({ name: localTableName(stores.stage, catalogTable) });

@@ -1,6 +1,4 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { cacheTtlSeconds } from "@travel/core/cache";
-import { normalizeText } from "@travel/core/catalog";
 import type { ApiEnv } from "../env";
 import { problemSchema } from "../problem";
 import { setCacheHeaders } from "./cache-headers";
@@ -50,10 +48,7 @@ const autocomplete = createRoute({
 
 export const destinationRoutes = new OpenAPIHono<ApiEnv>().openapi(autocomplete, async (c) => {
   const { q, limit } = c.req.valid("query");
-  const { catalog, cache } = c.get("deps");
-  const result = await cache.getOrLoad(`destinations:suggest:${normalizeText(q)}:${limit}`, cacheTtlSeconds.destinations, () =>
-    catalog.suggest(q, limit),
-  );
-  setCacheHeaders(c, result);
-  return c.json({ data: result.value, meta: { count: result.value.length, query: q } }, 200);
+  const result = await c.get("deps").search.suggestDestinations(q, limit);
+  setCacheHeaders(c, result.cache);
+  return c.json({ data: result.data, meta: { count: result.data.length, query: q } }, 200);
 });

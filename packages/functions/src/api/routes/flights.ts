@@ -17,12 +17,12 @@ const searchFlights = createRoute({
   description:
     "Only origin, destination and departureDate are required. Equal questions share one cache entry whatever the " +
     "parameter order or case; `sort` and `maxPrice` (total offer price) are applied to the cached offers. " +
-    "`X-Cache` says HIT or MISS and `Age` the seconds since the supplier answered.",
+    "`X-Cache` says HIT, MISS or STALE (past its TTL: served while refreshing, or because the supplier failed) and `Age` the seconds since the supplier answered.",
   request: { query: flightSearchQuerySchema() },
   responses: {
     200: {
       description: "Offers for the question",
-      headers: z.object({ "X-Cache": z.enum(["HIT", "MISS"]), Age: z.string() }),
+      headers: z.object({ "X-Cache": z.enum(["HIT", "MISS", "STALE"]), Age: z.string() }),
       content: {
         "application/json": {
           schema: z.object({
@@ -31,7 +31,7 @@ const searchFlights = createRoute({
               count: z.number().int(),
               supplier: z.string(),
               cache: z.object({
-                status: z.enum(["HIT", "MISS"]),
+                status: z.enum(["HIT", "MISS", "STALE"]),
                 ageSeconds: z.number().int(),
                 ttlSeconds: z.number().int(),
                 storedAt: z.string(),
@@ -44,6 +44,7 @@ const searchFlights = createRoute({
     },
     400: problemResponse("Invalid query: `errors` names each invalid field"),
     502: problemResponse("The supplier failed"),
+    503: problemResponse("The supplier is unavailable (circuit open) and nothing is cached; see Retry-After"),
     504: problemResponse("The supplier did not answer in time"),
   },
 });

@@ -26,7 +26,10 @@ const readiness = createRoute({
         },
       },
     },
-    503: { description: "A dependency is down; `checks` says which", content: { "application/problem+json": { schema: problemSchema } } },
+    503: {
+      description: "A dependency is down; `checks` says which. `status` is `degraded` when only Redis is down (searches still answer), `unavailable` when DynamoDB is",
+      content: { "application/problem+json": { schema: problemSchema } },
+    },
   },
 });
 
@@ -44,7 +47,11 @@ export const healthRoutes = new OpenAPIHono<ApiEnv>()
     const checks = { redis, dynamodb };
     const down = Object.entries(checks).filter(([, check]) => check.status === "down").map(([name]) => name);
     if (down.length > 0) {
-      return problem(c, 503, "not-ready", "A dependency is unavailable", `${down.join(" and ")} ${down.length > 1 ? "are" : "is"} down`, {
+      // Without Redis searches still answer (in-process cache, then the supplier): degraded.
+      // Without DynamoDB the catalog is gone: unavailable.
+      const status = dynamodb.status === "down" ? "unavailable" : "degraded";
+      return problem(c, 503, "not-ready", `Service ${status}`, `${down.join(" and ")} ${down.length > 1 ? "are" : "is"} down`, {
+        status,
         checks,
       }) as never;
     }

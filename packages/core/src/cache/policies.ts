@@ -1,0 +1,21 @@
+/**
+ * How long each kind of supplier answer is fresh, and how long after that a stale copy may still
+ * be served (while revalidating, or when the supplier fails). Past fresh + stale nothing is
+ * served from cache. Declared once; infra, services and docs read it from here.
+ */
+export const cachePolicies = {
+  flights: { freshSeconds: 5 * 60, staleSeconds: 30 * 60 },
+  hotels: { freshSeconds: 15 * 60, staleSeconds: 60 * 60 },
+  cars: { freshSeconds: 10 * 60, staleSeconds: 60 * 60 },
+  destinations: { freshSeconds: 24 * 60 * 60, staleSeconds: 7 * 24 * 60 * 60 },
+} as const satisfies Record<string, CachePolicy>;
+
+export interface CachePolicy {
+  freshSeconds: number;
+  staleSeconds: number;
+}
+
+export type CachedDataType = keyof typeof cachePolicies;
+export type CachePolicies = Record<CachedDataType, CachePolicy>;
+
+export const cachedDataTypes = Object.keys(cachePolicies) as CachedDataType[];

@@ -1,0 +1,143 @@
+import {
+  BrokenCircuitError,
+  BulkheadRejectedError,
+  CircuitState,
+  ConsecutiveBreaker,
+  ExponentialBackoff,
+  bulkhead,
+  circuitBreaker,
+  handleWhen,
+  retry,
+  wrap,
+  type IPolicy,
+} from "cockatiel";
+import type { FlightOffer, FlightSearchCriteria } from "../search/flights";
+import { SupplierError, type SupplierClient } from "./port";
+
+/** Resilience limits per supplier, declared once. */
+export const supplierResilience = {
+  /** Attempts for idempotent calls (searches), the first included. */
+  attempts: 3,
+  backoff: { initialDelayMs: 100, maxDelayMs: 1_000 },
+  /** Consecutive retryable failures that open the circuit. */
+  breakAfterFailures: 5,
+  /** How long an open circuit rejects calls before letting one through. */
+  halfOpenAfterMs: 15_000,
+  /** Concurrent calls to one supplier, and how many more may queue. */
+  maxConcurrent: 32,
+  maxQueued: 128,
+} as const;
+
+export type SupplierResilienceSettings = { -readonly [K in keyof typeof supplierResilience]: (typeof supplierResilience)[K] };
+
+/** The supplier cannot be called right now (circuit open or too many calls in flight). */
+export class SupplierUnavailableError extends SupplierError {
+  override name = "SupplierUnavailableError";
+  constructor(
+    supplier: string,
+    reason: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(`${supplier} is unavailable: ${reason}`, supplier, 503, true);
+  }
+}
+
+export interface SupplierHealth {
+  name: string;
+  circuit: "closed" | "open" | "half-open" | "isolated";
+  retryAfterSeconds: number;
+  calls: number;
+  failures: number;
+  retries: number;
+  rejected: number;
+  lastFailure?: { at: string; message: string };
+  inFlight: number;
+  queued: number;
+}
+
+const circuitNames: Record<CircuitState, SupplierHealth["circuit"]> = {
+  [CircuitState.Closed]: "closed",
+  [CircuitState.Open]: "open",
+  [CircuitState.HalfOpen]: "half-open",
+  [CircuitState.Isolated]: "isolated",
+};
+
+/**
+ * A supplier behind cockatiel policies: a bulkhead limits concurrent calls, idempotent calls are
+ * retried with jittered exponential backoff on retryable failures, and a circuit breaker stops
+ * calling a supplier that keeps failing. Each HTTP call has its own timeout in the adapter.
+ */
+export class ResilientSupplier implements SupplierClient {
+  readonly name: string;
+  private readonly breaker;
+  private readonly limiter;
+  private readonly idempotent: IPolicy;
+  private readonly settings: SupplierResilienceSettings;
+  private openedAt = 0;
+  private readonly health = { calls: 0, failures: 0, retries: 0, rejected: 0, lastFailure: undefined as SupplierHealth["lastFailure"] };
+
+  constructor(
+    private readonly inner: SupplierClient,
+    settings: Partial<SupplierResilienceSettings> = {},
+  ) {
+    this.name = inner.name;
+    this.settings = { ...supplierResilience, ...settings };
+    const retryable = handleWhen((error) => error instanceof SupplierError && error.retryable);
+    this.breaker = circuitBreaker(retryable, {
+      halfOpenAfter: this.settings.halfOpenAfterMs,
+      breaker: new ConsecutiveBreaker(this.settings.breakAfterFailures),
+    });
+    this.breaker.onBreak(() => (this.openedAt = Date.now()));
+    const retries = retry(retryable, {
+      maxAttempts: this.settings.attempts - 1,
+      backoff: new ExponentialBackoff({ initialDelay: this.settings.backoff.initialDelayMs, maxDelay: this.settings.backoff.maxDelayMs }),
+    });
+    retries.onRetry(() => (this.health.retries += 1));
+    this.limiter = bulkhead(this.settings.maxConcurrent, this.settings.maxQueued);
+    // Outermost first: queue for a slot, retry inside it, and let the breaker see every attempt.
+    this.idempotent = wrap(this.limiter, retries, this.breaker);
+  }
+
+  searchFlights(criteria: FlightSearchCriteria, signal?: AbortSignal): Promise<FlightOffer[]> {
+    return this.call(() => this.inner.searchFlights(criteria, signal));
+  }
+
+  status(): SupplierHealth {
+    return {
+      name: this.name,
+      circuit: circuitNames[this.breaker.state],
+      retryAfterSeconds: this.retryAfterSeconds(),
+      calls: this.health.calls,
+      failures: this.health.failures,
+      retries: this.health.retries,
+      rejected: this.health.rejected,
+      ...(this.health.lastFailure ? { lastFailure: this.health.lastFailure } : {}),
+      inFlight: this.settings.maxConcurrent - this.limiter.executionSlots,
+      queued: this.settings.maxQueued - this.limiter.queueSlots,
+    };
+  }
+
+  private retryAfterSeconds(): number {
+    if (this.breaker.state !== CircuitState.Open) return 0;
+    return Math.max(1, Math.ceil((this.openedAt + this.settings.halfOpenAfterMs - Date.now()) / 1000));
+  }
+
+  private async call<T>(operation: () => Promise<T>): Promise<T> {
+    this.health.calls += 1;
+    try {
+      return await this.idempotent.execute(operation);
+    } catch (error) {
+      if (error instanceof BrokenCircuitError) {
+        this.health.rejected += 1;
+        throw new SupplierUnavailableError(this.name, "circuit open after repeated failures", this.retryAfterSeconds());
+      }
+      if (error instanceof BulkheadRejectedError) {
+        this.health.rejected += 1;
+        throw new SupplierUnavailableError(this.name, "too many calls in flight", 1);
+      }
+      this.health.failures += 1;
+      this.health.lastFailure = { at: new Date().toISOString(), message: (error as Error).message };
+      throw error;
+    }
+  }
+}

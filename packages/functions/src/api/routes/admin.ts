@@ -1,0 +1,158 @@
+import { timingSafeEqual } from "node:crypto";
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { createMiddleware } from "hono/factory";
+import { cachedDataTypes, counterNames } from "@travel/core/cache";
+import type { ApiEnv } from "../env";
+import { problem, problemSchema } from "../problem";
+
+/**
+ * Operator endpoints. Until sign-in and roles land they take the `AdminApiKey` secret as a bearer
+ * token; compared in constant time, never logged.
+ */
+export function requireAdminKey(adminKey: string) {
+  const expected = Buffer.from(adminKey);
+  return createMiddleware<ApiEnv>(async (c, next) => {
+    const presented = Buffer.from(/^Bearer (.+)$/.exec(c.req.header("authorization") ?? "")?.[1] ?? "");
+    if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) {
+      c.header("WWW-Authenticate", 'Bearer realm="admin"');
+      return problem(c, 401, "unauthorized", "Admin credentials required", "Send Authorization: Bearer <admin key>.");
+    }
+    await next();
+  });
+}
+
+const problems = {
+  400: { description: "Invalid request", content: { "application/problem+json": { schema: problemSchema } } },
+  401: { description: "Missing or wrong admin key", content: { "application/problem+json": { schema: problemSchema } } },
+};
+
+const counters = z.object(Object.fromEntries(counterNames.map((n) => [n, z.number().int()])) as Record<(typeof counterNames)[number], z.ZodNumber>);
+const perType = z.object(Object.fromEntries(cachedDataTypes.map((t) => [t, counters])) as Record<(typeof cachedDataTypes)[number], typeof counters>);
+
+const cacheStats = createRoute({
+  method: "get",
+  path: "/v1/admin/cache/stats",
+  tags: ["Admin"],
+  summary: "Cache hits, misses, stale serves and supplier calls per data type",
+  security: [{ adminKey: [] }],
+  responses: {
+    200: {
+      description: "`shared` sums every instance (null while Redis is down); `instance` is this process since start",
+      content: {
+        "application/json": {
+          schema: z.object({
+            data: z.object({
+              shared: perType.nullable(),
+              instance: perType,
+              hitRatio: z.number().nullable(),
+              supplierCallsAvoided: z.number().nullable(),
+            }),
+            meta: z.object({ generatedAt: z.string() }),
+          }),
+        },
+      },
+    },
+    401: problems[401],
+  },
+});
+
+const invalidate = createRoute({
+  method: "post",
+  path: "/v1/admin/cache/invalidate",
+  tags: ["Admin"],
+  summary: "Drop cached answers by tag (route:LHR-JFK, city:PAR, supplier:amadeus, type:flights…)",
+  security: [{ adminKey: [] }],
+  request: {
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: z.object({
+            tags: z
+              .array(z.string().trim().min(3).max(100).regex(/^[a-z]+:[A-Za-z0-9_-]+$/, { message: "must look like kind:value" }))
+              .min(1)
+              .max(100),
+          }),
+        },
+      },
+    },
+  },
+  responses: {
+    200: {
+      description: "Invalidated in every instance",
+      content: {
+        "application/json": {
+          schema: z.object({ data: z.object({ invalidatedTags: z.array(z.string()), entriesRemoved: z.number().int() }) }),
+        },
+      },
+    },
+    400: problems[400],
+    401: problems[401],
+  },
+});
+
+const suppliers = createRoute({
+  method: "get",
+  path: "/v1/admin/suppliers",
+  tags: ["Admin"],
+  summary: "Supplier health: circuit state, calls, failures, retries, in-flight calls",
+  security: [{ adminKey: [] }],
+  responses: {
+    200: {
+      description: "One entry per supplier",
+      content: {
+        "application/json": {
+          schema: z.object({
+            data: z.array(
+              z.object({
+                name: z.string(),
+                circuit: z.enum(["closed", "open", "half-open", "isolated"]),
+                retryAfterSeconds: z.number(),
+                calls: z.number(),
+                failures: z.number(),
+                retries: z.number(),
+                rejected: z.number(),
+                lastFailure: z.object({ at: z.string(), message: z.string() }).optional(),
+                inFlight: z.number(),
+                queued: z.number(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    401: problems[401],
+  },
+});
+
+export function adminRoutes(adminKey: string) {
+  const routes = new OpenAPIHono<ApiEnv>();
+  routes.use("/v1/admin/*", requireAdminKey(adminKey));
+  return routes
+    .openapi(cacheStats, async (c) => {
+      const { cache } = c.get("deps");
+      const shared = (await cache.counters.shared()) ?? null;
+      const totals = Object.values(shared ?? cache.counters.local());
+      const served = totals.reduce((s, t) => s + t.hits + t.misses + t.stale, 0);
+      const fromCache = totals.reduce((s, t) => s + t.hits + t.stale, 0);
+      const calls = totals.reduce((s, t) => s + t.supplierCalls, 0);
+      return c.json(
+        {
+          data: {
+            shared,
+            instance: cache.counters.local(),
+            hitRatio: served ? fromCache / served : null,
+            supplierCallsAvoided: served ? 1 - calls / served : null,
+          },
+          meta: { generatedAt: new Date().toISOString() },
+        },
+        200,
+      );
+    })
+    .openapi(invalidate, async (c) => {
+      const { tags } = c.req.valid("json");
+      const { entries } = await c.get("deps").cache.invalidateTags(tags);
+      return c.json({ data: { invalidatedTags: tags, entriesRemoved: entries } }, 200);
+    })
+    .openapi(suppliers, (c) => c.json({ data: c.get("deps").suppliers.map((s) => s.status()) }, 200));
+}
