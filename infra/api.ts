@@ -11,6 +11,12 @@ const adminApiKey = new sst.Secret("AdminApiKey");
 /** API Gateway REST (v1): every path goes to the one Hono Lambda, which routes internally. */
 export const api = new sst.aws.ApiGatewayV1("Api", {
   endpoint: { type: "regional" },
+  transform: {
+    // API Gateway compresses responses over 1 KiB for clients that accept gzip/deflate.
+    api: (args) => {
+      args.minimumCompressionSize = "1024";
+    },
+  },
 });
 
 const handler = {

@@ -26,9 +26,16 @@ export const supplierResilience = {
   /** Concurrent calls to one supplier, and how many more may queue. */
   maxConcurrent: 32,
   maxQueued: 128,
-} as const;
+} as const satisfies SupplierResilienceSettings;
 
-export type SupplierResilienceSettings = { -readonly [K in keyof typeof supplierResilience]: (typeof supplierResilience)[K] };
+export interface SupplierResilienceSettings {
+  attempts: number;
+  backoff: { initialDelayMs: number; maxDelayMs: number };
+  breakAfterFailures: number;
+  halfOpenAfterMs: number;
+  maxConcurrent: number;
+  maxQueued: number;
+}
 
 /** The supplier cannot be called right now (circuit open or too many calls in flight). */
 export class SupplierUnavailableError extends SupplierError {

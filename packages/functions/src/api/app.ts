@@ -1,5 +1,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { swaggerUI } from "@hono/swagger-ui";
+import { compress } from "hono/compress";
+import { etag } from "hono/etag";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { logger } from "@travel/core/observability";
@@ -12,7 +14,17 @@ import { flightRoutes } from "./routes/flights";
 import { adminRoutes } from "./routes/admin";
 import { healthRoutes } from "./routes/health";
 
-export function createApp(deps: ApiDependencies, options: { adminApiKey: string }) {
+export interface AppOptions {
+  adminApiKey: string;
+  /**
+   * Compress responses for clients that accept it. On Lambda, API Gateway compresses instead
+   * (minimumCompressionSize in infra/api.ts): a compressed Lambda body would need binary media
+   * types on the REST API.
+   */
+  compress?: boolean;
+}
+
+export function createApp(deps: ApiDependencies, options: AppOptions) {
   const app = new OpenAPIHono<ApiEnv>({
     defaultHook: (result, c) => {
       if (!result.success) return validationProblem(c, result.error);
@@ -20,6 +32,8 @@ export function createApp(deps: ApiDependencies, options: { adminApiKey: string 
   });
 
   app.use(requestId({ headerName: "X-Request-Id" }));
+  if (options.compress) app.use(compress());
+  app.use("/v1/search/*", etag({ retainedHeaders: ["cache-control", "etag", "vary", "x-cache", "age", "x-request-id"] }));
   app.use(async (c, next) => {
     c.set("deps", deps);
     const started = performance.now();
@@ -58,6 +72,12 @@ export function createApp(deps: ApiDependencies, options: { adminApiKey: string 
 
   app.onError((error, c) => {
     if (error instanceof HTTPException) {
+      const invalidField = error.cause as { field?: string; message?: string } | undefined;
+      if (error.status === 400 && invalidField?.field) {
+        return problem(c, 400, "invalid-request", "The request is invalid", error.message, {
+          errors: [{ field: invalidField.field, message: invalidField.message }],
+        });
+      }
       return problem(c, error.status, "http-error", error.message || "Request failed");
     }
     if (error instanceof SupplierUnavailableError) {

@@ -9,7 +9,7 @@ const config = readConfig();
 const deps = createApiDependencies(config);
 const port = Number(process.env.PORT ?? 3000);
 await deps.warmUp().catch((error: Error) => logger.warn("supplier warm-up failed; first search will retry", { error: error.message }));
-const server = serve({ fetch: createApp(deps, { adminApiKey: config.AdminApiKey.value }).fetch, port, hostname: process.env.HOST ?? "127.0.0.1" }, (info) => {
+const server = serve({ fetch: createApp(deps, { adminApiKey: config.AdminApiKey.value, compress: true }).fetch, port, hostname: process.env.HOST ?? "127.0.0.1" }, (info) => {
   console.log(`travel API on http://127.0.0.1:${info.port} (docs: /docs)`);
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -33,7 +33,7 @@ export async function startApi(
   const { config: givenConfig, ...overrides } = options;
   const config = givenConfig ?? testConfig(simulatorUrl);
   const deps = createApiDependencies(config, overrides);
-  const server = await listen(createApp(deps, { adminApiKey: testAdminKey }).fetch);
+  const server = await listen(createApp(deps, { adminApiKey: testAdminKey, compress: true }).fetch);
   return {
     url: server.url,
     deps,

@@ -71,3 +71,5 @@ export function daysFromNow(days: number): string {
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }
+
+export { freePort as freePortForTest } from "../../src/local/processes";
