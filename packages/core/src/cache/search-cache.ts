@@ -66,9 +66,10 @@ export class SearchCache {
     this.policies = { ...cachePolicies, ...options.policies };
     this.now = options.now ?? Date.now;
     let store = bentostore()
-      // Serialized L1 entries: bentocache's tag invalidation expects them (and callers cannot
-      // mutate a cached object by accident).
-      .useL1Layer(memoryDriver({ maxItems: options.l1MaxItems ?? 10_000, maxSize: 128 * 1024 * 1024 }))
+      // L1 keeps the objects themselves (no JSON round trip per hit): cached values are shared
+      // and must be treated as immutable. Invalidation goes through TagIndex + deleteMany, not
+      // bentocache tags (whose bookkeeping needs serialized L1 entries).
+      .useL1Layer(memoryDriver({ maxItems: options.l1MaxItems ?? 10_000, serialize: false }))
       .useL2Layer(redisDriver({ connection: options.redis }));
     if (options.bus) store = store.useBus(redisBusDriver({ connection: options.bus, retryQueue: { enabled: true, maxSize: 1_000 } }));
     this.bento = new BentoCache({

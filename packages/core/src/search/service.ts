@@ -22,6 +22,21 @@ function cityTag(code: string): string {
   return `city:${locationOf(code)?.cityCode || code}`;
 }
 
+/**
+ * Refined lists per cached answer: the cache hands back the same (immutable) offers object for as
+ * long as the entry lives, so sorting and filtering it for a given sort/maxPrice is done once.
+ */
+const refinedOffers = new WeakMap<FlightOffer[], Map<string, FlightOffer[]>>();
+
+function refineOnce(offers: FlightOffer[], query: FlightSearchQuery): FlightOffer[] {
+  let byRefinement = refinedOffers.get(offers);
+  if (!byRefinement) refinedOffers.set(offers, (byRefinement = new Map()));
+  const key = `${query.sort}|${query.maxPrice ?? ""}`;
+  let refined = byRefinement.get(key);
+  if (!refined) byRefinement.set(key, (refined = refineFlightOffers(offers, query)));
+  return refined;
+}
+
 /** Searches answer from the cache when they can and ask the supplier when they must. */
 export class SearchService {
   constructor(private readonly deps: SearchServiceDeps) {}
@@ -34,7 +49,7 @@ export class SearchService {
       tags: [`route:${query.origin}-${query.destination}`, cityTag(query.origin), cityTag(query.destination), `supplier:${supplier.name}`],
       load: () => supplier.searchFlights(toFlightCriteria(query)),
     });
-    return { data: refineFlightOffers(value, query), cache: info };
+    return { data: refineOnce(value, query), cache: info };
   }
 
   async suggestDestinations(text: string, limit: number): Promise<SearchResult<DestinationSuggestion>> {

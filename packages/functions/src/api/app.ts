@@ -31,6 +31,8 @@ export function createApp(deps: ApiDependencies, options: AppOptions) {
     },
   });
 
+  // One line per request at INFO; decided once because it is on the hot path.
+  const requestLogs = ["DEBUG", "INFO"].includes(logger.getLevelName());
   app.use(requestId({ headerName: "X-Request-Id" }));
   if (options.compress) app.use(compress());
   app.use("/v1/search/*", etag({ retainedHeaders: ["cache-control", "etag", "vary", "x-cache", "age", "x-request-id"] }));
@@ -38,6 +40,7 @@ export function createApp(deps: ApiDependencies, options: AppOptions) {
     c.set("deps", deps);
     const started = performance.now();
     await next();
+    if (!requestLogs) return;
     logger.info("request", {
       requestId: c.get("requestId"),
       method: c.req.method,

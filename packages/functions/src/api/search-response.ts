@@ -83,45 +83,65 @@ export function project(value: unknown, paths: string[][]): unknown {
   return result;
 }
 
+/**
+ * Serialized pages per result list: a hot search returns the same list object while its cache
+ * entry lives, so its page JSON and ETag are computed once, not per request.
+ */
+const renderedPages = new WeakMap<object, Map<string, { json: Buffer; etag: string; count: number }>>();
+
+function renderPage(items: unknown[], offset: number, page: PageQuery, allowedFields: readonly string[]) {
+  let byPage = renderedPages.get(items);
+  if (!byPage) renderedPages.set(items, (byPage = new Map()));
+  const key = `${offset}|${page.limit}|${page.fields ?? ""}`;
+  let rendered = byPage.get(key);
+  if (!rendered) {
+    let data: unknown[] = items.slice(offset, offset + page.limit);
+    if (page.fields) {
+      const paths = page.fields.split(",").map((f) => f.split("."));
+      const unknown = paths.map((p) => p[0]!).filter((head) => !allowedFields.includes(head));
+      if (unknown.length > 0) invalid("fields", `unknown field ${unknown[0]}; known: ${allowedFields.join(", ")}`);
+      data = project(data, paths) as unknown[];
+    }
+    const json = Buffer.from(JSON.stringify(data));
+    rendered = { json, etag: `W/"${createHash("sha1").update(json).digest("base64url").slice(0, 27)}"`, count: data.length };
+    byPage.set(key, rendered);
+  }
+  return rendered;
+}
+
+const dataPrefix = Buffer.from('{"data":');
+
 export function searchResponse<T>(
   c: Context,
   options: { items: T[]; cache: CacheInfo; fingerprint: string; page: PageQuery; allowedFields: readonly string[]; meta?: Record<string, unknown> },
 ): Response {
   const { items, cache, page } = options;
   const offset = page.cursor ? decodeCursor(page.cursor, options.fingerprint) : 0;
-  const slice = items.slice(offset, offset + page.limit);
   const next = offset + page.limit < items.length ? offset + page.limit : null;
-  let data: unknown[] = slice;
-  if (page.fields) {
-    const paths = page.fields.split(",").map((f) => f.split("."));
-    const unknown = paths.map((p) => p[0]!).filter((head) => !options.allowedFields.includes(head));
-    if (unknown.length > 0) invalid("fields", `unknown field ${unknown[0]}; known: ${options.allowedFields.join(", ")}`);
-    data = project(slice, paths) as unknown[];
-  }
+  const rendered = renderPage(items, offset, page, options.allowedFields);
   const freshFor = Math.max(0, cache.ttlSeconds - cache.ageSeconds);
   c.header("X-Cache", cache.status);
   c.header("Age", String(cache.ageSeconds));
   c.header("Cache-Control", cache.status === "STALE" ? "public, max-age=0, must-revalidate" : `public, max-age=${freshFor}`);
   c.header("Vary", "Accept-Encoding");
-  const etag = createHash("sha1").update(JSON.stringify(data)).digest("base64url").slice(0, 27);
-  c.header("ETag", `W/"${etag}"`);
-  return c.json({
-    data,
-    meta: {
-      ...options.meta,
-      count: data.length,
-      page: {
-        limit: page.limit,
-        total: items.length,
-        nextCursor: next === null ? null : Buffer.from(JSON.stringify({ o: next, q: options.fingerprint } satisfies Cursor)).toString("base64url"),
-      },
-      cache: {
-        status: cache.status,
-        ageSeconds: cache.ageSeconds,
-        ttlSeconds: cache.ttlSeconds,
-        storedAt: cache.storedAt.toISOString(),
-        expiresAt: new Date(cache.storedAt.getTime() + cache.ttlSeconds * 1000).toISOString(),
-      },
+  c.header("ETag", rendered.etag);
+  c.header("Content-Type", "application/json");
+  const meta = {
+    ...options.meta,
+    count: rendered.count,
+    page: {
+      limit: page.limit,
+      total: items.length,
+      nextCursor: next === null ? null : Buffer.from(JSON.stringify({ o: next, q: options.fingerprint } satisfies Cursor)).toString("base64url"),
     },
-  });
+    cache: {
+      status: cache.status,
+      ageSeconds: cache.ageSeconds,
+      ttlSeconds: cache.ttlSeconds,
+      storedAt: cache.storedAt.toISOString(),
+      expiresAt: new Date(cache.storedAt.getTime() + cache.ttlSeconds * 1000).toISOString(),
+    },
+  };
+  // The page is pre-serialized (bytes); only the small meta object is encoded per request.
+  return c.body(Buffer.concat([dataPrefix, rendered.json, Buffer.from(`,"meta":${JSON.stringify(meta)}}`)]));
 }

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { flightOfferSchema, flightSearchCacheKey, flightSearchQuerySchema } from "@travel/core/search";
 import type { ApiEnv } from "../env";
@@ -47,10 +46,7 @@ const searchFlights = createRoute({
 export const flightRoutes = new OpenAPIHono<ApiEnv>().openapi(searchFlights, async (c) => {
   const { limit, cursor, fields, ...query } = c.req.valid("query");
   const result = await c.get("deps").search.searchFlights(query);
-  const fingerprint = createHash("sha1")
-    .update(`${flightSearchCacheKey(query)}|${query.sort}|${query.maxPrice ?? ""}`)
-    .digest("base64url")
-    .slice(0, 12);
+  const fingerprint = `${flightSearchCacheKey(query)}|${query.sort}|${query.maxPrice ?? ""}`;
   return searchResponse(c, {
     items: result.data,
     cache: result.cache,

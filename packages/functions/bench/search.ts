@@ -1,0 +1,280 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { fileURLToPath } from "node:url";
+import { setTimeout as sleep } from "node:timers/promises";
+import autocannon from "autocannon";
+import { Redis } from "ioredis";
+import { freePort } from "../src/local/processes";
+import { localResourceEnvironment } from "../src/local/resources";
+import { startDataStores } from "../src/local/stack";
+import { defaultSimulatorCredentials } from "../src/simulator/app";
+import { flightSearchPaths, seededRandom, Zipf } from "./workload";
+
+/**
+ * `pnpm bench search`: the local stack (API, supplier simulator, Redis, DynamoDB Local) under a
+ * Zipf-shaped search workload, and the cached-search path beside two baselines measured in the
+ * same run: the limit (node:http + one ioredis GET) and an Express + Redis cache-aside endpoint.
+ * Results: bench/results/search.json and search.md.
+ */
+const settings = {
+  distinctQuestions: Number(process.env.BENCH_QUESTIONS ?? 20_000),
+  zipfExponent: Number(process.env.BENCH_ZIPF ?? 1.1),
+  mixedConnections: 50,
+  /** Unmeasured first pass: production caches are warm, a cold start is not steady state. */
+  warmupSeconds: Number(process.env.BENCH_WARMUP_SECONDS ?? 30),
+  mixedSeconds: Number(process.env.BENCH_MIXED_SECONDS ?? 40),
+  cachedConnections: 100,
+  cachedSeconds: Number(process.env.BENCH_CACHED_SECONDS ?? 15),
+  hotQuestions: 200,
+  spikeBaseRate: 50,
+  spikeSeconds: 10,
+  simulatorLatency: "150-600",
+};
+
+const functionsDir = fileURLToPath(new URL("..", import.meta.url));
+const resultsDir = fileURLToPath(new URL("../../../bench/results/", import.meta.url));
+const children: ChildProcess[] = [];
+
+function startChild(script: string, env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", script], {
+    cwd: functionsDir,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  children.push(child);
+  return child;
+}
+
+async function waitFor(url: string): Promise<void> {
+  for (let i = 0; i < 150; i++) {
+    if (await fetch(url).then((r) => r.status < 500, () => false)) return;
+    await sleep(200);
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+interface LoadResult {
+  requests: number;
+  throughput: number;
+  latency: { p50: number; p95: number; p99: number; mean: number };
+  errors: number;
+  non2xx: number;
+  bytesPerResponse: number;
+}
+
+function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return 0;
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! * 10) / 10;
+}
+
+/** One autocannon run; latencies are recorded per response so any percentile can be reported. */
+function load(
+  baseUrl: string,
+  nextPath: () => string,
+  options: { connections: number; seconds: number; rate?: number },
+): Promise<LoadResult> {
+  const latencies: number[] = [];
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: baseUrl,
+        connections: options.connections,
+        duration: options.seconds,
+        ...(options.rate ? { overallRate: options.rate } : {}),
+        requests: [{ method: "GET", setupRequest: (request) => ({ ...request, path: nextPath() }) }],
+      },
+      (error, result) => {
+        if (error) return reject(error);
+        const sorted = Float64Array.from(latencies).sort();
+        const mean = latencies.reduce((s, v) => s + v, 0) / Math.max(1, latencies.length);
+        resolve({
+          requests: result.requests.total,
+          throughput: Math.round(result.requests.total / options.seconds),
+          latency: { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), mean: Math.round(mean * 10) / 10 },
+          errors: result.errors + result.timeouts,
+          non2xx: result.non2xx,
+          bytesPerResponse: result.requests.total ? Math.round(result.throughput.total / result.requests.total) : 0,
+        });
+      },
+    );
+    instance.on("response", (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
+  });
+}
+
+async function main() {
+  const started = Date.now();
+  console.log("bench search: starting the local stack (in memory)…");
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
+  const stores = await startDataStores({ stage: "bench", onProgress: (m) => console.log(`  ${m}`) });
+  const redis = new Redis({ host: stores.redis.host, port: stores.redis.port });
+  try {
+    const [simPort, apiPort, limitPort, expressPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+    const simUrl = `http://127.0.0.1:${simPort}`;
+    startChild("src/simulator/server.ts", { SIM_PORT: String(simPort), SIM_LATENCY_MS: settings.simulatorLatency });
+    await waitFor(`${simUrl}/__stats`);
+    const adminKey = "bench-admin-key-0123456789";
+    const env = localResourceEnvironment({
+      stage: "bench",
+      dynamoEndpoint: stores.dynamoEndpoint,
+      redis: stores.redis,
+      supplier: { baseUrl: simUrl, ...defaultSimulatorCredentials },
+      adminApiKey: adminKey,
+    });
+    // Request logs off for all servers alike (they would dominate a loopback benchmark).
+    startChild("src/api/server.ts", { ...env, PORT: String(apiPort), POWERTOOLS_LOG_LEVEL: "WARN" });
+    const apiUrl = `http://127.0.0.1:${apiPort}`;
+    await waitFor(`${apiUrl}/health`);
+    const redisUrl = `redis://${stores.redis.host}:${stores.redis.port}`;
+    startChild("bench/baselines/limit-server.ts", { REDIS_URL: redisUrl, PORT: String(limitPort) });
+    startChild("bench/baselines/express-server.ts", { REDIS_URL: redisUrl, PORT: String(expressPort), SUPPLIER_URL: simUrl });
+    await waitFor(`http://127.0.0.1:${limitPort}/`);
+    await waitFor(`http://127.0.0.1:${expressPort}/v1/search/flights?origin=LHR&destination=JFK&departureDate=2099-01-01`).catch(() => {});
+
+    const questions = flightSearchPaths(settings.distinctQuestions);
+    const zipf = new Zipf(questions.length, settings.zipfExponent, seededRandom("bench:traffic"));
+    // Track what an ideal cache (every repeat answered from cache) would achieve on this exact
+    // request sequence, to report beside the measured hit ratio.
+    const seen = new Set<string>();
+    let measured = { requests: 0, repeats: 0, on: false };
+    const mixed = () => {
+      const path = questions[zipf.next()]!;
+      if (measured.on) {
+        measured.requests += 1;
+        if (seen.has(path)) measured.repeats += 1;
+      }
+      seen.add(path);
+      return path;
+    };
+    const stats = async () => {
+      const body = (await (await fetch(`${apiUrl}/v1/admin/cache/stats`, { headers: { authorization: `Bearer ${adminKey}` } })).json()) as {
+        data: { instance: { flights: { hits: number; misses: number; stale: number; supplierCalls: number } } };
+      };
+      return body.data.instance.flights;
+    };
+    const supplierSearches = async () =>
+      ((await (await fetch(`${simUrl}/__stats`)).json()) as { byEndpoint: Record<string, number> }).byEndpoint["GET /v2/shopping/flight-offers"] ?? 0;
+
+    console.log(`mixed workload: ${settings.distinctQuestions} distinct questions, Zipf s=${settings.zipfExponent}, ${settings.mixedConnections} connections, ${settings.mixedSeconds} s…`);
+    if (settings.warmupSeconds > 0) {
+      console.log(`  warm-up ${settings.warmupSeconds} s (not measured)…`);
+      await load(apiUrl, mixed, { connections: settings.mixedConnections, seconds: settings.warmupSeconds });
+    }
+    measured = { requests: 0, repeats: 0, on: true };
+    const before = await stats();
+    const callsBefore = await supplierSearches();
+    const mixedResult = await load(apiUrl, mixed, { connections: settings.mixedConnections, seconds: settings.mixedSeconds });
+    const after = await stats();
+    const supplierCalls = (await supplierSearches()) - callsBefore;
+    const served = after.hits + after.misses + after.stale - (before.hits + before.misses + before.stale);
+    const fromCache = after.hits + after.stale - (before.hits + before.stale);
+    const hitRatio = fromCache / served;
+    measured.on = false;
+    const idealHitRatio = measured.repeats / measured.requests;
+    const callsAvoided = 1 - supplierCalls / mixedResult.requests;
+
+    console.log(`cached searches: ${settings.hotQuestions} hot questions, ${settings.cachedConnections} connections, ${settings.cachedSeconds} s each for API, limit, Express…`);
+    const hot = questions.slice(0, settings.hotQuestions);
+    const hotZipf = new Zipf(hot.length, settings.zipfExponent, seededRandom("bench:hot"));
+    const nextHot = () => hot[hotZipf.next()]!;
+    for (const path of hot) {
+      const body = await (await fetch(`${apiUrl}${path}`)).text();
+      await redis.set(`limit:${path}`, body);
+      await fetch(`http://127.0.0.1:${expressPort}${path}`).then((r) => r.arrayBuffer());
+    }
+    const cachedApi = await load(apiUrl, nextHot, { connections: settings.cachedConnections, seconds: settings.cachedSeconds });
+    const cachedLimit = await load(`http://127.0.0.1:${limitPort}`, nextHot, { connections: settings.cachedConnections, seconds: settings.cachedSeconds });
+    const cachedExpress = await load(`http://127.0.0.1:${expressPort}`, nextHot, { connections: settings.cachedConnections, seconds: settings.cachedSeconds });
+
+    console.log(`spike: ${settings.spikeBaseRate} req/s, then ${settings.spikeBaseRate * 10} req/s…`);
+    const spikeBase = await load(apiUrl, mixed, { connections: 50, seconds: settings.spikeSeconds, rate: settings.spikeBaseRate });
+    const spike = await load(apiUrl, mixed, { connections: 200, seconds: settings.spikeSeconds, rate: settings.spikeBaseRate * 10 });
+
+    const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+    const targets = {
+      hitRatio: { value: round(hitRatio, 3), target: ">= 0.90", met: hitRatio >= 0.9 },
+      throughputVsLimit: { value: ratio(cachedApi.throughput, cachedLimit.throughput), target: ">= 0.7", met: cachedApi.throughput >= 0.7 * cachedLimit.throughput },
+      throughputVsExpress: { value: ratio(cachedApi.throughput, cachedExpress.throughput), target: ">= 2", met: cachedApi.throughput >= 2 * cachedExpress.throughput },
+      cachedP99Ms: { value: cachedApi.latency.p99, target: "< 50", met: cachedApi.latency.p99 < 50 },
+      allSearchesP99Ms: { value: mixedResult.latency.p99, target: "< 1000", met: mixedResult.latency.p99 < 1000 },
+      spikeErrorRate: { value: round((spike.errors + spike.non2xx) / Math.max(1, spike.requests), 4), target: "0", met: spike.errors + spike.non2xx === 0 },
+    };
+    const report = {
+      benchmark: "search",
+      ranAt: new Date().toISOString(),
+      durationSeconds: Math.round((Date.now() - started) / 1000),
+      machine: { cpus: cpus().length, node: process.version },
+      settings,
+      mixed: { ...mixedResult, hitRatio: round(hitRatio, 4), idealHitRatio: round(idealHitRatio, 4), supplierCalls, supplierCallsAvoided: round(callsAvoided, 4) },
+      cached: { api: cachedApi, limit: cachedLimit, express: cachedExpress },
+      spike: { base: spikeBase, spike },
+      targets,
+    };
+    mkdirSync(resultsDir, { recursive: true });
+    writeFileSync(`${resultsDir}search.json`, `${JSON.stringify(report, null, 2)}\n`);
+    writeFileSync(`${resultsDir}search.md`, markdown(report));
+    console.log(markdown(report));
+  } finally {
+    for (const child of children) child.kill("SIGTERM");
+    redis.disconnect();
+    await stores.stop();
+  }
+}
+
+function round(value: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+function markdown(r: any): string {
+  const row = (name: string, x: LoadResult, base?: LoadResult) =>
+    `| ${name} | ${x.throughput} | ${base ? (x.throughput / base.throughput).toFixed(2) : "—"} | ${x.latency.p50} | ${x.latency.p95} | ${x.latency.p99} | ${x.bytesPerResponse} | ${x.errors + x.non2xx} |`;
+  const t = r.targets;
+  const mark = (m: boolean) => (m ? "met" : "**missed**");
+  return `# Search benchmark
+
+Ran ${r.ranAt} on ${r.machine.cpus} CPUs, Node ${r.machine.node}, in ${r.durationSeconds} s. Everything on one machine over
+loopback (API, simulator, Redis, DynamoDB Local and the load generator share the CPUs): compare ratios, not absolutes.
+
+## Mixed workload (cache misses included)
+${r.settings.distinctQuestions} distinct flight searches, Zipf s=${r.settings.zipfExponent}, ${r.settings.mixedConnections} connections: ${r.settings.warmupSeconds} s warm-up, then ${r.settings.mixedSeconds} s measured; supplier simulator latency ${r.settings.simulatorLatency} ms.
+"Ideal" is the share of measured requests that repeat an earlier question (what a cache that answers every repeat would reach on this exact sequence).
+
+| requests | req/s | p50 ms | p95 ms | p99 ms | hit ratio | ideal | supplier calls | calls avoided | errors |
+|---|---|---|---|---|---|---|---|---|---|
+| ${r.mixed.requests} | ${r.mixed.throughput} | ${r.mixed.latency.p50} | ${r.mixed.latency.p95} | ${r.mixed.latency.p99} | ${r.mixed.hitRatio} | ${r.mixed.idealHitRatio} | ${r.mixed.supplierCalls} | ${(r.mixed.supplierCallsAvoided * 100).toFixed(1)}% | ${r.mixed.errors + r.mixed.non2xx} |
+
+## Cached searches, side by side
+${r.settings.hotQuestions} hot questions (Zipf), ${r.settings.cachedConnections} connections, ${r.settings.cachedSeconds} s each.
+
+| server | req/s | × limit | p50 ms | p95 ms | p99 ms | bytes/response | errors |
+|---|---|---|---|---|---|---|---|
+${row("this API (Hono, L1+L2)", r.cached.api, r.cached.limit)}
+${row("limit: node:http + ioredis GET", r.cached.limit, r.cached.limit)}
+${row("Express + Redis cache-aside", r.cached.express, r.cached.limit)}
+
+API vs Express throughput: ${(r.cached.api.throughput / r.cached.express.throughput).toFixed(2)}×.
+
+## Spike (10× the base rate, mixed workload)
+| phase | target req/s | achieved req/s | p99 ms | errors |
+|---|---|---|---|---|
+| base | ${r.settings.spikeBaseRate} | ${r.spike.base.throughput} | ${r.spike.base.latency.p99} | ${r.spike.base.errors + r.spike.base.non2xx} |
+| spike | ${r.settings.spikeBaseRate * 10} | ${r.spike.spike.throughput} | ${r.spike.spike.latency.p99} | ${r.spike.spike.errors + r.spike.spike.non2xx} |
+
+## Targets
+| target | value | goal | |
+|---|---|---|---|
+| hit ratio | ${t.hitRatio.value} | ${t.hitRatio.target} | ${mark(t.hitRatio.met)} |
+| cached throughput / limit | ${t.throughputVsLimit.value} | ${t.throughputVsLimit.target} | ${mark(t.throughputVsLimit.met)} |
+| cached throughput / Express | ${t.throughputVsExpress.value} | ${t.throughputVsExpress.target} | ${mark(t.throughputVsExpress.met)} |
+| cached p99 (ms, 100 connections) | ${t.cachedP99Ms.value} | ${t.cachedP99Ms.target} | ${mark(t.cachedP99Ms.met)} |
+| all searches p99 (ms) | ${t.allSearchesP99Ms.value} | ${t.allSearchesP99Ms.target} | ${mark(t.allSearchesP99Ms.met)} |
+| spike error rate | ${t.spikeErrorRate.value} | ${t.spikeErrorRate.target} | ${mark(t.spikeErrorRate.met)} |
+`;
+}
+
+main().catch((error) => {
+  console.error(error);
+  for (const child of children) child.kill("SIGTERM");
+  process.exit(1);
+});
