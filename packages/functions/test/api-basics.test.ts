@@ -39,6 +39,36 @@ describe("destinations, health and docs", () => {
     expect(zurich.data.map((d) => d.iataCode)).toContain("ZRH");
   });
 
+  it("lists popular destination cities", async () => {
+    const response = await api.get("/v1/destinations/popular?limit=5");
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { data: Array<{ iataCode: string; type: string; airportCodes?: string[] }> };
+    expect(body.data.map((d) => d.iataCode)).toEqual(["BKK", "PAR", "LON", "DXB", "SIN"]);
+    expect(body.data.every((d) => d.type === "city")).toBe(true);
+    expect(body.data.find((d) => d.iataCode === "PAR")!.airportCodes).toEqual(expect.arrayContaining(["CDG", "ORY"]));
+    expect((await api.get("/v1/destinations/popular?limit=0")).status).toBe(400);
+  });
+
+  it("describes a destination with the airports nearby", async () => {
+    const response = await api.get("/v1/destinations/lhr");
+    expect(response.status).toBe(200);
+    const { data } = (await response.json()) as {
+      data: { iataCode: string; type: string; cityCode: string; timeZone: string; location: { latitude: number }; nearbyAirports: Array<{ iataCode: string; distanceKm: number }> };
+    };
+    expect(data).toMatchObject({ iataCode: "LHR", type: "airport", cityCode: "LON", timeZone: "Europe/London" });
+    expect(data.location.latitude).toBeCloseTo(51.47, 1);
+    const nearby = data.nearbyAirports.map((a) => a.iataCode);
+    expect(nearby).toEqual(expect.arrayContaining(["LGW", "LCY", "STN", "LTN"]));
+    expect(nearby).not.toContain("NHT"); // RAF Northolt: military
+    expect(data.nearbyAirports.every((a) => a.distanceKm <= 150)).toBe(true);
+    const city = (await (await api.get("/v1/destinations/BKK?type=city")).json()) as { data: { type: string; airportCodes: string[] } };
+    expect(city.data).toMatchObject({ type: "city", airportCodes: ["BKK", "DMK"] });
+    const unknown = await api.get("/v1/destinations/QQQ");
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get("content-type")).toContain("application/problem+json");
+    expect((await api.get("/v1/destinations/12")).status).toBe(400);
+  });
+
   it("caches autocomplete answers", async () => {
     const first = await api.get("/v1/destinations?q=gatwick");
     const second = await api.get("/v1/destinations?q=Gatwick");

@@ -20,7 +20,7 @@ export interface Destination extends DestinationSuggestion {
 }
 
 /** Bump when the seeding logic changes so existing tables are re-seeded. */
-const seedLogicVersion = "4";
+const seedLogicVersion = "5";
 const batchSize = 25;
 const writeConcurrency = 4;
 /** How many term rows one autocomplete question may read before ranking. */
@@ -93,15 +93,15 @@ export class Catalog {
     return { seeded: true, destinations: destinations.length, terms: terms.length };
   }
 
-  /** Airport or city details by IATA code (airport first when a code names both). */
-  async getDestination(code: string): Promise<Destination | undefined> {
+  /** Airport or city details by IATA code; `prefer` decides when a code names both. */
+  async getDestination(code: string, prefer: DestinationType = "airport"): Promise<Destination | undefined> {
     const { Destination } = this.entities.entities;
     const iataCode = code.toUpperCase();
     const [airport, city] = await Promise.all([
       Destination.get({ type: "airport", iataCode }).go(),
       Destination.get({ type: "city", iataCode }).go(),
     ]);
-    const item = airport.data ?? city.data;
+    const item = prefer === "city" ? (city.data ?? airport.data) : (airport.data ?? city.data);
     if (!item) return undefined;
     return {
       iataCode: item.iataCode,

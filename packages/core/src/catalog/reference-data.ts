@@ -63,9 +63,10 @@ const metropolitanAreas: Record<string, { city: string; country: string; airport
   YTO: { city: "Toronto", country: "Canada", airports: ["YYZ", "YTZ"] },
   JKT: { city: "Jakarta", country: "Indonesia", airports: ["CGK", "HLP"] },
   DXB: { city: "Dubai", country: "United Arab Emirates", airports: ["DXB", "DWC"] },
+  SIN: { city: "Singapore", country: "Singapore", airports: ["SIN", "XSP"] },
 };
 
-const minorAirfield = /heliport|air ?base|airfield|seaplane|airstrip|air force|naval|army/i;
+const minorAirfield = /heliport|air ?base|airfield|air park|seaplane|airstrip|air force|naval|army|\bRAF\b|\bAFB\b/i;
 
 function airportImportance(name: string, inMetropolitanArea: boolean): number {
   if (minorAirfield.test(name)) return -5;
@@ -129,8 +130,8 @@ function deriveCities(airports: Airport[]): City[] {
   }
   const taken = new Set(cities.map((c) => c.cityCode));
   for (const members of byCity.values()) {
-    // OpenFlights lists a city's main airport first; its code names the city.
-    const main = members.find((a) => !taken.has(a.iataCode));
+    // The most prominent airport names the city (OpenFlights order breaks ties).
+    const main = [...members].sort((a, b) => b.importance - a.importance).find((a) => !taken.has(a.iataCode));
     if (!main) continue;
     taken.add(main.iataCode);
     for (const a of members) a.cityCode = main.iataCode;

@@ -1,5 +1,5 @@
-import type { Catalog, DestinationSuggestion } from "../catalog/catalog";
-import { normalizeText, locationOf } from "../catalog";
+import type { Catalog, Destination, DestinationSuggestion } from "../catalog/catalog";
+import { locationOf, nearbyAirports, normalizeText, popularCityCodes, type DestinationType, type NearbyAirport } from "../catalog";
 import type { CachedResult, SearchCache } from "../cache/search-cache";
 import type { SupplierClient } from "../suppliers/port";
 import { flightSearchCacheKey, refineFlightOffers, toFlightCriteria, type FlightOffer, type FlightSearchQuery } from "./flights";
@@ -61,4 +61,38 @@ export class SearchService {
     });
     return { data: value, cache: info };
   }
+
+  /** A destination with the airports around it; undefined for an unknown code. */
+  async destinationDetails(
+    code: string,
+    prefer: DestinationType = "airport",
+  ): Promise<{ data: (Destination & { nearbyAirports: NearbyAirport[] }) | undefined; cache: CacheInfo }> {
+    const { value, ...info } = await this.deps.cache.getOrLoad({
+      type: "destinations",
+      key: `details:${code}:${prefer}`,
+      tags: ["catalog", `city:${locationOf(code)?.cityCode || code}`],
+      load: async () => {
+        const destination = await this.deps.catalog.getDestination(code, prefer);
+        return destination ? { ...destination, nearbyAirports: nearbyAirports(code, nearbyRadiusKm, 10) } : null;
+      },
+    });
+    return { data: value ?? undefined, cache: info };
+  }
+
+  /** The most visited destination cities, with their details. */
+  async popularDestinations(limit: number): Promise<SearchResult<Destination>> {
+    const { value, ...info } = await this.deps.cache.getOrLoad({
+      type: "destinations",
+      key: `popular:${limit}`,
+      tags: ["catalog"],
+      load: async () => {
+        const found = await Promise.all(popularCityCodes.slice(0, limit).map((code) => this.deps.catalog.getDestination(code, "city")));
+        return found.filter((d): d is Destination => d !== undefined);
+      },
+    });
+    return { data: value, cache: info };
+  }
 }
+
+/** How far "nearby" reaches for destination details. */
+const nearbyRadiusKm = 150;

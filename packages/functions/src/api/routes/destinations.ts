@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { ApiEnv } from "../env";
-import { problemSchema } from "../problem";
+import { problem, problemSchema } from "../problem";
 import { setCacheHeaders } from "./cache-headers";
 
 const suggestionSchema = z
@@ -46,7 +46,86 @@ const autocomplete = createRoute({
   },
 });
 
-export const destinationRoutes = new OpenAPIHono<ApiEnv>().openapi(autocomplete, async (c) => {
+const location = z.object({ latitude: z.number(), longitude: z.number() });
+const destinationSchema = suggestionSchema
+  .extend({
+    location,
+    timeZone: z.string().nullable(),
+    airportCodes: z.array(z.string()).optional().meta({ description: "For a city: its airports" }),
+  })
+  .meta({ id: "Destination" });
+
+const popular = createRoute({
+  method: "get",
+  path: "/v1/destinations/popular",
+  tags: ["Destinations"],
+  summary: "The world's most visited destination cities",
+  request: { query: z.object({ limit: z.coerce.number().int().min(1).max(30).default(10) }) },
+  responses: {
+    200: {
+      description: "Most visited first",
+      content: {
+        "application/json": { schema: z.object({ data: z.array(destinationSchema), meta: z.object({ count: z.number().int() }) }) },
+      },
+    },
+    400: { description: "Invalid query", content: { "application/problem+json": { schema: problemSchema } } },
+  },
+});
+
+const details = createRoute({
+  method: "get",
+  path: "/v1/destinations/{code}",
+  tags: ["Destinations"],
+  summary: "An airport or city with the airports around it",
+  request: {
+    params: z.object({
+      code: z
+        .string()
+        .toUpperCase()
+        .regex(/^[A-Z]{3}$/, { message: "code must be a 3-letter IATA airport or city code" })
+        .meta({ example: "LON" }),
+    }),
+    query: z.object({
+      type: z.enum(["airport", "city"]).default("airport").meta({ description: "Which one to return when a code names both" }),
+    }),
+  },
+  responses: {
+    200: {
+      description: "The destination; `nearbyAirports` within 150 km, prominent ones first",
+      content: {
+        "application/json": {
+          schema: z.object({
+            data: destinationSchema.extend({
+              nearbyAirports: z.array(
+                z.object({ iataCode: z.string(), name: z.string(), cityName: z.string(), countryName: z.string(), distanceKm: z.number() }),
+              ),
+            }),
+            meta: z.object({}).passthrough(),
+          }),
+        },
+      },
+    },
+    400: { description: "Invalid code", content: { "application/problem+json": { schema: problemSchema } } },
+    404: { description: "Unknown code", content: { "application/problem+json": { schema: problemSchema } } },
+  },
+});
+
+export const destinationRoutes = new OpenAPIHono<ApiEnv>()
+  .openapi(popular, async (c) => {
+    const { limit } = c.req.valid("query");
+    const result = await c.get("deps").search.popularDestinations(limit);
+    setCacheHeaders(c, result.cache);
+    return c.json({ data: result.data, meta: { count: result.data.length } }, 200);
+  })
+  .openapi(details, async (c) => {
+    const { code } = c.req.valid("param");
+    const { type } = c.req.valid("query");
+    const result = await c.get("deps").search.destinationDetails(code, type);
+    setCacheHeaders(c, result.cache);
+    if (!result.data) return problem(c, 404, "not-found", "Unknown destination", `No airport or city has the code ${code}`) as never;
+    return c.json({ data: result.data, meta: {} }, 200);
+  })
+  .openapi(autocomplete, async (c) => {
   const { q, limit } = c.req.valid("query");
   const result = await c.get("deps").search.suggestDestinations(q, limit);
   setCacheHeaders(c, result.cache);
