@@ -79,6 +79,31 @@ describe("Lambda handler (API Gateway REST proxy events)", () => {
     expect((await simulator.stats()).byEndpoint["GET /v2/shopping/flight-offers"]).toBe(searchesBefore);
   });
 
+  it("the cache-invalidation subscriber handles an EventBridge event", async () => {
+    const { handler: onEvent } = await import("../src/events/cache-invalidation");
+    const event = restProxyEvent("/v1/search/flights", { origin: "FRA", destination: "JFK", departureDate: daysFromNow(46) });
+    await handler(event, lambdaContext);
+    expect((await handler(event, lambdaContext)).multiValueHeaders["x-cache"]).toEqual(["HIT"]);
+    await onEvent({
+      version: "0",
+      id: "6a7e8feb-b491-4cf7-a9f1-bf3703467718",
+      "detail-type": "Price Updated",
+      source: "supplier.service",
+      account: "123456789012",
+      time: new Date().toISOString(),
+      region: "us-east-1",
+      resources: [],
+      detail: { supplier: "amadeus", routes: ["FRA-JFK"] },
+    });
+    // The API's L1 hears of it over the cache bus: poll instead of guessing the delivery time.
+    let status: string[] | undefined;
+    for (let i = 0; i < 40 && status?.[0] !== "MISS"; i++) {
+      status = (await handler(event, lambdaContext)).multiValueHeaders["x-cache"];
+      if (status?.[0] !== "MISS") await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(status).toEqual(["MISS"]);
+  });
+
   it("returns problem details for invalid input and unknown routes", async () => {
     const invalid = await handler(restProxyEvent("/v1/search/flights", { origin: "LHR" }), lambdaContext);
     expect(invalid.statusCode).toBe(400);

@@ -169,6 +169,36 @@ describe("admin cache endpoints", () => {
     expect(bad.status).toBe(400);
   });
 
+  it("drops the affected entries when a PriceUpdated or InventoryChanged event arrives", async () => {
+    const route = `/v1/search/flights?origin=LHR&destination=JFK&departureDate=${daysFromNow(88)}`;
+    const paris = `/v1/search/flights?origin=CDG&destination=LIS&departureDate=${daysFromNow(88)}`;
+    const other = `/v1/search/flights?origin=MAD&destination=LIS&departureDate=${daysFromNow(88)}`;
+    for (const path of [route, paris, other]) await api.get(path);
+    const eventuallyMiss = async (path: string) => {
+      for (let i = 0; i < 40; i++) {
+        if ((await api.get(path)).headers.get("x-cache") === "MISS") return true;
+        await sleep(50);
+      }
+      return false;
+    };
+    const price = await api.admin("/v1/admin/events", {
+      method: "POST",
+      body: JSON.stringify({ name: "PriceUpdated", detail: { supplier: "amadeus", routes: ["LHR-JFK"] } }),
+    });
+    expect(price.status).toBe(202);
+    expect(await eventuallyMiss(route)).toBe(true);
+    const inventory = await api.admin("/v1/admin/events", {
+      method: "POST",
+      body: JSON.stringify({ name: "InventoryChanged", detail: { supplier: "amadeus", cityCodes: ["PAR"] } }),
+    });
+    expect(inventory.status).toBe(202);
+    expect(await eventuallyMiss(paris)).toBe(true);
+    expect((await api.get(other)).headers.get("x-cache")).toBe("HIT");
+    const invalid = await api.admin("/v1/admin/events", { method: "POST", body: JSON.stringify({ name: "PriceUpdated", detail: { supplier: "amadeus", routes: ["nope"] } }) });
+    expect(invalid.status).toBe(400);
+    expect(((await invalid.json()) as { detail: string }).detail).toMatch(/routes look like LHR-JFK/);
+  });
+
   it("reports hits, misses and supplier calls per data type", async () => {
     const path = `/v1/search/flights?origin=JFK&destination=MIA&departureDate=${daysFromNow(21)}`;
     await api.get(path);

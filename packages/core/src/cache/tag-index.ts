@@ -1,5 +1,5 @@
 import { logger } from "../observability";
-import type { RedisConnection } from "./redis";
+import { awaitFirstConnection, type RedisConnection } from "./redis";
 
 /**
  * Which cache keys carry which tag, as Redis sets. bentocache's own tags invalidate softly: an
@@ -16,6 +16,7 @@ export class TagIndex {
 
   async add(cacheKey: string, tags: string[], lifetimeSeconds: number): Promise<void> {
     if (tags.length === 0) return;
+    await awaitFirstConnection(this.redis);
     const pipeline = this.redis.pipeline();
     for (const tag of tags) {
       pipeline.sadd(this.setKey(tag), cacheKey);
@@ -32,6 +33,7 @@ export class TagIndex {
   /** The keys of every entry with any of these tags; the tags' sets are removed. */
   async take(tags: string[]): Promise<string[]> {
     const keys = new Set<string>();
+    await awaitFirstConnection(this.redis);
     for (const tag of tags) {
       for (const key of await this.redis.smembers(this.setKey(tag))) keys.add(key);
       await this.redis.del(this.setKey(tag));

@@ -16,7 +16,12 @@ const linkSchemas = {
     username: z.string().optional(),
     password: z.string().optional(),
   }),
-  Bus: z.object({ name: z.string().min(1), arn: z.string().min(1) }),
+  Bus: z.object({
+    name: z.string().min(1),
+    arn: z.string().min(1),
+    /** How events reach subscribers: EventBridge on AWS, the in-process bus locally. */
+    delivery: z.enum(["eventbridge", "in-process"]).default("eventbridge"),
+  }),
   /** Interim admin credential until sign-in and roles land: `Authorization: Bearer <key>`. */
   AdminApiKey: z.object({ value: z.string().min(16, { message: "must be at least 16 characters" }) }),
   SupplierApi: z.object({
@@ -58,8 +63,15 @@ function readLink<K extends LinkName>(source: Record<string, unknown>, name: K):
 
 /** Validate every link the API needs. `source` defaults to SST's `Resource`. */
 export function readConfig(source: Record<string, unknown> = Resource as unknown as Record<string, unknown>): AppConfig {
-  const names = Object.keys(linkSchemas) as LinkName[];
-  return Object.fromEntries(names.map((name) => [name, readLink(source, name)])) as AppConfig;
+  return readLinks(Object.keys(linkSchemas) as LinkName[], source);
+}
+
+/** Validate only the links a smaller function (a bus subscriber, a job) is given. */
+export function readLinks<K extends LinkName>(
+  names: readonly K[],
+  source: Record<string, unknown> = Resource as unknown as Record<string, unknown>,
+): Pick<AppConfig, K> {
+  return Object.fromEntries(names.map((name) => [name, readLink(source, name)])) as Pick<AppConfig, K>;
 }
 
 export const linkNames = Object.keys(linkSchemas) as LinkName[];

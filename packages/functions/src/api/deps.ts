@@ -4,7 +4,9 @@ import { Catalog } from "@travel/core/catalog";
 import type { AppConfig } from "@travel/core/config";
 import { createDynamoClient } from "@travel/core/db";
 import { SearchService } from "@travel/core/search";
+import { EventBridgePublisher, type EventPublisher } from "@travel/core/events";
 import { AmadeusSupplier, ResilientSupplier, type SupplierResilienceSettings } from "@travel/core/suppliers";
+import { createLocalEventBus } from "../events/local";
 
 /** Everything the HTTP layer calls. Tests build it with their own parts; entry points from config. */
 export interface ApiDependencies {
@@ -12,6 +14,7 @@ export interface ApiDependencies {
   catalog: Catalog;
   cache: SearchCache;
   suppliers: ResilientSupplier[];
+  events: EventPublisher;
   probes: { redis(): Promise<boolean>; dynamodb(): Promise<boolean> };
   /** Prepare long-lived connections/tokens before taking traffic. */
   warmUp(): Promise<void>;
@@ -47,7 +50,10 @@ export function createApiDependencies(config: AppConfig, overrides: DependencyOv
     ...(overrides.cachePolicies ? { policies: overrides.cachePolicies } : {}),
   });
   const catalog = new Catalog(dynamo, config.CatalogTable.name);
+  const events =
+    config.Bus.delivery === "in-process" ? createLocalEventBus({ cache }) : new EventBridgePublisher(config.Bus.name);
   return {
+    events,
     search: new SearchService({ supplier: flightSupplier, cache, catalog }),
     catalog,
     cache,

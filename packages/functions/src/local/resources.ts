@@ -28,6 +28,7 @@ export function localResourceEnvironment(inputs: LocalResourceInputs): Record<st
     SST_RESOURCE_Bus: link({
       name: `${appName}-${inputs.stage}-Bus`,
       arn: `arn:aws:events:us-east-1:000000000000:event-bus/${appName}-${inputs.stage}-Bus`,
+      delivery: "in-process",
     }),
     SST_RESOURCE_SupplierApi: link({ timeoutMs: 3000, ...inputs.supplier }),
     SST_RESOURCE_AdminApiKey: link({ value: inputs.adminApiKey }),

@@ -2,6 +2,7 @@ import { timingSafeEqual } from "node:crypto";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { createMiddleware } from "hono/factory";
 import { cachedDataTypes, counterNames } from "@travel/core/cache";
+import { eventCatalog, EventValidationError, type EventName } from "@travel/core/events";
 import type { ApiEnv } from "../env";
 import { problem, problemSchema } from "../problem";
 
@@ -125,6 +126,38 @@ const suppliers = createRoute({
   },
 });
 
+const publishEvent = createRoute({
+  method: "post",
+  path: "/v1/admin/events",
+  tags: ["Admin"],
+  summary: "Put a supplier notification on the bus (PriceUpdated, InventoryChanged)",
+  description:
+    "Where supplier change notifications enter the platform. Subscribers react asynchronously: the cache drops every " +
+    "entry tagged with the named routes (`LHR-JFK`) or cities (`PAR`).",
+  security: [{ adminKey: [] }],
+  request: {
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: z.object({
+            name: z.enum(Object.keys(eventCatalog) as [EventName, ...EventName[]]),
+            detail: z.record(z.string(), z.unknown()).meta({ example: { supplier: "amadeus", routes: ["LHR-JFK"], cityCodes: ["PAR"] } }),
+          }),
+        },
+      },
+    },
+  },
+  responses: {
+    202: {
+      description: "Accepted onto the bus",
+      content: { "application/json": { schema: z.object({ data: z.object({ id: z.string(), name: z.string() }) }) } },
+    },
+    400: problems[400],
+    401: problems[401],
+  },
+});
+
 export function adminRoutes(adminKey: string) {
   const routes = new OpenAPIHono<ApiEnv>();
   routes.use("/v1/admin/*", requireAdminKey(adminKey));
@@ -154,5 +187,17 @@ export function adminRoutes(adminKey: string) {
       const { entries } = await c.get("deps").cache.invalidateTags(tags);
       return c.json({ data: { invalidatedTags: tags, entriesRemoved: entries } }, 200);
     })
-    .openapi(suppliers, (c) => c.json({ data: c.get("deps").suppliers.map((s) => s.status()) }, 200));
+    .openapi(suppliers, (c) => c.json({ data: c.get("deps").suppliers.map((s) => s.status()) }, 200))
+    .openapi(publishEvent, async (c) => {
+      const { name, detail } = c.req.valid("json");
+      try {
+        const { id } = await c.get("deps").events.publish(name, detail as never);
+        return c.json({ data: { id, name } }, 202);
+      } catch (error) {
+        if (error instanceof EventValidationError) {
+          return problem(c, 400, "invalid-request", "The event is invalid", error.message) as never;
+        }
+        throw error;
+      }
+    });
 }

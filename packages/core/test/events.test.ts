@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { eventCatalog, LocalEventBus, matchesPattern, subscriptions, type BusEvent } from "../src/events";
+
+const event = (source: string, detailType: string, detail: unknown = {}): BusEvent => ({
+  version: "0",
+  id: "1",
+  source,
+  "detail-type": detailType,
+  account: "123456789012",
+  time: new Date().toISOString(),
+  region: "us-east-1",
+  resources: [],
+  detail,
+});
+
+describe("event patterns", () => {
+  it("match on source, detail-type and exact detail values", () => {
+    const pattern = { source: ["supplier.service"], detailType: ["Price Updated"], detail: { supplier: ["amadeus"] } };
+    expect(matchesPattern(event("supplier.service", "Price Updated", { supplier: "amadeus" }), pattern)).toBe(true);
+    expect(matchesPattern(event("supplier.service", "Price Updated", { supplier: "other" }), pattern)).toBe(false);
+    expect(matchesPattern(event("reservation.service", "Price Updated", { supplier: "amadeus" }), pattern)).toBe(false);
+    expect(matchesPattern(event("supplier.service", "Inventory Changed", { supplier: "amadeus" }), pattern)).toBe(false);
+  });
+
+  it("route both supplier change events to cache invalidation", () => {
+    const invalidation = subscriptions.find((s) => s.name === "CacheInvalidation")!;
+    for (const name of ["PriceUpdated", "InventoryChanged"] as const) {
+      const { source, detailType } = eventCatalog[name];
+      expect(matchesPattern(event(source, detailType), invalidation.pattern)).toBe(true);
+    }
+  });
+});
+
+describe("LocalEventBus", () => {
+  it("validates details, delivers to matching subscribers and retries a failed delivery", async () => {
+    const bus = new LocalEventBus();
+    const received: BusEvent[] = [];
+    let failuresLeft = 1;
+    bus.subscribe("flaky", { source: ["supplier.service"] }, async (e) => {
+      if (failuresLeft-- > 0) throw new Error("transient");
+      received.push(e);
+    });
+    bus.subscribe("other", { source: ["reservation.service"] }, async () => {
+      throw new Error("must not be called");
+    });
+    const { id } = await bus.publish("PriceUpdated", { supplier: "amadeus", routes: ["LHR-JFK"], cityCodes: [] });
+    await bus.drain();
+    expect(received).toHaveLength(1);
+    expect(received[0]).toMatchObject({ id, source: "supplier.service", "detail-type": "Price Updated", detail: { routes: ["LHR-JFK"] } });
+    await expect(bus.publish("PriceUpdated", { supplier: "amadeus", routes: [], cityCodes: [] })).rejects.toThrow(/at least one route or city/);
+  });
+});

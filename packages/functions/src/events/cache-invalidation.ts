@@ -1,0 +1,35 @@
+import type { EventBridgeEvent } from "aws-lambda";
+import { createBusConnectionTemplate, createRedisConnection, SearchCache } from "@travel/core/cache";
+import { readLinks } from "@travel/core/config";
+import { eventCatalog, type BusEvent } from "@travel/core/events";
+import { logger } from "@travel/core/observability";
+
+/**
+ * PriceUpdated / InventoryChanged → drop the cached answers they make wrong: every entry tagged
+ * with one of the named routes or cities. Deleting twice is harmless, so redelivery is safe.
+ */
+export function invalidateOnSupplierChange(cache: SearchCache) {
+  return async (event: BusEvent): Promise<void> => {
+    // Both events share one detail schema.
+    const detail = eventCatalog.PriceUpdated.detail.parse(event.detail);
+    const tags = [...detail.routes.map((r) => `route:${r}`), ...detail.cityCodes.map((c) => `city:${c}`)];
+    const { entries } = await cache.invalidateTags(tags);
+    logger.info("cache invalidated by event", { eventId: event.id, detailType: event["detail-type"], tags, entries });
+  };
+}
+
+let lambdaHandler: ((event: BusEvent) => Promise<void>) | undefined;
+
+/** Lambda subscriber on the Bus (see packages/core/src/events/subscriptions.ts). */
+export async function handler(event: EventBridgeEvent<string, unknown>): Promise<void> {
+  if (!lambdaHandler) {
+    const config = readLinks(["App", "Redis"]);
+    const cache = new SearchCache({
+      redis: createRedisConnection(config.Redis),
+      bus: createBusConnectionTemplate(config.Redis),
+      keyPrefix: `${config.App.name}:${config.App.stage}:`,
+    });
+    lambdaHandler = invalidateOnSupplierChange(cache);
+  }
+  await lambdaHandler(event as unknown as BusEvent);
+}
