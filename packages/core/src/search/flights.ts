@@ -8,11 +8,11 @@ export const flightSorts = ["price", "duration", "departure"] as const;
 export const currencies = ["USD", "EUR", "GBP", "CAD", "AUD", "JPY", "CHF", "SGD", "AED", "INR"] as const;
 export type Currency = (typeof currencies)[number];
 
-/** Furthest ahead airlines sell (their schedules open ~361 days out). */
-const maxDaysAhead = 361;
+/** Furthest ahead airlines and hotels sell (schedules open ~361 days out). */
+export const maxDaysAhead = 361;
 const maxPassengers = 9;
 
-const isoDate = z.iso.date({ message: "must be a date in YYYY-MM-DD format" });
+export const isoDate = z.iso.date({ message: "must be a date in YYYY-MM-DD format" });
 
 const locationCode = (what: string) =>
   z
@@ -22,18 +22,29 @@ const locationCode = (what: string) =>
     .regex(/^[A-Z]{3}$/, { message: `${what} must be a 3-letter IATA airport or city code` })
     .refine(isKnownLocationCode, { message: `${what} is not a known IATA airport or city code` });
 
+export const currencySchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .pipe(z.enum(currencies, { message: `must be one of ${currencies.join(", ")}` }))
+  .default("USD");
+
 const booleanString = z
   .enum(["true", "false"], { message: "must be true or false" })
   .transform((v) => v === "true");
 
-function todayUtc(now: Date): string {
+export function todayUtc(now: Date): string {
   return now.toISOString().slice(0, 10);
 }
 
-function addDays(date: string, days: number): string {
+export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
+}
+
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
 /**
@@ -57,12 +68,7 @@ export function flightSearchQuerySchema(now: () => Date = () => new Date()) {
         .default("ECONOMY"),
       nonStop: booleanString.default(false),
       maxPrice: z.coerce.number().positive().max(1_000_000).optional(),
-      currency: z
-        .string()
-        .trim()
-        .toUpperCase()
-        .pipe(z.enum(currencies, { message: `must be one of ${currencies.join(", ")}` }))
-        .default("USD"),
+      currency: currencySchema,
       sort: z.enum(flightSorts, { message: `must be one of ${flightSorts.join(", ")}` }).default("price"),
     })
     .superRefine((q, ctx) => {

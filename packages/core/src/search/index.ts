@@ -1,2 +1,3 @@
 export * from "./flights";
+export * from "./hotels";
 export * from "./service";

@@ -3,6 +3,7 @@ import { locationOf, nearbyAirports, normalizeText, popularCityCodes, type Desti
 import type { CachedResult, SearchCache } from "../cache/search-cache";
 import type { SupplierClient } from "../suppliers/port";
 import { flightSearchCacheKey, refineFlightOffers, toFlightCriteria, type FlightOffer, type FlightSearchQuery } from "./flights";
+import { hotelSearchCacheKey, refineHotelOffers, toHotelCriteria, type HotelOffer, type HotelSearchQuery } from "./hotels";
 
 export type CacheInfo = Omit<CachedResult<unknown>, "value">;
 
@@ -26,14 +27,13 @@ function cityTag(code: string): string {
  * Refined lists per cached answer: the cache hands back the same (immutable) offers object for as
  * long as the entry lives, so sorting and filtering it for a given sort/maxPrice is done once.
  */
-const refinedOffers = new WeakMap<FlightOffer[], Map<string, FlightOffer[]>>();
+const refinedLists = new WeakMap<object, Map<string, unknown[]>>();
 
-function refineOnce(offers: FlightOffer[], query: FlightSearchQuery): FlightOffer[] {
-  let byRefinement = refinedOffers.get(offers);
-  if (!byRefinement) refinedOffers.set(offers, (byRefinement = new Map()));
-  const key = `${query.sort}|${query.maxPrice ?? ""}`;
-  let refined = byRefinement.get(key);
-  if (!refined) byRefinement.set(key, (refined = refineFlightOffers(offers, query)));
+function memoRefined<T>(offers: T[], refinement: string, refine: () => T[]): T[] {
+  let byRefinement = refinedLists.get(offers);
+  if (!byRefinement) refinedLists.set(offers, (byRefinement = new Map()));
+  let refined = byRefinement.get(refinement) as T[] | undefined;
+  if (!refined) byRefinement.set(refinement, (refined = refine()));
   return refined;
 }
 
@@ -49,7 +49,18 @@ export class SearchService {
       tags: [`route:${query.origin}-${query.destination}`, cityTag(query.origin), cityTag(query.destination), `supplier:${supplier.name}`],
       load: () => supplier.searchFlights(toFlightCriteria(query)),
     });
-    return { data: refineOnce(value, query), cache: info };
+    return { data: memoRefined(value, `${query.sort}|${query.maxPrice ?? ""}`, () => refineFlightOffers(value, query)), cache: info };
+  }
+
+  async searchHotels(query: HotelSearchQuery): Promise<SearchResult<HotelOffer>> {
+    const { supplier, cache } = this.deps;
+    const { value, ...info } = await cache.getOrLoad({
+      type: "hotels",
+      key: hotelSearchCacheKey(query),
+      tags: [`city:${query.cityCode}`, `supplier:${supplier.name}`],
+      load: () => supplier.searchHotels(toHotelCriteria(query)),
+    });
+    return { data: memoRefined(value, `${query.sort}|${query.minRating}|${query.minPrice}|${query.maxPrice}|${query.amenities}`, () => refineHotelOffers([...value], query)), cache: info };
   }
 
   async suggestDestinations(text: string, limit: number): Promise<SearchResult<DestinationSuggestion>> {

@@ -1,4 +1,5 @@
 import type { FlightOffer, FlightSearchCriteria } from "../search/flights";
+import type { HotelOffer, HotelSearchCriteria } from "../search/hotels";
 
 /**
  * What the platform needs from a travel content supplier. Adapters translate to one supplier's
@@ -7,6 +8,7 @@ import type { FlightOffer, FlightSearchCriteria } from "../search/flights";
 export interface SupplierClient {
   readonly name: string;
   searchFlights(criteria: FlightSearchCriteria, signal?: AbortSignal): Promise<FlightOffer[]>;
+  searchHotels(criteria: HotelSearchCriteria, signal?: AbortSignal): Promise<HotelOffer[]>;
 }
 
 /** A supplier call failed. `retryable` is true for timeouts, network errors and 5xx/429. */

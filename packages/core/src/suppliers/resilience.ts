@@ -12,6 +12,7 @@ import {
   type IPolicy,
 } from "cockatiel";
 import type { FlightOffer, FlightSearchCriteria } from "../search/flights";
+import type { HotelOffer, HotelSearchCriteria } from "../search/hotels";
 import { SupplierError, type SupplierClient } from "./port";
 
 /** Resilience limits per supplier, declared once. */
@@ -107,6 +108,10 @@ export class ResilientSupplier implements SupplierClient {
 
   searchFlights(criteria: FlightSearchCriteria, signal?: AbortSignal): Promise<FlightOffer[]> {
     return this.call(() => this.inner.searchFlights(criteria, signal));
+  }
+
+  searchHotels(criteria: HotelSearchCriteria, signal?: AbortSignal): Promise<HotelOffer[]> {
+    return this.call(() => this.inner.searchHotels(criteria, signal));
   }
 
   status(): SupplierHealth {

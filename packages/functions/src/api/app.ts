@@ -13,6 +13,7 @@ import { destinationRoutes } from "./routes/destinations";
 import { flightRoutes } from "./routes/flights";
 import { adminRoutes } from "./routes/admin";
 import { healthRoutes } from "./routes/health";
+import { hotelRoutes } from "./routes/hotels";
 
 export interface AppOptions {
   adminApiKey: string;
@@ -55,6 +56,7 @@ export function createApp(deps: ApiDependencies, options: AppOptions) {
   app.route("/", healthRoutes);
   app.route("/", destinationRoutes);
   app.route("/", flightRoutes);
+  app.route("/", hotelRoutes);
   app.route("/", adminRoutes(options.adminApiKey));
   app.openAPIRegistry.registerComponent("securitySchemes", "adminKey", { type: "http", scheme: "bearer" });
 

@@ -11,7 +11,7 @@ import type { CacheInfo } from "@travel/core/search";
  */
 export const pageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50).meta({ description: "Items per page (1–100)" }),
-  cursor: z.string().max(200).optional().meta({ description: "meta.page.nextCursor of the previous page" }),
+  cursor: z.string().max(400).optional().meta({ description: "meta.page.nextCursor of the previous page" }),
   fields: z
     .string()
     .max(500)

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { Hono, type Context } from "hono";
 import { amadeusPaths, type AmadeusError, type AmadeusTravelClass } from "@travel/core/suppliers";
 import { generateFlightOffers, type FlightSearchRequest } from "./flight-offers";
+import { hotelList, hotelOffers } from "./hotels";
 
 /**
  * A stand-in for the external supplier, speaking its wire format over real HTTP, so that "did we
@@ -113,6 +114,33 @@ export function createSupplierSimulator(options: SimulatorOptions = {}) {
     if (!authorized(c)) return amadeusError(c, 401, 38190, "Invalid access token", "The access token provided in the Authorization header is invalid");
     const body = await c.req.json().catch(() => undefined);
     return searchAndAnswer(c, fromBody(body));
+  });
+
+  app.get(amadeusPaths.hotelsByCity, (c) => {
+    if (!authorized(c)) return amadeusError(c, 401, 38190, "Invalid access token", "The access token provided in the Authorization header is invalid");
+    const cityCode = c.req.query("cityCode") ?? "";
+    if (!code.test(cityCode)) return amadeusError(c, 400, 32171, "MANDATORY DATA MISSING", "cityCode is missing or invalid", "cityCode");
+    return c.json(hotelList(cityCode));
+  });
+
+  app.get(amadeusPaths.hotelOffers, (c) => {
+    if (!authorized(c)) return amadeusError(c, 401, 38190, "Invalid access token", "The access token provided in the Authorization header is invalid");
+    const q = c.req.query();
+    const hotelIds = (q.hotelIds ?? "").split(",").filter(Boolean);
+    if (hotelIds.length === 0) return amadeusError(c, 400, 32171, "MANDATORY DATA MISSING", "hotelIds is missing", "hotelIds");
+    if (!date.test(q.checkInDate ?? "") || !date.test(q.checkOutDate ?? "") || q.checkOutDate! <= q.checkInDate!) {
+      return amadeusError(c, 400, 32171, "INVALID DATE", "checkInDate/checkOutDate are missing or invalid", "checkOutDate");
+    }
+    return c.json(
+      hotelOffers({
+        hotelIds,
+        checkIn: q.checkInDate!,
+        checkOut: q.checkOutDate!,
+        adults: Math.max(1, Number(q.adults ?? 1) || 1),
+        rooms: Math.max(1, Number(q.roomQuantity ?? 1) || 1),
+        currency: q.currency ?? "USD",
+      }),
+    );
   });
 
   app.get("/__stats", (c) => c.json({ ...stats, settings }));

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { rngFrom } from "./random";
 import { distanceKm, referenceData, type Airline, type Airport } from "@travel/core/catalog";
 import {
   formatIsoDuration,
@@ -53,17 +53,6 @@ const globalCarriers = ["BA", "AF", "LH", "KL", "UA", "AA", "DL", "EK", "QR", "T
 const hubAirports = ["LHR", "CDG", "FRA", "AMS", "IST", "DXB", "DOH", "MAD", "ZRH", "MUC", "ATL", "ORD", "DFW", "JFK", "LAX", "YYZ", "SIN", "HKG", "NRT", "ICN", "GRU", "JNB", "SYD", "DEL"];
 const cruiseKmh = 830;
 const taxiAndClimbMinutes = 35;
-
-function rngFrom(seed: string): () => number {
-  let state = createHash("sha256").update(seed).digest().readUInt32LE(0);
-  return () => {
-    // mulberry32
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(rng: () => number, items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
 

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import type { FlightOffer, FlightSearchCriteria } from "../../search/flights";
+import { daysBetween, type FlightOffer, type FlightSearchCriteria } from "../../search/flights";
+import { hotelAmenities, type HotelOffer, type HotelSearchCriteria } from "../../search/hotels";
 import { SupplierError, type SupplierClient } from "../port";
 import {
   amadeusPaths,
@@ -8,6 +9,8 @@ import {
   type AmadeusFlightOffer,
   type AmadeusFlightOffersRequest,
   type AmadeusFlightOffersResponse,
+  type AmadeusHotelListResponse,
+  type AmadeusHotelOffersResponse,
   type AmadeusToken,
 } from "./wire";
 
@@ -70,6 +73,80 @@ export class AmadeusSupplier implements SupplierClient {
       return this.call(`${amadeusPaths.flightOffers}?${query}`, { method: "GET", headers, signal });
     });
     return response.data.map((offer) => toFlightOffer(offer, response.dictionaries.carriers, criteria));
+  }
+
+  /**
+   * Hotels in two calls, as the Amadeus Hotel APIs work: the city's hotels (nearest first), then
+   * offers for up to `maxHotels` of them.
+   */
+  async searchHotels(criteria: HotelSearchCriteria, signal?: AbortSignal): Promise<HotelOffer[]> {
+    const maxHotels = 20;
+    const headers = (token: string) => ({ authorization: `Bearer ${token}`, accept: "application/vnd.amadeus+json" });
+    const list = await this.authorized<AmadeusHotelListResponse>((token) =>
+      this.call(`${amadeusPaths.hotelsByCity}?${new URLSearchParams({ cityCode: criteria.cityCode, radius: "30", radiusUnit: "KM", hotelSource: "ALL" })}`, {
+        method: "GET",
+        headers: headers(token),
+        signal,
+      }),
+    );
+    const hotels = [...list.data].sort((a, b) => a.distance.value - b.distance.value).slice(0, maxHotels);
+    if (hotels.length === 0) return [];
+    const byId = new Map(hotels.map((h) => [h.hotelId, h]));
+    const offers = await this.authorized<AmadeusHotelOffersResponse>((token) =>
+      this.call(
+        `${amadeusPaths.hotelOffers}?${new URLSearchParams({
+          hotelIds: hotels.map((h) => h.hotelId).join(","),
+          checkInDate: criteria.checkIn,
+          checkOutDate: criteria.checkOut,
+          adults: String(criteria.adults),
+          roomQuantity: String(criteria.rooms),
+          currency: criteria.currency,
+          bestRateOnly: "false",
+        })}`,
+        { method: "GET", headers: headers(token), signal },
+      ),
+    );
+    const nights = daysBetween(criteria.checkIn, criteria.checkOut);
+    const known = new Set<string>(hotelAmenities);
+    return offers.data.flatMap((entry) =>
+      entry.offers.map((offer) => {
+        const listed = byId.get(entry.hotel.hotelId);
+        const total = Number(offer.price.total);
+        const base = Number(offer.price.base);
+        const deadline = offer.policies.cancellations?.[0]?.deadline;
+        return {
+          id: `ho_${createHash("sha256").update([entry.hotel.hotelId, offer.rateCode, offer.room.type, criteria.checkIn, criteria.checkOut, criteria.adults, criteria.rooms, criteria.currency].join("|")).digest("base64url").slice(0, 22)}`,
+          supplier: this.name,
+          supplierOfferId: offer.id,
+          hotel: {
+            hotelId: entry.hotel.hotelId,
+            name: entry.hotel.name,
+            rating: Math.min(5, Math.max(1, listed?.rating ?? 3)),
+            location: { latitude: entry.hotel.latitude, longitude: entry.hotel.longitude },
+            distanceKm: listed?.distance.value ?? 0,
+            amenities: (listed?.amenities ?? []).filter((a): a is (typeof hotelAmenities)[number] => known.has(a)),
+          },
+          room: {
+            category: offer.room.typeEstimated.category,
+            beds: offer.room.typeEstimated.beds,
+            bedType: offer.room.typeEstimated.bedType,
+            description: offer.room.description.text,
+          },
+          boardType: offer.boardType,
+          checkIn: offer.checkInDate,
+          checkOut: offer.checkOutDate,
+          nights,
+          price: {
+            total: total.toFixed(2),
+            base: base.toFixed(2),
+            taxes: (total - base).toFixed(2),
+            perNight: (total / Math.max(1, nights)).toFixed(2),
+            currency: offer.price.currency,
+          },
+          cancellation: { refundable: !!deadline, ...(deadline ? { deadline } : {}) },
+        } satisfies HotelOffer;
+      }),
+    );
   }
 
   /** Run a call with a bearer token; on 401 fetch a new token and try once more. */

@@ -6,7 +6,50 @@
 export const amadeusPaths = {
   token: "/v1/security/oauth2/token",
   flightOffers: "/v2/shopping/flight-offers",
+  hotelsByCity: "/v1/reference-data/locations/hotels/by-city",
+  hotelOffers: "/v3/shopping/hotel-offers",
 } as const;
+
+/** Hotel List API: GET hotels/by-city. */
+export interface AmadeusHotel {
+  chainCode: string;
+  iataCode: string;
+  dupeId: number;
+  name: string;
+  hotelId: string;
+  geoCode: { latitude: number; longitude: number };
+  address: { countryCode: string };
+  distance: { value: number; unit: "KM" };
+  rating?: number;
+  amenities?: string[];
+}
+
+export interface AmadeusHotelListResponse {
+  data: AmadeusHotel[];
+  meta: { count: number };
+}
+
+/** Hotel Search API v3: GET hotel-offers. */
+export interface AmadeusHotelOffer {
+  id: string;
+  checkInDate: string;
+  checkOutDate: string;
+  rateCode: string;
+  boardType: string;
+  room: { type: string; typeEstimated: { category: string; beds: number; bedType: string }; description: { text: string; lang: string } };
+  guests: { adults: number };
+  price: { currency: string; base: string; total: string; variations: { average: { base: string } } };
+  policies: { paymentType: string; cancellations?: Array<{ deadline: string; amount?: string }>; refundable?: { cancellationRefund: string } };
+}
+
+export interface AmadeusHotelOffersResponse {
+  data: Array<{
+    type: "hotel-offers";
+    hotel: { type: "hotel"; hotelId: string; chainCode: string; name: string; cityCode: string; latitude: number; longitude: number };
+    available: boolean;
+    offers: AmadeusHotelOffer[];
+  }>;
+}
 
 export interface AmadeusToken {
   type: "amadeusOAuth2Token";
