@@ -3,7 +3,7 @@ import { redis } from "./cache";
 import { bus } from "./events";
 import { vpc } from "./network";
 import { catalog } from "./storage";
-import { supplierApi } from "./suppliers";
+import { carSupplierApi, supplierApi } from "./suppliers";
 
 /** Interim operator credential for /v1/admin/*: `sst secret set AdminApiKey …`. */
 const adminApiKey = new sst.Secret("AdminApiKey");
@@ -26,7 +26,7 @@ const handler = {
   memory: "1024 MB",
   timeout: "15 seconds",
   vpc,
-  link: [catalog, redis, bus, supplierApi, adminApiKey],
+  link: [catalog, redis, bus, supplierApi, carSupplierApi, adminApiKey],
 } satisfies sst.aws.FunctionArgs;
 
 api.route("ANY /", handler);

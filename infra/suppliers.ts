@@ -15,3 +15,12 @@ export const supplierApi = new sst.Linkable("SupplierApi", {
     timeoutMs: 3000,
   },
 });
+
+/** The car rental supplier: base URL and credentials per stage, all secrets. */
+const carBaseUrl = new sst.Secret("CarSupplierBaseUrl");
+const carClientId = new sst.Secret("CarSupplierClientId");
+const carClientSecret = new sst.Secret("CarSupplierClientSecret");
+
+export const carSupplierApi = new sst.Linkable("CarSupplierApi", {
+  properties: { baseUrl: carBaseUrl.value, clientId: carClientId.value, clientSecret: carClientSecret.value, timeoutMs: 3000 },
+});

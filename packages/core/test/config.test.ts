@@ -8,6 +8,7 @@ const complete = {
   Bus: { name: "bus", arn: "arn:aws:events:us-east-1:123456789012:event-bus/bus" },
   SupplierApi: { baseUrl: "https://test.api.amadeus.com", clientId: "id", clientSecret: "secret" },
   AdminApiKey: { value: "an-admin-key-of-some-length" },
+  CarSupplierApi: { baseUrl: "https://cars.example.com", clientId: "id", clientSecret: "secret" },
 };
 
 describe("configuration from SST links", () => {

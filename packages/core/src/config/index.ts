@@ -30,6 +30,13 @@ const linkSchemas = {
     clientSecret: z.string().min(1),
     timeoutMs: z.coerce.number().int().positive().default(3000),
   }),
+  /** The car rental supplier (wire format of our design, see the README). */
+  CarSupplierApi: z.object({
+    baseUrl: z.url(),
+    clientId: z.string().min(1),
+    clientSecret: z.string().min(1),
+    timeoutMs: z.coerce.number().int().positive().default(3000),
+  }),
 } as const;
 
 type LinkName = keyof typeof linkSchemas;

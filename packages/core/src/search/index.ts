@@ -1,3 +1,4 @@
 export * from "./flights";
 export * from "./hotels";
+export * from "./cars";
 export * from "./service";

@@ -1,7 +1,8 @@
 import type { Catalog, Destination, DestinationSuggestion } from "../catalog/catalog";
 import { locationOf, nearbyAirports, normalizeText, popularCityCodes, type DestinationType, type NearbyAirport } from "../catalog";
 import type { CachedResult, SearchCache } from "../cache/search-cache";
-import type { SupplierClient } from "../suppliers/port";
+import type { CarSupplierClient, SupplierClient } from "../suppliers/port";
+import { carSearchCacheKey, refineCarOffers, toCarCriteria, type CarOffer, type CarSearchQuery } from "./cars";
 import { flightSearchCacheKey, refineFlightOffers, toFlightCriteria, type FlightOffer, type FlightSearchQuery } from "./flights";
 import { hotelSearchCacheKey, refineHotelOffers, toHotelCriteria, type HotelOffer, type HotelSearchQuery } from "./hotels";
 
@@ -14,6 +15,7 @@ export interface SearchResult<T> {
 
 export interface SearchServiceDeps {
   supplier: SupplierClient;
+  cars: CarSupplierClient;
   cache: SearchCache;
   catalog: Catalog;
 }
@@ -61,6 +63,18 @@ export class SearchService {
       load: () => supplier.searchHotels(toHotelCriteria(query)),
     });
     return { data: memoRefined(value, `${query.sort}|${query.minRating}|${query.minPrice}|${query.maxPrice}|${query.amenities}`, () => refineHotelOffers([...value], query)), cache: info };
+  }
+
+  async searchCars(query: CarSearchQuery): Promise<SearchResult<CarOffer>> {
+    const { cars, cache } = this.deps;
+    const criteria = toCarCriteria(query);
+    const { value, ...info } = await cache.getOrLoad({
+      type: "cars",
+      key: carSearchCacheKey(query),
+      tags: [cityTag(criteria.pickupLocation), cityTag(criteria.dropoffLocation), `supplier:${cars.name}`],
+      load: () => cars.searchCars(criteria),
+    });
+    return { data: memoRefined(value, `${query.sort}|${query.carType ?? ""}`, () => refineCarOffers(value, query)), cache: info };
   }
 
   async suggestDestinations(text: string, limit: number): Promise<SearchResult<DestinationSuggestion>> {

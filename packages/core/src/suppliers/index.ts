@@ -2,3 +2,5 @@ export * from "./port";
 export * from "./resilience";
 export * from "./amadeus/adapter";
 export * from "./amadeus/wire";
+export * from "./cars/adapter";
+export * from "./cars/wire";

@@ -1,5 +1,6 @@
 import type { FlightOffer, FlightSearchCriteria } from "../search/flights";
 import type { HotelOffer, HotelSearchCriteria } from "../search/hotels";
+import type { CarOffer, CarSearchCriteria } from "../search/cars";
 
 /**
  * What the platform needs from a travel content supplier. Adapters translate to one supplier's
@@ -9,6 +10,12 @@ export interface SupplierClient {
   readonly name: string;
   searchFlights(criteria: FlightSearchCriteria, signal?: AbortSignal): Promise<FlightOffer[]>;
   searchHotels(criteria: HotelSearchCriteria, signal?: AbortSignal): Promise<HotelOffer[]>;
+}
+
+/** A car rental supplier. */
+export interface CarSupplierClient {
+  readonly name: string;
+  searchCars(criteria: CarSearchCriteria, signal?: AbortSignal): Promise<CarOffer[]>;
 }
 
 /** A supplier call failed. `retryable` is true for timeouts, network errors and 5xx/429. */

@@ -13,7 +13,8 @@ import {
 } from "cockatiel";
 import type { FlightOffer, FlightSearchCriteria } from "../search/flights";
 import type { HotelOffer, HotelSearchCriteria } from "../search/hotels";
-import { SupplierError, type SupplierClient } from "./port";
+import type { CarOffer, CarSearchCriteria } from "../search/cars";
+import { SupplierError, type CarSupplierClient, type SupplierClient } from "./port";
 
 /** Resilience limits per supplier, declared once. */
 export const supplierResilience = {
@@ -75,7 +76,7 @@ const circuitNames: Record<CircuitState, SupplierHealth["circuit"]> = {
  * retried with jittered exponential backoff on retryable failures, and a circuit breaker stops
  * calling a supplier that keeps failing. Each HTTP call has its own timeout in the adapter.
  */
-export class ResilientSupplier implements SupplierClient {
+export class SupplierGuard {
   readonly name: string;
   private readonly breaker;
   private readonly limiter;
@@ -84,11 +85,8 @@ export class ResilientSupplier implements SupplierClient {
   private openedAt = 0;
   private readonly health = { calls: 0, failures: 0, retries: 0, rejected: 0, lastFailure: undefined as SupplierHealth["lastFailure"] };
 
-  constructor(
-    private readonly inner: SupplierClient,
-    settings: Partial<SupplierResilienceSettings> = {},
-  ) {
-    this.name = inner.name;
+  constructor(name: string, settings: Partial<SupplierResilienceSettings> = {}) {
+    this.name = name;
     this.settings = { ...supplierResilience, ...settings };
     const retryable = handleWhen((error) => error instanceof SupplierError && error.retryable);
     this.breaker = circuitBreaker(retryable, {
@@ -104,14 +102,6 @@ export class ResilientSupplier implements SupplierClient {
     this.limiter = bulkhead(this.settings.maxConcurrent, this.settings.maxQueued);
     // Outermost first: queue for a slot, retry inside it, and let the breaker see every attempt.
     this.idempotent = wrap(this.limiter, retries, this.breaker);
-  }
-
-  searchFlights(criteria: FlightSearchCriteria, signal?: AbortSignal): Promise<FlightOffer[]> {
-    return this.call(() => this.inner.searchFlights(criteria, signal));
-  }
-
-  searchHotels(criteria: HotelSearchCriteria, signal?: AbortSignal): Promise<HotelOffer[]> {
-    return this.call(() => this.inner.searchHotels(criteria, signal));
   }
 
   status(): SupplierHealth {
@@ -134,7 +124,8 @@ export class ResilientSupplier implements SupplierClient {
     return Math.max(1, Math.ceil((this.openedAt + this.settings.halfOpenAfterMs - Date.now()) / 1000));
   }
 
-  private async call<T>(operation: () => Promise<T>): Promise<T> {
+  /** Run an idempotent supplier call under the policies. */
+  async call<T>(operation: () => Promise<T>): Promise<T> {
     this.health.calls += 1;
     try {
       return await this.idempotent.execute(operation);
@@ -151,5 +142,53 @@ export class ResilientSupplier implements SupplierClient {
       this.health.lastFailure = { at: new Date().toISOString(), message: (error as Error).message };
       throw error;
     }
+  }
+}
+
+/** The travel content supplier (flights, hotels) behind its guard. */
+export class ResilientSupplier implements SupplierClient {
+  readonly name: string;
+  readonly guard: SupplierGuard;
+
+  constructor(
+    private readonly inner: SupplierClient,
+    settings: Partial<SupplierResilienceSettings> = {},
+  ) {
+    this.name = inner.name;
+    this.guard = new SupplierGuard(inner.name, settings);
+  }
+
+  searchFlights(criteria: FlightSearchCriteria, signal?: AbortSignal): Promise<FlightOffer[]> {
+    return this.guard.call(() => this.inner.searchFlights(criteria, signal));
+  }
+
+  searchHotels(criteria: HotelSearchCriteria, signal?: AbortSignal): Promise<HotelOffer[]> {
+    return this.guard.call(() => this.inner.searchHotels(criteria, signal));
+  }
+
+  status(): SupplierHealth {
+    return this.guard.status();
+  }
+}
+
+/** The car rental supplier behind its own guard: its failures never open the other circuit. */
+export class ResilientCarSupplier implements CarSupplierClient {
+  readonly name: string;
+  readonly guard: SupplierGuard;
+
+  constructor(
+    private readonly inner: CarSupplierClient,
+    settings: Partial<SupplierResilienceSettings> = {},
+  ) {
+    this.name = inner.name;
+    this.guard = new SupplierGuard(inner.name, settings);
+  }
+
+  searchCars(criteria: CarSearchCriteria, signal?: AbortSignal): Promise<CarOffer[]> {
+    return this.guard.call(() => this.inner.searchCars(criteria, signal));
+  }
+
+  status(): SupplierHealth {
+    return this.guard.status();
   }
 }

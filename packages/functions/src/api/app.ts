@@ -12,6 +12,7 @@ import { problem, validationProblem } from "./problem";
 import { destinationRoutes } from "./routes/destinations";
 import { flightRoutes } from "./routes/flights";
 import { adminRoutes } from "./routes/admin";
+import { carRoutes } from "./routes/cars";
 import { healthRoutes } from "./routes/health";
 import { hotelRoutes } from "./routes/hotels";
 
@@ -57,6 +58,7 @@ export function createApp(deps: ApiDependencies, options: AppOptions) {
   app.route("/", destinationRoutes);
   app.route("/", flightRoutes);
   app.route("/", hotelRoutes);
+  app.route("/", carRoutes);
   app.route("/", adminRoutes(options.adminApiKey));
   app.openAPIRegistry.registerComponent("securitySchemes", "adminKey", { type: "http", scheme: "bearer" });
 

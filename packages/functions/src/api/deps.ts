@@ -5,7 +5,14 @@ import type { AppConfig } from "@travel/core/config";
 import { createDynamoClient } from "@travel/core/db";
 import { SearchService } from "@travel/core/search";
 import { EventBridgePublisher, type EventPublisher } from "@travel/core/events";
-import { AmadeusSupplier, ResilientSupplier, type SupplierResilienceSettings } from "@travel/core/suppliers";
+import {
+  AmadeusSupplier,
+  CarRentalSupplier,
+  ResilientCarSupplier,
+  ResilientSupplier,
+  type SupplierHealth,
+  type SupplierResilienceSettings,
+} from "@travel/core/suppliers";
 import { createLocalEventBus } from "../events/local";
 
 /** Everything the HTTP layer calls. Tests build it with their own parts; entry points from config. */
@@ -13,7 +20,7 @@ export interface ApiDependencies {
   search: SearchService;
   catalog: Catalog;
   cache: SearchCache;
-  suppliers: ResilientSupplier[];
+  suppliers: Array<{ status(): SupplierHealth }>;
   events: EventPublisher;
   probes: { redis(): Promise<boolean>; dynamodb(): Promise<boolean> };
   /** Prepare long-lived connections/tokens before taking traffic. */
@@ -43,6 +50,13 @@ export function createApiDependencies(config: AppConfig, overrides: DependencyOv
     timeoutMs: config.SupplierApi.timeoutMs,
   });
   const flightSupplier = new ResilientSupplier(amadeus, overrides.resilience);
+  const carsAdapter = new CarRentalSupplier({
+    baseUrl: config.CarSupplierApi.baseUrl,
+    clientId: config.CarSupplierApi.clientId,
+    clientSecret: config.CarSupplierApi.clientSecret,
+    timeoutMs: config.CarSupplierApi.timeoutMs,
+  });
+  const carSupplier = new ResilientCarSupplier(carsAdapter, overrides.resilience);
   const cache = new SearchCache({
     redis,
     bus: overrides.cacheBus === false ? false : createBusConnectionTemplate(config.Redis),
@@ -54,10 +68,10 @@ export function createApiDependencies(config: AppConfig, overrides: DependencyOv
     config.Bus.delivery === "in-process" ? createLocalEventBus({ cache }) : new EventBridgePublisher(config.Bus.name);
   return {
     events,
-    search: new SearchService({ supplier: flightSupplier, cache, catalog }),
+    search: new SearchService({ supplier: flightSupplier, cars: carSupplier, cache, catalog }),
     catalog,
     cache,
-    suppliers: [flightSupplier],
+    suppliers: [flightSupplier, carSupplier],
     probes: {
       redis: () => pingRedis(redis),
       dynamodb: async () => {
@@ -71,7 +85,9 @@ export function createApiDependencies(config: AppConfig, overrides: DependencyOv
         }
       },
     },
-    warmUp: () => amadeus.warmUp(),
+    warmUp: async () => {
+      await Promise.all([amadeus.warmUp(), carsAdapter.warmUp()]);
+    },
     close: async () => {
       await cache.close();
       redis.disconnect();

@@ -31,6 +31,8 @@ export function localResourceEnvironment(inputs: LocalResourceInputs): Record<st
       delivery: "in-process",
     }),
     SST_RESOURCE_SupplierApi: link({ timeoutMs: 3000, ...inputs.supplier }),
+    // Locally the simulator plays the car rental supplier too.
+    SST_RESOURCE_CarSupplierApi: link({ timeoutMs: 3000, ...inputs.supplier }),
     SST_RESOURCE_AdminApiKey: link({ value: inputs.adminApiKey }),
     AWS_ENDPOINT_URL_DYNAMODB: inputs.dynamoEndpoint,
     AWS_REGION: "us-east-1",

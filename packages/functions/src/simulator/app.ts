@@ -3,6 +3,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { Hono, type Context } from "hono";
 import { amadeusPaths, type AmadeusError, type AmadeusTravelClass } from "@travel/core/suppliers";
 import { generateFlightOffers, type FlightSearchRequest } from "./flight-offers";
+import { carPaths } from "@travel/core/suppliers";
+import { carAvailability } from "./cars";
 import { hotelList, hotelOffers } from "./hotels";
 
 /**
@@ -141,6 +143,25 @@ export function createSupplierSimulator(options: SimulatorOptions = {}) {
         currency: q.currency ?? "USD",
       }),
     );
+  });
+
+  app.get(carPaths.availability, (c) => {
+    if (!authorized(c)) return amadeusError(c, 401, 38190, "Invalid access token", "The access token provided in the Authorization header is invalid");
+    const q = c.req.query();
+    const dateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+    if (!code.test(q.pickupLocation ?? "") || !dateTime.test(q.pickupDateTime ?? "") || !dateTime.test(q.dropoffDateTime ?? "")) {
+      return amadeusError(c, 400, 32171, "MANDATORY DATA MISSING", "pickupLocation, pickupDateTime and dropoffDateTime are required", "pickupLocation");
+    }
+    const availability = carAvailability({
+      pickupLocation: q.pickupLocation!,
+      dropoffLocation: q.dropoffLocation || q.pickupLocation!,
+      pickupAt: q.pickupDateTime!,
+      dropoffAt: q.dropoffDateTime!,
+      driverAge: Number(q.driverAge ?? 30) || 30,
+      currency: q.currency ?? "USD",
+    });
+    if (!availability) return amadeusError(c, 400, 32171, "INVALID LOCATION", "unknown pickup or drop-off location", "pickupLocation");
+    return c.json(availability);
   });
 
   app.get("/__stats", (c) => c.json({ ...stats, settings }));
