@@ -9,7 +9,7 @@ import { freePort } from "../src/local/processes";
 import { localResourceEnvironment } from "../src/local/resources";
 import { startDataStores } from "../src/local/stack";
 import { defaultSimulatorCredentials } from "../src/simulator/app";
-import { flightSearchPaths, seededRandom, Zipf } from "./workload";
+import { flightSearchPaths, mixedSearchPaths, seededRandom, Zipf } from "./workload";
 
 /**
  * `pnpm bench search`: the local stack (API, supplier simulator, Redis, DynamoDB Local) under a
@@ -131,7 +131,7 @@ async function main() {
     await waitFor(`http://127.0.0.1:${limitPort}/`);
     await waitFor(`http://127.0.0.1:${expressPort}/v1/search/flights?origin=LHR&destination=JFK&departureDate=2099-01-01`).catch(() => {});
 
-    const questions = flightSearchPaths(settings.distinctQuestions);
+    const questions = mixedSearchPaths(settings.distinctQuestions);
     const zipf = new Zipf(questions.length, settings.zipfExponent, seededRandom("bench:traffic"));
     // Track what an ideal cache (every repeat answered from cache) would achieve on this exact
     // request sequence, to report beside the measured hit ratio.
@@ -147,15 +147,22 @@ async function main() {
       return path;
     };
     const stats = async () => {
+      type Counters = { hits: number; misses: number; stale: number; supplierCalls: number };
       const body = (await (await fetch(`${apiUrl}/v1/admin/cache/stats`, { headers: { authorization: `Bearer ${adminKey}` } })).json()) as {
-        data: { instance: { flights: { hits: number; misses: number; stale: number; supplierCalls: number } } };
+        data: { instance: Record<"flights" | "hotels" | "cars", Counters> };
       };
-      return body.data.instance.flights;
+      const { flights, hotels, cars } = body.data.instance;
+      const sum = (k: keyof Counters) => flights[k] + hotels[k] + cars[k];
+      return { hits: sum("hits"), misses: sum("misses"), stale: sum("stale"), supplierCalls: sum("supplierCalls") };
     };
-    const supplierSearches = async () =>
-      ((await (await fetch(`${simUrl}/__stats`)).json()) as { byEndpoint: Record<string, number> }).byEndpoint["GET /v2/shopping/flight-offers"] ?? 0;
+    // Searches that went to a supplier: one per flight or car miss; a hotel miss makes two
+    // supplier API calls (hotel list + offers) but counts as one search here.
+    const supplierSearches = async () => {
+      const { byEndpoint } = (await (await fetch(`${simUrl}/__stats`)).json()) as { byEndpoint: Record<string, number> };
+      return (byEndpoint["GET /v2/shopping/flight-offers"] ?? 0) + (byEndpoint["GET /v3/shopping/hotel-offers"] ?? 0) + (byEndpoint["GET /v1/cars/availability"] ?? 0);
+    };
 
-    console.log(`mixed workload: ${settings.distinctQuestions} distinct questions, Zipf s=${settings.zipfExponent}, ${settings.mixedConnections} connections, ${settings.mixedSeconds} s…`);
+    console.log(`mixed workload: ${settings.distinctQuestions} distinct flight/hotel/car questions, Zipf s=${settings.zipfExponent}, ${settings.mixedConnections} connections, ${settings.mixedSeconds} s…`);
     if (settings.warmupSeconds > 0) {
       console.log(`  warm-up ${settings.warmupSeconds} s (not measured)…`);
       await load(apiUrl, mixed, { connections: settings.mixedConnections, seconds: settings.warmupSeconds });
@@ -174,7 +181,8 @@ async function main() {
     const callsAvoided = 1 - supplierCalls / mixedResult.requests;
 
     console.log(`cached searches: ${settings.hotQuestions} hot questions, ${settings.cachedConnections} connections, ${settings.cachedSeconds} s each for API, limit, Express…`);
-    const hot = questions.slice(0, settings.hotQuestions);
+    // Cached comparison on flight searches: the Express baseline implements that endpoint only.
+    const hot = flightSearchPaths(settings.hotQuestions, "bench-hot");
     const hotZipf = new Zipf(hot.length, settings.zipfExponent, seededRandom("bench:hot"));
     const nextHot = () => hot[hotZipf.next()]!;
     for (const path of hot) {
@@ -237,7 +245,7 @@ Ran ${r.ranAt} on ${r.machine.cpus} CPUs, Node ${r.machine.node}, in ${r.duratio
 loopback (API, simulator, Redis, DynamoDB Local and the load generator share the CPUs): compare ratios, not absolutes.
 
 ## Mixed workload (cache misses included)
-${r.settings.distinctQuestions} distinct flight searches, Zipf s=${r.settings.zipfExponent}, ${r.settings.mixedConnections} connections: ${r.settings.warmupSeconds} s warm-up, then ${r.settings.mixedSeconds} s measured; supplier simulator latency ${r.settings.simulatorLatency} ms.
+${r.settings.distinctQuestions} distinct searches (60% flights, 25% hotels, 15% cars), Zipf s=${r.settings.zipfExponent}, ${r.settings.mixedConnections} connections: ${r.settings.warmupSeconds} s warm-up, then ${r.settings.mixedSeconds} s measured; supplier simulator latency ${r.settings.simulatorLatency} ms.
 "Ideal" is the share of measured requests that repeat an earlier question (what a cache that answers every repeat would reach on this exact sequence).
 
 | requests | req/s | p50 ms | p95 ms | p99 ms | hit ratio | ideal | supplier calls | calls avoided | errors |
@@ -245,7 +253,7 @@ ${r.settings.distinctQuestions} distinct flight searches, Zipf s=${r.settings.zi
 | ${r.mixed.requests} | ${r.mixed.throughput} | ${r.mixed.latency.p50} | ${r.mixed.latency.p95} | ${r.mixed.latency.p99} | ${r.mixed.hitRatio} | ${r.mixed.idealHitRatio} | ${r.mixed.supplierCalls} | ${(r.mixed.supplierCallsAvoided * 100).toFixed(1)}% | ${r.mixed.errors + r.mixed.non2xx} |
 
 ## Cached searches, side by side
-${r.settings.hotQuestions} hot questions (Zipf), ${r.settings.cachedConnections} connections, ${r.settings.cachedSeconds} s each.
+${r.settings.hotQuestions} hot flight questions (Zipf; the Express baseline implements flights only), ${r.settings.cachedConnections} connections, ${r.settings.cachedSeconds} s each.
 
 | server | req/s | × limit | p50 ms | p95 ms | p99 ms | bytes/response | errors |
 |---|---|---|---|---|---|---|---|

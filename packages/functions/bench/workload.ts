@@ -81,3 +81,67 @@ export function flightSearchPaths(count: number, seed = "bench"): string[] {
   }
   return paths;
 }
+
+const hotelCities = [
+  "PAR", "LON", "NYC", "ROM", "BCN", "AMS", "BER", "MAD", "LIS", "PRG", "VIE", "DXB", "BKK", "SIN", "TYO", "HKG",
+  "SYD", "LAX", "MIA", "CHI", "IST", "ATH", "DUB", "CPH", "MIL", "MUC", "ZRH", "SEL", "KUL", "CUN", "SFO", "BOS",
+].filter((c) => c !== "BER");
+
+function isoMinute(daysAhead: number, hour: number): string {
+  return `${isoDay(daysAhead)}T${String(hour).padStart(2, "0")}:00`;
+}
+
+/** `count` distinct hotel stays: city, check-in, nights, adults. */
+export function hotelSearchPaths(count: number, seed = "bench"): string[] {
+  const random = seededRandom(`${seed}:hotels`);
+  const seen = new Set<string>();
+  const paths: string[] = [];
+  while (paths.length < count) {
+    const city = hotelCities[Math.floor(random() * hotelCities.length)]!;
+    const checkIn = 7 + Math.floor(random() * 110);
+    const nights = 1 + Math.floor(random() * 7);
+    const adults = random() < 0.6 ? 2 : 1;
+    const path = `/v1/search/hotels?cityCode=${city}&checkIn=${isoDay(checkIn)}&checkOut=${isoDay(checkIn + nights)}&adults=${adults}&rooms=1`;
+    if (seen.has(path)) continue;
+    seen.add(path);
+    paths.push(path);
+  }
+  return paths;
+}
+
+/** `count` distinct car rentals: airport, pick-up day, length, driver age. */
+export function carSearchPaths(count: number, seed = "bench"): string[] {
+  const random = seededRandom(`${seed}:cars`);
+  const seen = new Set<string>();
+  const paths: string[] = [];
+  while (paths.length < count) {
+    const at = airports[Math.floor(random() * airports.length)]!;
+    const day = 7 + Math.floor(random() * 80);
+    const length = 1 + Math.floor(random() * 10);
+    const age = random() < 0.1 ? 23 : 35;
+    const path = `/v1/search/cars?pickupLocation=${at}&pickupAt=${isoMinute(day, 10)}&dropoffAt=${isoMinute(day + length, 10)}&driverAge=${age}`;
+    if (seen.has(path)) continue;
+    seen.add(path);
+    paths.push(path);
+  }
+  return paths;
+}
+
+/**
+ * The mixed question space, in popularity order: each rank is a flight (60%), hotel (25%) or
+ * car (15%) question.
+ */
+export function mixedSearchPaths(count: number, seed = "bench"): string[] {
+  const flights = flightSearchPaths(Math.ceil(count * 0.6) + 50, seed);
+  const hotels = hotelSearchPaths(Math.ceil(count * 0.25) + 50, seed);
+  const cars = carSearchPaths(Math.ceil(count * 0.15) + 50, seed);
+  const random = seededRandom(`${seed}:mix`);
+  const paths: string[] = [];
+  while (paths.length < count) {
+    const r = random();
+    const source = r < 0.6 ? flights : r < 0.85 ? hotels : cars;
+    const next = source.shift();
+    if (next) paths.push(next);
+  }
+  return paths;
+}
