@@ -47,6 +47,17 @@ describe("GET /v1/search/hotels", () => {
     expect((await supplierCalls()) - before).toBe(2);
   });
 
+  it("keeps the city's hotel list for a day: another stay in the city costs one supplier call", async () => {
+    await api.get(base);
+    const before = await supplierCalls();
+    const otherStay = await api.get(`/v1/search/hotels?cityCode=PAR&checkIn=${daysFromNow(60)}&checkOut=${daysFromNow(62)}`);
+    expect(otherStay.status).toBe(200);
+    expect(otherStay.headers.get("x-cache")).toBe("MISS");
+    const { byEndpoint } = await simulator.stats();
+    expect((await supplierCalls()) - before).toBe(1);
+    expect(byEndpoint["GET /v1/reference-data/locations/hotels/by-city"]).toBe(1);
+  });
+
   it("filters and sorts the cached offers without calling the supplier", async () => {
     await api.get(base);
     const before = await supplierCalls();

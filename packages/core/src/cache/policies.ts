@@ -8,6 +8,8 @@ export const cachePolicies = {
   hotels: { freshSeconds: 15 * 60, staleSeconds: 60 * 60 },
   cars: { freshSeconds: 10 * 60, staleSeconds: 60 * 60 },
   destinations: { freshSeconds: 24 * 60 * 60, staleSeconds: 7 * 24 * 60 * 60 },
+  /** A city's hotel list (reference data): offers change by the minute, the hotels do not. */
+  hotelDirectory: { freshSeconds: 24 * 60 * 60, staleSeconds: 7 * 24 * 60 * 60 },
 } as const satisfies Record<string, CachePolicy>;
 
 export interface CachePolicy {

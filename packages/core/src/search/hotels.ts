@@ -84,6 +84,8 @@ export const hotelOfferSchema = z
   })
   .meta({ id: "HotelOffer" });
 export type HotelOffer = z.infer<typeof hotelOfferSchema>;
+/** A hotel as the city's hotel list describes it (cached for a day; offers are not). */
+export type HotelSummary = HotelOffer["hotel"];
 
 export function refineHotelOffers(offers: HotelOffer[], q: Pick<HotelSearchQuery, "minRating" | "minPrice" | "maxPrice" | "amenities" | "sort">): HotelOffer[] {
   const kept = offers.filter((o) => {

@@ -60,7 +60,17 @@ export class SearchService {
       type: "hotels",
       key: hotelSearchCacheKey(query),
       tags: [`city:${query.cityCode}`, `supplier:${supplier.name}`],
-      load: () => supplier.searchHotels(toHotelCriteria(query)),
+      load: async () => {
+        // The city's hotel list is reference data with its own (day-long) cache entry, so a
+        // missed stay usually costs one supplier call (offers), not two.
+        const { value: hotels } = await cache.getOrLoad({
+          type: "hotelDirectory",
+          key: query.cityCode,
+          tags: [`city:${query.cityCode}`, `supplier:${supplier.name}`],
+          load: () => supplier.listHotels(query.cityCode),
+        });
+        return supplier.searchHotelOffers(hotels, toHotelCriteria(query));
+      },
     });
     return { data: memoRefined(value, `${query.sort}|${query.minRating}|${query.minPrice}|${query.maxPrice}|${query.amenities}`, () => refineHotelOffers([...value], query)), cache: info };
   }

@@ -1,5 +1,5 @@
 import type { FlightOffer, FlightSearchCriteria } from "../search/flights";
-import type { HotelOffer, HotelSearchCriteria } from "../search/hotels";
+import type { HotelOffer, HotelSearchCriteria, HotelSummary } from "../search/hotels";
 import type { CarOffer, CarSearchCriteria } from "../search/cars";
 
 /**
@@ -9,7 +9,10 @@ import type { CarOffer, CarSearchCriteria } from "../search/cars";
 export interface SupplierClient {
   readonly name: string;
   searchFlights(criteria: FlightSearchCriteria, signal?: AbortSignal): Promise<FlightOffer[]>;
-  searchHotels(criteria: HotelSearchCriteria, signal?: AbortSignal): Promise<HotelOffer[]>;
+  /** The hotels of a city, nearest the centre first. */
+  listHotels(cityCode: string, signal?: AbortSignal): Promise<HotelSummary[]>;
+  /** Offers for a stay at these hotels. */
+  searchHotelOffers(hotels: HotelSummary[], criteria: HotelSearchCriteria, signal?: AbortSignal): Promise<HotelOffer[]>;
 }
 
 /** A car rental supplier. */

@@ -12,7 +12,7 @@ import {
   type IPolicy,
 } from "cockatiel";
 import type { FlightOffer, FlightSearchCriteria } from "../search/flights";
-import type { HotelOffer, HotelSearchCriteria } from "../search/hotels";
+import type { HotelOffer, HotelSearchCriteria, HotelSummary } from "../search/hotels";
 import type { CarOffer, CarSearchCriteria } from "../search/cars";
 import { SupplierError, type CarSupplierClient, type SupplierClient } from "./port";
 
@@ -162,8 +162,12 @@ export class ResilientSupplier implements SupplierClient {
     return this.guard.call(() => this.inner.searchFlights(criteria, signal));
   }
 
-  searchHotels(criteria: HotelSearchCriteria, signal?: AbortSignal): Promise<HotelOffer[]> {
-    return this.guard.call(() => this.inner.searchHotels(criteria, signal));
+  listHotels(cityCode: string, signal?: AbortSignal): Promise<HotelSummary[]> {
+    return this.guard.call(() => this.inner.listHotels(cityCode, signal));
+  }
+
+  searchHotelOffers(hotels: HotelSummary[], criteria: HotelSearchCriteria, signal?: AbortSignal): Promise<HotelOffer[]> {
+    return this.guard.call(() => this.inner.searchHotelOffers(hotels, criteria, signal));
   }
 
   status(): SupplierHealth {

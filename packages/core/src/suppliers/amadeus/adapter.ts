@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { daysBetween, type FlightOffer, type FlightSearchCriteria } from "../../search/flights";
-import { hotelAmenities, type HotelOffer, type HotelSearchCriteria } from "../../search/hotels";
+import { hotelAmenities, type HotelOffer, type HotelSearchCriteria, type HotelSummary } from "../../search/hotels";
 import { SupplierError, type SupplierClient } from "../port";
 import {
   amadeusPaths,
@@ -75,21 +75,31 @@ export class AmadeusSupplier implements SupplierClient {
     return response.data.map((offer) => toFlightOffer(offer, response.dictionaries.carriers, criteria));
   }
 
-  /**
-   * Hotels in two calls, as the Amadeus Hotel APIs work: the city's hotels (nearest first), then
-   * offers for up to `maxHotels` of them.
-   */
-  async searchHotels(criteria: HotelSearchCriteria, signal?: AbortSignal): Promise<HotelOffer[]> {
-    const maxHotels = 20;
-    const headers = (token: string) => ({ authorization: `Bearer ${token}`, accept: "application/vnd.amadeus+json" });
+  /** Hotel List API: the city's hotels within 30 km, nearest first (at most 20). */
+  async listHotels(cityCode: string, signal?: AbortSignal): Promise<HotelSummary[]> {
     const list = await this.authorized<AmadeusHotelListResponse>((token) =>
-      this.call(`${amadeusPaths.hotelsByCity}?${new URLSearchParams({ cityCode: criteria.cityCode, radius: "30", radiusUnit: "KM", hotelSource: "ALL" })}`, {
+      this.call(`${amadeusPaths.hotelsByCity}?${new URLSearchParams({ cityCode, radius: "30", radiusUnit: "KM", hotelSource: "ALL" })}`, {
         method: "GET",
-        headers: headers(token),
+        headers: { authorization: `Bearer ${token}`, accept: "application/vnd.amadeus+json" },
         signal,
       }),
     );
-    const hotels = [...list.data].sort((a, b) => a.distance.value - b.distance.value).slice(0, maxHotels);
+    const known = new Set<string>(hotelAmenities);
+    return [...list.data]
+      .sort((a, b) => a.distance.value - b.distance.value)
+      .slice(0, 20)
+      .map((h) => ({
+        hotelId: h.hotelId,
+        name: h.name,
+        rating: Math.min(5, Math.max(1, h.rating ?? 3)),
+        location: { latitude: h.geoCode.latitude, longitude: h.geoCode.longitude },
+        distanceKm: h.distance.value,
+        amenities: (h.amenities ?? []).filter((a): a is (typeof hotelAmenities)[number] => known.has(a)),
+      }));
+  }
+
+  /** Hotel Search API v3: offers for a stay at the given hotels. */
+  async searchHotelOffers(hotels: HotelSummary[], criteria: HotelSearchCriteria, signal?: AbortSignal): Promise<HotelOffer[]> {
     if (hotels.length === 0) return [];
     const byId = new Map(hotels.map((h) => [h.hotelId, h]));
     const offers = await this.authorized<AmadeusHotelOffersResponse>((token) =>
@@ -103,14 +113,14 @@ export class AmadeusSupplier implements SupplierClient {
           currency: criteria.currency,
           bestRateOnly: "false",
         })}`,
-        { method: "GET", headers: headers(token), signal },
+        { method: "GET", headers: { authorization: `Bearer ${token}`, accept: "application/vnd.amadeus+json" }, signal },
       ),
     );
     const nights = daysBetween(criteria.checkIn, criteria.checkOut);
-    const known = new Set<string>(hotelAmenities);
     return offers.data.flatMap((entry) =>
-      entry.offers.map((offer) => {
+      entry.offers.flatMap((offer) => {
         const listed = byId.get(entry.hotel.hotelId);
+        if (!listed) return [];
         const total = Number(offer.price.total);
         const base = Number(offer.price.base);
         const deadline = offer.policies.cancellations?.[0]?.deadline;
@@ -118,14 +128,7 @@ export class AmadeusSupplier implements SupplierClient {
           id: `ho_${createHash("sha256").update([entry.hotel.hotelId, offer.rateCode, offer.room.type, criteria.checkIn, criteria.checkOut, criteria.adults, criteria.rooms, criteria.currency].join("|")).digest("base64url").slice(0, 22)}`,
           supplier: this.name,
           supplierOfferId: offer.id,
-          hotel: {
-            hotelId: entry.hotel.hotelId,
-            name: entry.hotel.name,
-            rating: Math.min(5, Math.max(1, listed?.rating ?? 3)),
-            location: { latitude: entry.hotel.latitude, longitude: entry.hotel.longitude },
-            distanceKm: listed?.distance.value ?? 0,
-            amenities: (listed?.amenities ?? []).filter((a): a is (typeof hotelAmenities)[number] => known.has(a)),
-          },
+          hotel: listed,
           room: {
             category: offer.room.typeEstimated.category,
             beds: offer.room.typeEstimated.beds,
