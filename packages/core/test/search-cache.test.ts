@@ -22,6 +22,17 @@ afterAll(async () => {
   for (const c of connections) c.disconnect();
 });
 
+const probe = createRedisConnection(link);
+connections.push(probe);
+const busChannel = "bentocache.notifications:search";
+async function busSubscribers(): Promise<number> {
+  const [, count] = (await probe.pubsub("NUMSUB", busChannel)) as [string, number];
+  return Number(count);
+}
+async function untilBusSubscribers(atLeast: number): Promise<void> {
+  for (let i = 0; i < 100 && (await busSubscribers()) < atLeast; i++) await sleep(50);
+}
+
 let run = 0;
 const uniquePrefix = () => `core-test-${process.pid}-${Date.now()}-${run++}:`;
 const short = { flights: { freshSeconds: 1, staleSeconds: 10 } };
@@ -109,9 +120,10 @@ describe("SearchCache (bentocache L1 + Redis L2) on a real redis-server", () => 
 
   it("drops tagged entries in every instance", async () => {
     const prefix = uniquePrefix();
+    const subscribersBefore = await busSubscribers();
     const a = instance(prefix);
     const b = instance(prefix);
-    await sleep(200); // let both bus subscriptions settle
+    await untilBusSubscribers(subscribersBefore + 2); // a message published earlier would be lost
     let loads = 0;
     const request = { type: "flights" as const, key: "k5", tags: ["route:CDG-FCO", "city:ROM"], load: async () => ++loads };
     await a.getOrLoad(request);

@@ -81,6 +81,9 @@ export class SearchCache {
       l2CircuitBreakerDuration: "5s",
       graceBackoff: "5s",
     });
+    // bentocache builds its store (and subscribes the bus) on first use; do it now, so an
+    // invalidation published while this instance warms up is not missed.
+    this.bento.use("search");
     this.singleFlight = new DistributedSingleFlight(options.redis, options.keyPrefix);
     this.tagIndex = new TagIndex(options.redis, options.keyPrefix);
     this.counters = new CacheCounters(options.redis, options.keyPrefix);
