@@ -88,13 +88,14 @@ export function hotelOffers(request: {
     if (!hotel) continue;
     const rng = rngFrom(`offers|${hotelId}|${request.checkIn}|${request.checkOut}`);
     const cityFactor = 0.7 + rngFrom(`cityprice|${hotel.iataCode}`)() * 0.8;
+    const hotelFactor = 0.85 + rngFrom(`hotelprice|${hotelId}`)() * 0.4;
     const occupancy = request.adults > request.rooms * 2 ? 1.2 : 1;
     const offers: AmadeusHotelOffer[] = roomTypes
       .filter((_, k) => k === 0 || rng() < 0.6)
       .flatMap((room) =>
         (["FLEX", "SAVER"] as const).map((plan) => {
           const perRoomUsd = nights.reduce((sum, night) => sum + basePerNightUsd[hotel.rating!]! * cityFactor * nightFactor(night), 0);
-          const baseUsd = perRoomUsd * room.factor * occupancy * request.rooms * (plan === "SAVER" ? 0.88 : 1);
+          const baseUsd = perRoomUsd * hotelFactor * room.factor * occupancy * request.rooms * (plan === "SAVER" ? 0.88 : 1);
           const base = baseUsd * rate;
           const total = base * 1.1;
           const deadline = new Date(`${request.checkIn}T18:00:00Z`);
