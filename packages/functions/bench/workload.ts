@@ -1,18 +1,11 @@
-import { createHash } from "node:crypto";
+import { rngFrom } from "../src/simulator/random";
 
 /**
  * A search workload shaped like real traffic: a few popular questions dominate and a long tail of
  * thousands of distinct ones follows (Zipf). Deterministic for a given seed.
  */
-export function seededRandom(seed: string): () => number {
-  let state = createHash("sha256").update(seed).digest().readUInt32LE(0);
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic randomness (the simulator's seeded PRNG). */
+export const seededRandom = rngFrom;
 
 export class Zipf {
   private readonly cdf: Float64Array;

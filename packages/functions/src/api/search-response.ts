@@ -3,6 +3,7 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import type { CacheInfo } from "@travel/core/search";
+import { problemSchema } from "./problem";
 
 /**
  * What every search response shares: cursor pagination, `fields=` projection for mobile clients,
@@ -34,6 +35,31 @@ export const cacheMetaSchema = z.object({
   storedAt: z.string(),
   expiresAt: z.string(),
 });
+
+const problemResponse = (description: string) => ({ description, content: { "application/problem+json": { schema: problemSchema } } });
+
+/** The responses every search route documents: one page of `item`, 304, and the problems. */
+export function searchResponses<T extends z.ZodType>(item: T, description: string) {
+  return {
+    200: {
+      description,
+      headers: searchHeaders,
+      content: {
+        "application/json": {
+          schema: z.object({
+            data: z.array(item),
+            meta: z.object({ count: z.number().int(), supplier: z.string(), page: pageMetaSchema, cache: cacheMetaSchema }),
+          }),
+        },
+      },
+    },
+    304: { description: "Not modified (If-None-Match matched the ETag)" },
+    400: problemResponse("Invalid query: `errors` names each invalid field"),
+    502: problemResponse("The supplier failed and nothing is cached"),
+    503: problemResponse("The supplier is unavailable (circuit open) and nothing is cached; see Retry-After"),
+    504: problemResponse("The supplier did not answer in time"),
+  } as const;
+}
 
 export const searchHeaders = z.object({
   "X-Cache": z.enum(["HIT", "MISS", "STALE"]),

@@ -1,10 +1,7 @@
-import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { carOfferSchema, carSearchCacheKey, carSearchQuerySchema } from "@travel/core/search";
 import type { ApiEnv } from "../env";
-import { problemSchema } from "../problem";
-import { cacheMetaSchema, pageMetaSchema, pageQuery, searchHeaders, searchResponse } from "../search-response";
-
-const problemResponse = (description: string) => ({ description, content: { "application/problem+json": { schema: problemSchema } } });
+import { pageQuery, searchResponse, searchResponses } from "../search-response";
 
 const searchCars = createRoute({
   method: "get",
@@ -16,25 +13,7 @@ const searchCars = createRoute({
     "the pickup. Rates depend on the driver's age band (under 25, 25–69, 70+), so drivers in one band share a cache entry. " +
     "carType and sort are applied to the cached offers.",
   request: { query: carSearchQuerySchema().safeExtend(pageQuery.shape) },
-  responses: {
-    200: {
-      description: "Offers for the rental, one page",
-      headers: searchHeaders,
-      content: {
-        "application/json": {
-          schema: z.object({
-            data: z.array(carOfferSchema),
-            meta: z.object({ count: z.number().int(), supplier: z.string(), page: pageMetaSchema, cache: cacheMetaSchema }),
-          }),
-        },
-      },
-    },
-    304: { description: "Not modified (If-None-Match matched the ETag)" },
-    400: problemResponse("Invalid query: `errors` names each invalid field"),
-    502: problemResponse("The supplier failed and nothing is cached"),
-    503: problemResponse("The supplier is unavailable (circuit open) and nothing is cached; see Retry-After"),
-    504: problemResponse("The supplier did not answer in time"),
-  },
+  responses: searchResponses(carOfferSchema, "Offers for the rental, one page"),
 });
 
 const offerFields = Object.keys(carOfferSchema.shape);

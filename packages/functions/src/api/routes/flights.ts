@@ -1,13 +1,7 @@
-import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { flightOfferSchema, flightSearchCacheKey, flightSearchQuerySchema } from "@travel/core/search";
 import type { ApiEnv } from "../env";
-import { problemSchema } from "../problem";
-import { cacheMetaSchema, pageMetaSchema, pageQuery, searchHeaders, searchResponse } from "../search-response";
-
-const problemResponse = (description: string) => ({
-  description,
-  content: { "application/problem+json": { schema: problemSchema } },
-});
+import { pageQuery, searchResponse, searchResponses } from "../search-response";
 
 const offerFields = Object.keys(flightOfferSchema.shape);
 
@@ -22,25 +16,7 @@ const searchFlights = createRoute({
     "`X-Cache` says HIT, MISS or STALE (past its TTL: served while refreshing, or because the supplier failed) and " +
     "`Age` the seconds since the supplier answered. Send `If-None-Match` with the `ETag` to get 304 when nothing changed.",
   request: { query: flightSearchQuerySchema().safeExtend(pageQuery.shape) },
-  responses: {
-    200: {
-      description: "Offers for the question, one page",
-      headers: searchHeaders,
-      content: {
-        "application/json": {
-          schema: z.object({
-            data: z.array(flightOfferSchema),
-            meta: z.object({ count: z.number().int(), supplier: z.string(), page: pageMetaSchema, cache: cacheMetaSchema }),
-          }),
-        },
-      },
-    },
-    304: { description: "Not modified (If-None-Match matched the ETag)" },
-    400: problemResponse("Invalid query: `errors` names each invalid field"),
-    502: problemResponse("The supplier failed and nothing is cached"),
-    503: problemResponse("The supplier is unavailable (circuit open) and nothing is cached; see Retry-After"),
-    504: problemResponse("The supplier did not answer in time"),
-  },
+  responses: searchResponses(flightOfferSchema, "Offers for the question, one page"),
 });
 
 export const flightRoutes = new OpenAPIHono<ApiEnv>().openapi(searchFlights, async (c) => {

@@ -1,10 +1,7 @@
-import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { hotelOfferSchema, hotelSearchCacheKey, hotelSearchQuerySchema } from "@travel/core/search";
 import type { ApiEnv } from "../env";
-import { problemSchema } from "../problem";
-import { cacheMetaSchema, pageMetaSchema, pageQuery, searchHeaders, searchResponse } from "../search-response";
-
-const problemResponse = (description: string) => ({ description, content: { "application/problem+json": { schema: problemSchema } } });
+import { pageQuery, searchResponse, searchResponses } from "../search-response";
 
 const searchHotels = createRoute({
   method: "get",
@@ -15,25 +12,7 @@ const searchHotels = createRoute({
     "cityCode, checkIn and checkOut are required. minRating, minPrice/maxPrice (total for the stay), amenities and sort " +
     "are applied to the cached offers, so they never cost a supplier call.",
   request: { query: hotelSearchQuerySchema().safeExtend(pageQuery.shape) },
-  responses: {
-    200: {
-      description: "Offers for the stay, one page",
-      headers: searchHeaders,
-      content: {
-        "application/json": {
-          schema: z.object({
-            data: z.array(hotelOfferSchema),
-            meta: z.object({ count: z.number().int(), supplier: z.string(), page: pageMetaSchema, cache: cacheMetaSchema }),
-          }),
-        },
-      },
-    },
-    304: { description: "Not modified (If-None-Match matched the ETag)" },
-    400: problemResponse("Invalid query: `errors` names each invalid field"),
-    502: problemResponse("The supplier failed and nothing is cached"),
-    503: problemResponse("The supplier is unavailable (circuit open) and nothing is cached; see Retry-After"),
-    504: problemResponse("The supplier did not answer in time"),
-  },
+  responses: searchResponses(hotelOfferSchema, "Offers for the stay, one page"),
 });
 
 const offerFields = Object.keys(hotelOfferSchema.shape);
