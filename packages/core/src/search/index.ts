@@ -2,3 +2,4 @@ export * from "./flights";
 export * from "./hotels";
 export * from "./cars";
 export * from "./service";
+export * from "./offers";

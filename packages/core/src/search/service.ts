@@ -4,7 +4,8 @@ import type { CachedResult, SearchCache } from "../cache/search-cache";
 import type { CarSupplierClient, SupplierClient } from "../suppliers/port";
 import { carSearchCacheKey, refineCarOffers, toCarCriteria, type CarOffer, type CarSearchQuery } from "./cars";
 import { flightSearchCacheKey, refineFlightOffers, toFlightCriteria, type FlightOffer, type FlightSearchQuery } from "./flights";
-import { hotelSearchCacheKey, refineHotelOffers, toHotelCriteria, type HotelOffer, type HotelSearchQuery } from "./hotels";
+import { hotelSearchCacheKey, refineHotelOffers, toHotelCriteria, type HotelOffer, type HotelSearchQuery, type HotelSummary } from "./hotels";
+import type { OfferOrigin, OfferRegistry } from "./offers";
 
 export type CacheInfo = Omit<CachedResult<unknown>, "value">;
 
@@ -13,11 +14,39 @@ export interface SearchResult<T> {
   cache: CacheInfo;
 }
 
+export class OfferNotFoundError extends Error {
+  override name = "OfferNotFoundError";
+}
+
+/** The offer cannot be booked any more: past its validity, or the supplier no longer sells it. */
+export class OfferGoneError extends Error {
+  override name = "OfferGoneError";
+  constructor(
+    message: string,
+    readonly reason: "expired" | "unavailable",
+  ) {
+    super(message);
+  }
+}
+
+export type AnyOffer = FlightOffer | HotelOffer | CarOffer;
+
+export interface RepricedOffer {
+  offer: AnyOffer;
+  vertical: OfferOrigin["vertical"];
+  searchedAt: string;
+  validUntil: string;
+  previousTotal: string;
+  priceChanged: boolean;
+}
+
 export interface SearchServiceDeps {
   supplier: SupplierClient;
   cars: CarSupplierClient;
   cache: SearchCache;
   catalog: Catalog;
+  offers: OfferRegistry;
+  now?: () => number;
 }
 
 /** The city a code belongs to (a city code is its own city), for invalidation tags. */
@@ -49,7 +78,7 @@ export class SearchService {
       type: "flights",
       key: flightSearchCacheKey(query),
       tags: [`route:${query.origin}-${query.destination}`, cityTag(query.origin), cityTag(query.destination), `supplier:${supplier.name}`],
-      load: () => supplier.searchFlights(toFlightCriteria(query)),
+      load: () => this.fetchAndRemember<FlightOffer>({ vertical: "flights", criteria: toFlightCriteria(query) }),
     });
     return { data: memoRefined(value, `${query.sort}|${query.maxPrice ?? ""}`, () => refineFlightOffers(value, query)), cache: info };
   }
@@ -69,7 +98,7 @@ export class SearchService {
           tags: [`city:${query.cityCode}`, `supplier:${supplier.name}`],
           load: () => supplier.listHotels(query.cityCode),
         });
-        return supplier.searchHotelOffers(hotels, toHotelCriteria(query));
+        return this.fetchAndRemember<HotelOffer>({ vertical: "hotels", criteria: toHotelCriteria(query) }, hotels);
       },
     });
     return { data: memoRefined(value, `${query.sort}|${query.minRating}|${query.minPrice}|${query.maxPrice}|${query.amenities}`, () => refineHotelOffers([...value], query)), cache: info };
@@ -82,9 +111,61 @@ export class SearchService {
       type: "cars",
       key: carSearchCacheKey(query),
       tags: [cityTag(criteria.pickupLocation), cityTag(criteria.dropoffLocation), `supplier:${cars.name}`],
-      load: () => cars.searchCars(criteria),
+      load: () => this.fetchAndRemember<CarOffer>({ vertical: "cars", criteria }),
     });
     return { data: memoRefined(value, `${query.sort}|${query.carType ?? ""}`, () => refineCarOffers(value, query)), cache: info };
+  }
+
+  /**
+   * Re-price an offer before booking: ask its supplier the original question again (never from
+   * cache) and return the offer as it is sold now.
+   */
+  async repriceOffer(id: string): Promise<RepricedOffer> {
+    const record = await this.deps.offers.find(id);
+    if (!record) throw new OfferNotFoundError(`no offer ${id} was found; offers come from a search`);
+    if (Date.parse(record.validUntil) < (this.deps.now ?? Date.now)()) {
+      throw new OfferGoneError(`offer ${id} expired at ${record.validUntil}; search again for current offers`, "expired");
+    }
+    const current = await this.fetch(record);
+    const offer = current.find((o) => o.id === id);
+    if (!offer) throw new OfferGoneError(`offer ${id} is no longer sold by the supplier; search again`, "unavailable");
+    return {
+      offer,
+      vertical: record.vertical,
+      searchedAt: record.searchedAt,
+      validUntil: record.validUntil,
+      previousTotal: record.total,
+      priceChanged: offer.price.total !== record.total,
+    };
+  }
+
+  private async fetch(origin: OfferOrigin, knownHotels?: HotelSummary[]): Promise<AnyOffer[]> {
+    const { supplier, cars, cache } = this.deps;
+    switch (origin.vertical) {
+      case "flights":
+        return supplier.searchFlights(origin.criteria);
+      case "cars":
+        return cars.searchCars(origin.criteria);
+      case "hotels": {
+        const hotels =
+          knownHotels ??
+          (
+            await cache.getOrLoad({
+              type: "hotelDirectory",
+              key: origin.criteria.cityCode,
+              tags: [`city:${origin.criteria.cityCode}`, `supplier:${supplier.name}`],
+              load: () => supplier.listHotels(origin.criteria.cityCode),
+            })
+          ).value;
+        return supplier.searchHotelOffers(hotels, origin.criteria);
+      }
+    }
+  }
+
+  private async fetchAndRemember<T extends AnyOffer>(origin: OfferOrigin, knownHotels?: HotelSummary[]): Promise<T[]> {
+    const offers = (await this.fetch(origin, knownHotels)) as T[];
+    await this.deps.offers.remember(origin, offers);
+    return offers;
   }
 
   async suggestDestinations(text: string, limit: number): Promise<SearchResult<DestinationSuggestion>> {

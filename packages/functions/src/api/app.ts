@@ -15,6 +15,7 @@ import { adminRoutes } from "./routes/admin";
 import { carRoutes } from "./routes/cars";
 import { healthRoutes } from "./routes/health";
 import { hotelRoutes } from "./routes/hotels";
+import { offerRoutes } from "./routes/offers";
 
 export interface AppOptions {
   adminApiKey: string;
@@ -59,6 +60,7 @@ export function createApp(deps: ApiDependencies, options: AppOptions) {
   app.route("/", flightRoutes);
   app.route("/", hotelRoutes);
   app.route("/", carRoutes);
+  app.route("/", offerRoutes);
   app.route("/", adminRoutes(options.adminApiKey));
   app.openAPIRegistry.registerComponent("securitySchemes", "adminKey", { type: "http", scheme: "bearer" });
 

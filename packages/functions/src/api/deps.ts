@@ -3,7 +3,7 @@ import { createBusConnectionTemplate, createRedisConnection, pingRedis, SearchCa
 import { Catalog } from "@travel/core/catalog";
 import type { AppConfig } from "@travel/core/config";
 import { createDynamoClient } from "@travel/core/db";
-import { SearchService } from "@travel/core/search";
+import { OfferRegistry, SearchService } from "@travel/core/search";
 import { EventBridgePublisher, type EventPublisher } from "@travel/core/events";
 import {
   AmadeusSupplier,
@@ -68,7 +68,13 @@ export function createApiDependencies(config: AppConfig, overrides: DependencyOv
     config.Bus.delivery === "in-process" ? createLocalEventBus({ cache }) : new EventBridgePublisher(config.Bus.name);
   return {
     events,
-    search: new SearchService({ supplier: flightSupplier, cars: carSupplier, cache, catalog }),
+    search: new SearchService({
+      supplier: flightSupplier,
+      cars: carSupplier,
+      cache,
+      catalog,
+      offers: new OfferRegistry(redis, `${config.App.name}:${config.App.stage}:`),
+    }),
     catalog,
     cache,
     suppliers: [flightSupplier, carSupplier],
