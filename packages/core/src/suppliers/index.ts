@@ -4,3 +4,4 @@ export * from "./amadeus/adapter";
 export * from "./amadeus/wire";
 export * from "./cars/adapter";
 export * from "./cars/wire";
+export * from "./http";

@@ -24,6 +24,12 @@ export const problemSchema = z
   })
   .meta({ id: "Problem" });
 
+/** An OpenAPI response entry whose body is problem details. */
+export const problemResponse = (description: string) => ({
+  description,
+  content: { "application/problem+json": { schema: problemSchema } },
+});
+
 export const problemTypeBase = "https://travel-platform.dev/problems/";
 
 export function problem(

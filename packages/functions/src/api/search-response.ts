@@ -3,7 +3,8 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import type { CacheInfo } from "@travel/core/search";
-import { problemSchema } from "./problem";
+import { problemResponse } from "./problem";
+import { cacheMeta, setCacheHeaders } from "./routes/cache-headers";
 
 /**
  * What every search response shares: cursor pagination, `fields=` projection for mobile clients,
@@ -35,8 +36,6 @@ export const cacheMetaSchema = z.object({
   storedAt: z.string(),
   expiresAt: z.string(),
 });
-
-const problemResponse = (description: string) => ({ description, content: { "application/problem+json": { schema: problemSchema } } });
 
 /** The responses every search route documents: one page of `item`, 304, and the problems. */
 export function searchResponses<T extends z.ZodType>(item: T, description: string) {
@@ -146,8 +145,7 @@ export function searchResponse<T>(
   const next = offset + page.limit < items.length ? offset + page.limit : null;
   const rendered = renderPage(items, offset, page, options.allowedFields);
   const freshFor = Math.max(0, cache.ttlSeconds - cache.ageSeconds);
-  c.header("X-Cache", cache.status);
-  c.header("Age", String(cache.ageSeconds));
+  setCacheHeaders(c, cache);
   c.header("Cache-Control", cache.status === "STALE" ? "public, max-age=0, must-revalidate" : `public, max-age=${freshFor}`);
   c.header("Vary", "Accept-Encoding");
   c.header("ETag", rendered.etag);
@@ -160,13 +158,7 @@ export function searchResponse<T>(
       total: items.length,
       nextCursor: next === null ? null : Buffer.from(JSON.stringify({ o: next, q: options.fingerprint } satisfies Cursor)).toString("base64url"),
     },
-    cache: {
-      status: cache.status,
-      ageSeconds: cache.ageSeconds,
-      ttlSeconds: cache.ttlSeconds,
-      storedAt: cache.storedAt.toISOString(),
-      expiresAt: new Date(cache.storedAt.getTime() + cache.ttlSeconds * 1000).toISOString(),
-    },
+    cache: cacheMeta(cache),
   };
   // The page is pre-serialized (bytes); only the small meta object is encoded per request.
   return c.body(Buffer.concat([dataPrefix, rendered.json, Buffer.from(`,"meta":${JSON.stringify(meta)}}`)]));

@@ -1,17 +1,16 @@
 import { createHash } from "node:crypto";
 import { daysBetween, type FlightOffer, type FlightSearchCriteria } from "../../search/flights";
 import { hotelAmenities, type HotelOffer, type HotelSearchCriteria, type HotelSummary } from "../../search/hotels";
-import { SupplierError, type SupplierClient } from "../port";
+import { ClientCredentialsHttp } from "../http";
+import type { SupplierClient } from "../port";
 import {
   amadeusPaths,
   parseIsoDuration,
-  type AmadeusError,
   type AmadeusFlightOffer,
   type AmadeusFlightOffersRequest,
   type AmadeusFlightOffersResponse,
   type AmadeusHotelListResponse,
   type AmadeusHotelOffersResponse,
-  type AmadeusToken,
 } from "./wire";
 
 export interface AmadeusOptions {
@@ -26,39 +25,35 @@ export interface AmadeusOptions {
   fetch?: typeof fetch;
 }
 
-/** Refresh a token this long before the supplier says it expires. */
-const tokenRefreshMarginMs = 60_000;
+/** Amadeus answers in its own media type. */
+const accept = "application/vnd.amadeus+json";
 
 /** Supplier adapter speaking the Amadeus Self-Service REST format (Flight Offers Search v2). */
 export class AmadeusSupplier implements SupplierClient {
   readonly name = "amadeus";
-  private token: { value: string; expiresAt: number } | undefined;
-  private tokenRequest: Promise<string> | undefined;
-  private readonly fetch: typeof fetch;
+  private readonly http: ClientCredentialsHttp;
 
   constructor(private readonly options: AmadeusOptions) {
-    this.fetch = options.fetch ?? globalThis.fetch;
+    this.http = new ClientCredentialsHttp({ ...options, name: this.name, tokenPath: amadeusPaths.token });
   }
 
   /** Fetch a token ahead of the first search (the local server does this at start). */
-  async warmUp(): Promise<void> {
-    await this.accessToken();
+  warmUp(): Promise<void> {
+    return this.http.warmUp();
   }
 
   async searchFlights(criteria: FlightSearchCriteria, signal?: AbortSignal): Promise<FlightOffer[]> {
     const method = this.options.method ?? "GET";
     const max = this.options.maxOffers ?? 50;
-    const response = await this.authorized<AmadeusFlightOffersResponse>((token) => {
-      const headers = { authorization: `Bearer ${token}`, accept: "application/vnd.amadeus+json" };
-      if (method === "POST") {
-        return this.call(amadeusPaths.flightOffers, {
-          method: "POST",
-          headers: { ...headers, "content-type": "application/vnd.amadeus+json" },
-          body: JSON.stringify(toRequestBody(criteria, max)),
-          signal,
-        });
-      }
-      const query = new URLSearchParams({
+    const response =
+      method === "POST"
+        ? await this.http.request<AmadeusFlightOffersResponse>(amadeusPaths.flightOffers, {
+            method: "POST",
+            headers: { accept, "content-type": "application/vnd.amadeus+json" },
+            body: JSON.stringify(toRequestBody(criteria, max)),
+            signal,
+          })
+        : await this.http.request<AmadeusFlightOffersResponse>(`${amadeusPaths.flightOffers}?${new URLSearchParams({
         originLocationCode: criteria.origin,
         destinationLocationCode: criteria.destination,
         departureDate: criteria.departureDate,
@@ -69,20 +64,15 @@ export class AmadeusSupplier implements SupplierClient {
         nonStop: String(criteria.nonStop),
         currencyCode: criteria.currency,
         max: String(max),
-      });
-      return this.call(`${amadeusPaths.flightOffers}?${query}`, { method: "GET", headers, signal });
-    });
+      })}`, { method: "GET", headers: { accept }, signal });
     return response.data.map((offer) => toFlightOffer(offer, response.dictionaries.carriers, criteria));
   }
 
   /** Hotel List API: the city's hotels within 30 km, nearest first (at most 20). */
   async listHotels(cityCode: string, signal?: AbortSignal): Promise<HotelSummary[]> {
-    const list = await this.authorized<AmadeusHotelListResponse>((token) =>
-      this.call(`${amadeusPaths.hotelsByCity}?${new URLSearchParams({ cityCode, radius: "30", radiusUnit: "KM", hotelSource: "ALL" })}`, {
-        method: "GET",
-        headers: { authorization: `Bearer ${token}`, accept: "application/vnd.amadeus+json" },
-        signal,
-      }),
+    const list = await this.http.request<AmadeusHotelListResponse>(
+      `${amadeusPaths.hotelsByCity}?${new URLSearchParams({ cityCode, radius: "30", radiusUnit: "KM", hotelSource: "ALL" })}`,
+      { method: "GET", headers: { accept }, signal },
     );
     const known = new Set<string>(hotelAmenities);
     return [...list.data]
@@ -102,9 +92,8 @@ export class AmadeusSupplier implements SupplierClient {
   async searchHotelOffers(hotels: HotelSummary[], criteria: HotelSearchCriteria, signal?: AbortSignal): Promise<HotelOffer[]> {
     if (hotels.length === 0) return [];
     const byId = new Map(hotels.map((h) => [h.hotelId, h]));
-    const offers = await this.authorized<AmadeusHotelOffersResponse>((token) =>
-      this.call(
-        `${amadeusPaths.hotelOffers}?${new URLSearchParams({
+    const offers = await this.http.request<AmadeusHotelOffersResponse>(
+      `${amadeusPaths.hotelOffers}?${new URLSearchParams({
           hotelIds: hotels.map((h) => h.hotelId).join(","),
           checkInDate: criteria.checkIn,
           checkOutDate: criteria.checkOut,
@@ -113,8 +102,7 @@ export class AmadeusSupplier implements SupplierClient {
           currency: criteria.currency,
           bestRateOnly: "false",
         })}`,
-        { method: "GET", headers: { authorization: `Bearer ${token}`, accept: "application/vnd.amadeus+json" }, signal },
-      ),
+      { method: "GET", headers: { accept }, signal },
     );
     const nights = daysBetween(criteria.checkIn, criteria.checkOut);
     return offers.data.flatMap((entry) =>
@@ -150,71 +138,6 @@ export class AmadeusSupplier implements SupplierClient {
         } satisfies HotelOffer;
       }),
     );
-  }
-
-  /** Run a call with a bearer token; on 401 fetch a new token and try once more. */
-  private async authorized<T>(send: (token: string) => Promise<Response>): Promise<T> {
-    let response = await send(await this.accessToken());
-    if (response.status === 401) {
-      this.token = undefined;
-      response = await send(await this.accessToken());
-    }
-    return this.parse<T>(response);
-  }
-
-  private accessToken(): Promise<string> {
-    if (this.token && this.token.expiresAt - tokenRefreshMarginMs > Date.now()) return Promise.resolve(this.token.value);
-    // Concurrent callers share one token request.
-    this.tokenRequest ??= this.requestToken().finally(() => (this.tokenRequest = undefined));
-    return this.tokenRequest;
-  }
-
-  private async requestToken(): Promise<string> {
-    const response = await this.call(amadeusPaths.token, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({
-        grant_type: "client_credentials",
-        client_id: this.options.clientId,
-        client_secret: this.options.clientSecret,
-      }).toString(),
-    });
-    const token = await this.parse<AmadeusToken>(response);
-    this.token = { value: token.access_token, expiresAt: Date.now() + token.expires_in * 1000 };
-    return token.access_token;
-  }
-
-  /** One HTTP call with its own timeout; network failures become retryable SupplierErrors. */
-  private async call(path: string, init: RequestInit & { signal?: AbortSignal | undefined }): Promise<Response> {
-    const timeout = AbortSignal.timeout(this.options.timeoutMs);
-    const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
-    try {
-      return await this.fetch(new URL(path, this.options.baseUrl), { ...init, signal });
-    } catch (error) {
-      const timedOut = timeout.aborted;
-      throw new SupplierError(
-        timedOut ? `supplier did not answer within ${this.options.timeoutMs} ms` : `supplier unreachable: ${(error as Error).message}`,
-        this.name,
-        undefined,
-        true,
-        { cause: error },
-      );
-    }
-  }
-
-  private async parse<T>(response: Response): Promise<T> {
-    const text = await response.text();
-    if (response.ok) return JSON.parse(text) as T;
-    let detail = text.slice(0, 300);
-    try {
-      const body = JSON.parse(text) as AmadeusError;
-      const first = body.errors?.[0];
-      if (first) detail = [first.title, first.detail].filter(Boolean).join(": ");
-    } catch {
-      // not JSON: keep the raw text
-    }
-    const retryable = response.status >= 500 || response.status === 429;
-    throw new SupplierError(`supplier answered ${response.status}: ${detail}`, this.name, response.status, retryable);
   }
 }
 

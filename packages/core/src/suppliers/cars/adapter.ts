@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { carTypes, type CarOffer, type CarSearchCriteria, type CarType } from "../../search/cars";
-import { SupplierError, type CarSupplierClient } from "../port";
+import { ClientCredentialsHttp } from "../http";
+import type { CarSupplierClient } from "../port";
 import { carPaths, type CarAvailabilityResponse } from "./wire";
 
 export interface CarSupplierOptions {
@@ -14,12 +15,14 @@ export interface CarSupplierOptions {
 /** Car rental supplier adapter: client-credentials token, then the availability call. */
 export class CarRentalSupplier implements CarSupplierClient {
   readonly name = "cars";
-  private token: { value: string; expiresAt: number } | undefined;
-  private tokenRequest: Promise<string> | undefined;
-  private readonly fetch: typeof fetch;
+  private readonly http: ClientCredentialsHttp;
 
-  constructor(private readonly options: CarSupplierOptions) {
-    this.fetch = options.fetch ?? globalThis.fetch;
+  constructor(options: CarSupplierOptions) {
+    this.http = new ClientCredentialsHttp({ ...options, name: this.name, tokenPath: carPaths.token });
+  }
+
+  warmUp(): Promise<void> {
+    return this.http.warmUp();
   }
 
   async searchCars(criteria: CarSearchCriteria, signal?: AbortSignal): Promise<CarOffer[]> {
@@ -31,12 +34,7 @@ export class CarRentalSupplier implements CarSupplierClient {
       driverAge: String(criteria.driverAge),
       currency: criteria.currency,
     });
-    let response = await this.call(`${carPaths.availability}?${query}`, await this.accessToken(), signal);
-    if (response.status === 401) {
-      this.token = undefined;
-      response = await this.call(`${carPaths.availability}?${query}`, await this.accessToken(), signal);
-    }
-    const body = (await this.parse(response)) as CarAvailabilityResponse;
+    const body = await this.http.request<CarAvailabilityResponse>(`${carPaths.availability}?${query}`, { method: "GET", signal });
     const known = new Set<string>(carTypes);
     return body.vehicles
       .filter((v) => known.has(v.vehicle.category))
@@ -67,49 +65,5 @@ export class CarRentalSupplier implements CarSupplierClient {
           currency: v.rate.currency,
         },
       }));
-  }
-
-  async warmUp(): Promise<void> {
-    await this.accessToken();
-  }
-
-  private accessToken(): Promise<string> {
-    if (this.token && this.token.expiresAt - 60_000 > Date.now()) return Promise.resolve(this.token.value);
-    this.tokenRequest ??= (async () => {
-      const response = await this.raw(carPaths.token, {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ grant_type: "client_credentials", client_id: this.options.clientId, client_secret: this.options.clientSecret }).toString(),
-      });
-      const token = (await this.parse(response)) as { access_token: string; expires_in: number };
-      this.token = { value: token.access_token, expiresAt: Date.now() + token.expires_in * 1000 };
-      return token.access_token;
-    })().finally(() => (this.tokenRequest = undefined));
-    return this.tokenRequest;
-  }
-
-  private call(path: string, token: string, signal?: AbortSignal): Promise<Response> {
-    return this.raw(path, { method: "GET", headers: { authorization: `Bearer ${token}` }, signal });
-  }
-
-  private async raw(path: string, init: RequestInit & { signal?: AbortSignal | undefined }): Promise<Response> {
-    const timeout = AbortSignal.timeout(this.options.timeoutMs);
-    try {
-      return await this.fetch(new URL(path, this.options.baseUrl), { ...init, signal: init.signal ? AbortSignal.any([init.signal, timeout]) : timeout });
-    } catch (error) {
-      throw new SupplierError(
-        timeout.aborted ? `supplier did not answer within ${this.options.timeoutMs} ms` : `supplier unreachable: ${(error as Error).message}`,
-        this.name,
-        undefined,
-        true,
-        { cause: error },
-      );
-    }
-  }
-
-  private async parse(response: Response): Promise<unknown> {
-    const text = await response.text();
-    if (response.ok) return JSON.parse(text);
-    throw new SupplierError(`supplier answered ${response.status}: ${text.slice(0, 300)}`, this.name, response.status, response.status >= 500 || response.status === 429);
   }
 }

@@ -1,9 +1,7 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { carOfferSchema, flightOfferSchema, hotelOfferSchema, OfferGoneError, OfferNotFoundError } from "@travel/core/search";
 import type { ApiEnv } from "../env";
-import { problem, problemSchema } from "../problem";
-
-const problemResponse = (description: string) => ({ description, content: { "application/problem+json": { schema: problemSchema } } });
+import { problem, problemResponse } from "../problem";
 
 const offerDetails = createRoute({
   method: "get",
