@@ -6,7 +6,7 @@ import { request } from "node:http";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startRedisServer } from "../src/local/processes";
-import { daysFromNow, freePortForTest, startApi, startSimulator, testConfig, testResourceEnvironment, type RunningSimulator, type TestApi } from "./support/helpers";
+import { daysFromNow, freePortForTest, testAdminKey, startApi, startSimulator, testConfig, testResourceEnvironment, type RunningSimulator, type TestApi } from "./support/helpers";
 
 const offersEndpoint = "GET /v2/shopping/flight-offers";
 const functionsDir = fileURLToPath(new URL("..", import.meta.url));
@@ -71,18 +71,47 @@ describe("search responses for mobile and HTTP caches", () => {
     expect(((await foreign.json()) as { errors: Array<{ field: string }> }).errors[0]!.field).toBe("cursor");
   });
 
-  it("compresses for clients that accept gzip", async () => {
-    const { headers, body } = await new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
-      const req = request(`${api.url}${path}`, { headers: { "accept-encoding": "gzip" } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+  it("answers a repeated URL with its current age, a request id of its own, and counts it as a hit", async () => {
+    const repeated = `/v1/search/flights?origin=LHR&destination=JFK&departureDate=${daysFromNow(51)}`;
+    const first = await api.get(repeated);
+    expect(first.headers.get("x-cache")).toBe("MISS");
+    const firstBody = (await first.json()) as { data: unknown[] };
+    const statsBefore = (await (await api.admin("/v1/admin/cache/stats")).json()) as { data: { instance: { flights: { hits: number } } } };
+    await sleep(1_100);
+    const again = await api.get(repeated);
+    expect(again.headers.get("x-cache")).toBe("HIT");
+    expect(Number(again.headers.get("age"))).toBeGreaterThanOrEqual(1);
+    expect(again.headers.get("x-request-id")).not.toBe(first.headers.get("x-request-id"));
+    const body = (await again.json()) as { data: unknown[]; meta: { cache: { status: string; ageSeconds: number } } };
+    expect(body.data).toEqual(firstBody.data);
+    expect(body.meta.cache).toMatchObject({ status: "HIT", ageSeconds: Number(again.headers.get("age")) });
+    const statsAfter = (await (await api.admin("/v1/admin/cache/stats")).json()) as { data: { instance: { flights: { hits: number } } } };
+    expect(statsAfter.data.instance.flights.hits).toBe(statsBefore.data.instance.flights.hits + 1);
+  });
+
+  it("compresses for clients that accept gzip, fresh answers and repeats alike", async () => {
+    const fresh = `/v1/search/flights?origin=LHR&destination=JFK&departureDate=${daysFromNow(52)}`;
+    const get = (target: string, acceptEncoding: string) =>
+      new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+        const req = request(`${api.url}${target}`, { headers: { "accept-encoding": acceptEncoding } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+        });
+        req.on("error", reject);
+        req.end();
       });
-      req.on("error", reject);
-      req.end();
-    });
-    expect(headers["content-encoding"]).toBe("gzip");
-    expect(JSON.parse(gunzipSync(body).toString()).data.length).toBeGreaterThan(0);
+    const miss = await get(fresh, "gzip, deflate");
+    const hit = await get(fresh, "br;q=1, gzip;q=0.5");
+    expect([miss.headers["x-cache"], hit.headers["x-cache"]]).toEqual(["MISS", "HIT"]);
+    for (const { headers, body } of [miss, hit]) {
+      expect(headers["content-encoding"]).toBe("gzip");
+      expect(headers["vary"]).toBe("Accept-Encoding");
+      expect(JSON.parse(gunzipSync(body).toString()).data.length).toBeGreaterThan(0);
+    }
+    const refused = await get(fresh, "gzip;q=0");
+    expect(refused.headers["content-encoding"]).toBeUndefined();
+    expect(JSON.parse(refused.body.toString()).data.length).toBeGreaterThan(0);
   });
 });
 
@@ -243,6 +272,24 @@ describe("two API processes sharing one Redis", () => {
     const responses = await Promise.all(Array.from({ length: 100 }, (_, i) => fetch(`http://127.0.0.1:${ports[i % 2]}${path}`)));
     expect(responses.every((r) => r.status === 200)).toBe(true);
     expect(((await simulator.stats()).byEndpoint[offersEndpoint] ?? 0) - before).toBe(1);
+
+    // Invalidated through one process, the other stops answering from its L1 and its rendered
+    // responses as soon as the bus tells it, and asks the supplier again.
+    const second = `http://127.0.0.1:${ports[1]}${path}`;
+    expect((await fetch(second)).headers.get("x-cache")).toBe("HIT");
+    const invalidated = await fetch(`http://127.0.0.1:${ports[0]}/v1/admin/cache/invalidate`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${testAdminKey}`, "content-type": "application/json" },
+      body: JSON.stringify({ tags: ["route:SIN-SYD"] }),
+    });
+    expect(invalidated.status).toBe(200);
+    let status: string | null = "HIT";
+    for (let i = 0; i < 40 && status === "HIT"; i++) {
+      status = (await fetch(second)).headers.get("x-cache");
+      if (status === "HIT") await sleep(50);
+    }
+    expect(status).toBe("MISS");
+    expect(((await simulator.stats()).byEndpoint[offersEndpoint] ?? 0) - before).toBe(2);
     await simulator.close();
   });
 });

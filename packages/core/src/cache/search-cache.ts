@@ -13,6 +13,9 @@ export type CacheStatus = "HIT" | "MISS" | "STALE";
 
 export interface CachedResult<T> {
   value: T;
+  /** The entry this came from (`<type>:<key>`), as named to entry-change listeners. */
+  entry: string;
+  type: CachedDataType;
   /** HIT: fresh from cache · MISS: fetched from the supplier now · STALE: past its TTL, served while refreshing or because the supplier failed. */
   status: CacheStatus;
   /** When the supplier produced this answer. */
@@ -47,6 +50,10 @@ export interface SearchCacheOptions {
   now?: () => number;
 }
 
+function entryName(type: CachedDataType, key: string): string {
+  return `${type}:${key}`;
+}
+
 /**
  * The search cache: bentocache with an in-process L1 (kept coherent across instances by a Redis
  * bus) over a Redis L2. Per data type it serves fresh entries, serves stale ones while refreshing
@@ -61,6 +68,7 @@ export class SearchCache {
   private readonly tagIndex: TagIndex;
   private readonly policies: CachePolicies;
   private readonly now: () => number;
+  private readonly changeListeners: Array<(entries: string[] | "all") => void> = [];
 
   constructor(options: SearchCacheOptions) {
     this.policies = { ...cachePolicies, ...options.policies };
@@ -84,6 +92,11 @@ export class SearchCache {
     // bentocache builds its store (and subscribes the bus) on first use; do it now, so an
     // invalidation published while this instance warms up is not missed.
     this.bento.use("search");
+    // Another instance wrote, refreshed, deleted or cleared entries: tell whoever keeps something
+    // derived from them (the API's rendered responses) so nothing outlives the entry it came from.
+    this.bento.on("bus:message:received", ({ message }) => {
+      this.entriesChanged(message.type === "clear" ? "all" : message.keys);
+    });
     this.singleFlight = new DistributedSingleFlight(options.redis, options.keyPrefix);
     this.tagIndex = new TagIndex(options.redis, options.keyPrefix);
     this.counters = new CacheCounters(options.redis, options.keyPrefix);
@@ -96,7 +109,7 @@ export class SearchCache {
   async getOrLoad<T>(request: CacheRequest<T>): Promise<CachedResult<T>> {
     const policy = this.policies[request.type];
     const lifetimeSeconds = policy.freshSeconds + policy.staleSeconds;
-    const cacheKey = `${request.type}:${request.key}`;
+    const cacheKey = entryName(request.type, request.key);
     let producedLoadId: string | undefined;
     let envelope: Envelope<T>;
     try {
@@ -107,7 +120,7 @@ export class SearchCache {
         grace: policy.staleSeconds > 0 ? lifetimeSeconds * 1000 : false,
         factory: async () => {
           const loadId = randomUUID();
-          const { value, loaded } = await this.singleFlight.run(`${request.type}:${request.key}`, async () => {
+          const { value, loaded } = await this.singleFlight.run(cacheKey, async () => {
             this.counters.add(request.type, "supplierCalls");
             try {
               return { storedAt: this.now(), loadId, value: await request.load() } satisfies Envelope<T>;
@@ -130,8 +143,11 @@ export class SearchCache {
     const status: CacheStatus =
       envelope.loadId === producedLoadId ? "MISS" : ageMs > policy.freshSeconds * 1000 ? "STALE" : "HIT";
     this.counters.add(request.type, status === "HIT" ? "hits" : status === "MISS" ? "misses" : "stale");
+    if (status === "MISS") this.entriesChanged([cacheKey]);
     return {
       value: envelope.value,
+      entry: cacheKey,
+      type: request.type,
       status,
       storedAt: new Date(envelope.storedAt),
       ageSeconds: Math.floor(ageMs / 1000),
@@ -143,7 +159,21 @@ export class SearchCache {
   async invalidateTags(tags: string[]): Promise<{ entries: number }> {
     const keys = await this.tagIndex.take(tags);
     if (keys.length > 0) await this.bento.deleteMany({ keys });
+    this.entriesChanged(keys);
     return { entries: keys.length };
+  }
+
+  /**
+   * Called with the entries (`<type>:<key>`) that changed here or on another instance: written
+   * anew, refreshed, invalidated; "all" when the whole cache was cleared.
+   */
+  onEntriesChanged(listener: (entries: string[] | "all") => void): void {
+    this.changeListeners.push(listener);
+  }
+
+  private entriesChanged(entries: string[] | "all"): void {
+    if (entries !== "all" && entries.length === 0) return;
+    for (const listener of this.changeListeners) listener(entries);
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,6 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { swaggerUI } from "@hono/swagger-ui";
 import { compress } from "hono/compress";
-import { etag } from "hono/etag";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { logger } from "@travel/core/observability";
@@ -9,6 +8,8 @@ import { SupplierError, SupplierUnavailableError } from "@travel/core/suppliers"
 import type { ApiDependencies } from "./deps";
 import type { ApiEnv } from "./env";
 import { problem, validationProblem } from "./problem";
+import { RenderedResponses } from "./rendered-responses";
+import { requestTarget, sendRendered } from "./search-response";
 import { destinationRoutes } from "./routes/destinations";
 import { flightRoutes } from "./routes/flights";
 import { adminRoutes } from "./routes/admin";
@@ -36,11 +37,15 @@ export function createApp(deps: ApiDependencies, options: AppOptions) {
 
   // One line per request at INFO; decided once because it is on the hot path.
   const requestLogs = ["DEBUG", "INFO"].includes(logger.getLevelName());
+  const rendered = new RenderedResponses();
+  deps.cache.onEntriesChanged((entries) => rendered.entriesChanged(entries));
+  const compressResponse = compress();
+
   app.use(requestId({ headerName: "X-Request-Id" }));
-  if (options.compress) app.use(compress());
-  app.use("/v1/search/*", etag({ retainedHeaders: ["cache-control", "etag", "vary", "x-cache", "age", "x-request-id"] }));
   app.use(async (c, next) => {
     c.set("deps", deps);
+    c.set("rendered", rendered);
+    c.set("compress", options.compress ?? false);
     const started = performance.now();
     await next();
     if (!requestLogs) return;
@@ -51,9 +56,22 @@ export function createApp(deps: ApiDependencies, options: AppOptions) {
       path: c.req.path,
       status: c.res.status,
       latencyMs: Math.round(performance.now() - started),
-      cache: c.res.headers.get("X-Cache") ?? undefined,
+      cache: c.get("cacheStatus"),
     });
   });
+  // Repeats of a fresh search URL are answered here (see RenderedResponses); everything after
+  // this line is the full path.
+  app.use("/v1/search/*", async (c, next) => {
+    const hit = c.req.method === "GET" ? rendered.lookup(requestTarget(c), Date.now()) : undefined;
+    if (!hit) return next();
+    deps.cache.counters.add(hit.type, "hits");
+    return sendRendered(c, hit, "HIT");
+  });
+  // Search responses compress themselves (once per rendered body); the rest through Hono's
+  // middleware, only for clients that ask (it would otherwise cost every response a header pass).
+  if (options.compress) {
+    app.use(async (c, next) => (c.req.header("Accept-Encoding") ? compressResponse(c, next) : next()));
+  }
 
   app.route("/", healthRoutes);
   app.route("/", destinationRoutes);

@@ -1,6 +1,16 @@
+import type { CacheStatus } from "@travel/core/cache";
 import type { ApiDependencies } from "./deps";
+import type { RenderedResponses } from "./rendered-responses";
 
 /** Hono context variables shared by every route. */
 export interface ApiEnv {
-  Variables: { deps: ApiDependencies; requestId: string };
+  Variables: {
+    deps: ApiDependencies;
+    requestId: string;
+    rendered: RenderedResponses;
+    /** Whether this server compresses responses itself (not on Lambda: API Gateway does). */
+    compress: boolean;
+    /** Set by search responses, for the request log. */
+    cacheStatus: CacheStatus;
+  };
 }

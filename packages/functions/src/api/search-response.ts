@@ -1,10 +1,14 @@
 import { createHash } from "node:crypto";
+import { gzipSync } from "node:zlib";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
+import type { CacheStatus } from "@travel/core/cache";
 import type { CacheInfo } from "@travel/core/search";
+import type { ApiEnv } from "./env";
 import { problemResponse } from "./problem";
-import { cacheMeta, setCacheHeaders } from "./routes/cache-headers";
+import { acceptsGzip, compressionThresholdBytes, renderedBody, type RenderedSearch } from "./rendered-responses";
+import { cacheMeta } from "./routes/cache-headers";
 
 /**
  * What every search response shares: cursor pagination, `fields=` projection for mobile clients,
@@ -136,30 +140,76 @@ function renderPage(items: unknown[], offset: number, page: PageQuery, allowedFi
 
 const dataPrefix = Buffer.from('{"data":');
 
+/** The path and query of the request, as sent: the key of its rendered response. */
+export function requestTarget(c: Context): string {
+  const url = c.req.url;
+  return url.slice(url.indexOf("/", url.indexOf("//") + 2));
+}
+
 export function searchResponse<T>(
-  c: Context,
+  c: Context<ApiEnv>,
   options: { items: T[]; cache: CacheInfo; fingerprint: string; page: PageQuery; allowedFields: readonly string[]; meta?: Record<string, unknown> },
 ): Response {
   const { items, cache, page } = options;
   const offset = page.cursor ? decodeCursor(page.cursor, options.fingerprint) : 0;
   const next = offset + page.limit < items.length ? offset + page.limit : null;
-  const rendered = renderPage(items, offset, page, options.allowedFields);
-  const freshFor = Math.max(0, cache.ttlSeconds - cache.ageSeconds);
-  setCacheHeaders(c, cache);
-  c.header("Cache-Control", cache.status === "STALE" ? "public, max-age=0, must-revalidate" : `public, max-age=${freshFor}`);
-  c.header("Vary", "Accept-Encoding");
-  c.header("ETag", rendered.etag);
-  c.header("Content-Type", "application/json");
-  const meta = {
-    ...options.meta,
-    count: rendered.count,
-    page: {
-      limit: page.limit,
-      total: items.length,
-      nextCursor: next === null ? null : Buffer.from(JSON.stringify({ o: next, q: options.fingerprint } satisfies Cursor)).toString("base64url"),
+  const { json, etag, count } = renderPage(items, offset, page, options.allowedFields);
+  const rendered: RenderedSearch = {
+    type: cache.type,
+    entry: cache.entry,
+    storedAt: cache.storedAt.getTime(),
+    ttlSeconds: cache.ttlSeconds,
+    etag,
+    data: Buffer.concat([dataPrefix, json]),
+    meta: {
+      ...options.meta,
+      count,
+      page: {
+        limit: page.limit,
+        total: items.length,
+        nextCursor: next === null ? null : Buffer.from(JSON.stringify({ o: next, q: options.fingerprint } satisfies Cursor)).toString("base64url"),
+      },
     },
-    cache: cacheMeta(cache),
   };
-  // The page is pre-serialized (bytes); only the small meta object is encoded per request.
-  return c.body(Buffer.concat([dataPrefix, rendered.json, Buffer.from(`,"meta":${JSON.stringify(meta)}}`)]));
+  // Fresh answers are kept for repeats of this exact URL; a stale one must go through the cache
+  // again (it is being refreshed, or the supplier is failing).
+  if (cache.status !== "STALE") c.get("rendered").remember(requestTarget(c), rendered, Date.now());
+  return sendRendered(c, rendered, cache.status);
+}
+
+/**
+ * Send a rendered search: cache headers (X-Cache, Age, Cache-Control), the ETag and 304 Not
+ * Modified when If-None-Match matches, gzip when the client accepts it. Headers go out as one
+ * plain record, which the Node adapter writes without building a Fetch Response.
+ */
+export function sendRendered(c: Context<ApiEnv>, rendered: RenderedSearch, status: CacheStatus): Response {
+  const now = Date.now();
+  const ageSeconds = Math.max(0, Math.floor((now - rendered.storedAt) / 1000));
+  const freshFor = Math.max(0, rendered.ttlSeconds - ageSeconds);
+  c.set("cacheStatus", status);
+  const headers: Record<string, string> = {
+    "X-Cache": status,
+    Age: String(ageSeconds),
+    "Cache-Control": status === "STALE" ? "public, max-age=0, must-revalidate" : `public, max-age=${freshFor}`,
+    Vary: "Accept-Encoding",
+    ETag: rendered.etag,
+  };
+  if (etagMatches(rendered.etag, c.req.header("If-None-Match"))) return c.body(null, 304, headers);
+  const body = renderedBody(rendered, status, ageSeconds, () =>
+    cacheMeta({ status, ageSeconds, ttlSeconds: rendered.ttlSeconds, storedAt: new Date(rendered.storedAt) }),
+  );
+  headers["Content-Type"] = "application/json";
+  if (c.get("compress") && body.identity.length >= compressionThresholdBytes && acceptsGzip(c.req.header("Accept-Encoding"))) {
+    headers["Content-Encoding"] = "gzip";
+    return c.body((body.gzip ??= gzipSync(body.identity)), 200, headers);
+  }
+  return c.body(body.identity, 200, headers);
+}
+
+/** Weak comparison (RFC 9110 §13.1.2): W/ prefixes are ignored; `*` matches anything. */
+function etagMatches(etag: string, ifNoneMatch: string | undefined): boolean {
+  if (!ifNoneMatch) return false;
+  if (ifNoneMatch.trim() === "*") return true;
+  const opaque = etag.replace(/^W\//, "");
+  return ifNoneMatch.split(",").some((candidate) => candidate.trim().replace(/^W\//, "") === opaque);
 }

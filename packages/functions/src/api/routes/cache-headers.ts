@@ -1,13 +1,15 @@
 import type { Context } from "hono";
 import type { CachedResult } from "@travel/core/cache";
 
+type CacheFacts = Pick<CachedResult<unknown>, "status" | "ageSeconds" | "ttlSeconds" | "storedAt">;
+
 /** Tell the client whether the answer came from our cache and how old it is. */
-export function setCacheHeaders(c: Context, result: Omit<CachedResult<unknown>, "value">): void {
+export function setCacheHeaders(c: Context, result: CacheFacts): void {
   c.header("X-Cache", result.status);
   c.header("Age", String(result.ageSeconds));
 }
 
-export function cacheMeta(result: Omit<CachedResult<unknown>, "value">) {
+export function cacheMeta(result: CacheFacts) {
   return {
     status: result.status,
     ageSeconds: result.ageSeconds,
