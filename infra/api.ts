@@ -4,6 +4,7 @@ import { bus } from "./events";
 import { vpc } from "./network";
 import { catalog } from "./storage";
 import { carSupplierApi, supplierApi } from "./suppliers";
+import { apiNodeOptions } from "../packages/functions/src/api/runtime-flags";
 
 /** Interim operator credential for /v1/admin/*: `sst secret set AdminApiKey …`. */
 const adminApiKey = new sst.Secret("AdminApiKey");
@@ -26,6 +27,7 @@ const handler = {
   memory: "1024 MB",
   timeout: "15 seconds",
   vpc,
+  environment: { NODE_OPTIONS: apiNodeOptions },
   link: [catalog, redis, bus, supplierApi, carSupplierApi, adminApiKey],
 } satisfies sst.aws.FunctionArgs;
 

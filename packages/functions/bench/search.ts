@@ -6,6 +6,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import autocannon from "autocannon";
 import { Redis } from "ioredis";
 import { cachePolicies } from "@travel/core/cache";
+import { apiNodeOptions } from "../src/api/runtime-flags";
 import { freePort } from "../src/local/processes";
 import { localResourceEnvironment } from "../src/local/resources";
 import { startDataStores } from "../src/local/stack";
@@ -127,12 +128,15 @@ async function main() {
       adminApiKey: adminKey,
     });
     // Request logs off for all servers alike (they would dominate a loopback benchmark).
-    startChild("src/api/server.ts", { ...env, PORT: String(apiPort), POWERTOOLS_LOG_LEVEL: "WARN" });
+    // The API runs with its production Node flags (runtime-flags.ts); the baselines get the same
+    // flags, so the comparison is of code, not of tuning.
+    const nodeOptions = [process.env.NODE_OPTIONS, apiNodeOptions].filter(Boolean).join(" ");
+    startChild("src/api/server.ts", { ...env, PORT: String(apiPort), POWERTOOLS_LOG_LEVEL: "WARN", NODE_OPTIONS: nodeOptions });
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     await waitFor(`${apiUrl}/health`);
     const redisUrl = `redis://${stores.redis.host}:${stores.redis.port}`;
-    startChild("bench/baselines/limit-server.ts", { REDIS_URL: redisUrl, PORT: String(limitPort) });
-    startChild("bench/baselines/express-server.ts", { REDIS_URL: redisUrl, PORT: String(expressPort), SUPPLIER_URL: simUrl });
+    startChild("bench/baselines/limit-server.ts", { REDIS_URL: redisUrl, PORT: String(limitPort), NODE_OPTIONS: nodeOptions });
+    startChild("bench/baselines/express-server.ts", { REDIS_URL: redisUrl, PORT: String(expressPort), SUPPLIER_URL: simUrl, NODE_OPTIONS: nodeOptions });
     await waitFor(`http://127.0.0.1:${limitPort}/`);
     await waitFor(`http://127.0.0.1:${expressPort}/v1/search/flights?origin=LHR&destination=JFK&departureDate=2099-01-01`).catch(() => {});
 
@@ -258,7 +262,7 @@ loopback (API, simulator, Redis, DynamoDB Local and the load generator share the
 ${r.settings.distinctQuestions} distinct searches (60% flights, 25% hotels, 15% cars), Zipf s=${r.settings.zipfExponent}, ${r.settings.mixedConnections} connections: ${r.settings.warmupSeconds} s warm-up, then ${r.settings.mixedSeconds} s measured; supplier simulator latency ${r.settings.simulatorLatency} ms.
 The warm-up lasts one flight TTL, so measuring starts in steady state (entries have expired and been refreshed, as in production).
 "Ideal" is the share of measured requests that repeat an earlier question (what a cache that answers every repeat would reach on this exact sequence); "calls avoided" counts background refreshes of stale entries as supplier calls.
-Repeats of a fresh search URL are answered from rendered responses (no validation, lookup or serialization), everything else through the full path.
+Every server runs with the API's Node flags (\`${apiNodeOptions}\`). Repeats of a fresh search URL are answered from rendered responses (no validation, lookup or serialization), everything else through the full path.
 
 | requests | req/s | p50 ms | p95 ms | p99 ms | hit ratio | ideal | supplier calls | calls avoided | errors |
 |---|---|---|---|---|---|---|---|---|---|

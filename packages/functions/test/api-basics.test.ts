@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiDependencies } from "../src/api/deps";
 import { createApp } from "../src/api/app";
 import { startRedisServer } from "../src/local/processes";
-import { listen, startApi, startSimulator, testAdminKey, testConfig, type RunningSimulator, type TestApi } from "./support/helpers";
+import { daysFromNow, listen, startApi, startSimulator, testAdminKey, testConfig, type RunningSimulator, type TestApi } from "./support/helpers";
 
 describe("destinations, health and docs", () => {
   let simulator: RunningSimulator;
@@ -106,6 +106,15 @@ describe("destinations, health and docs", () => {
   it("tags every response with a request id", async () => {
     const response = await api.get("/health");
     expect(response.headers.get("x-request-id")).toMatch(/[0-9a-f-]{36}/);
+    // A caller's sane id is kept (so logs join up across services), on search responses too,
+    // whether answered fresh or repeated; anything else is replaced.
+    const search = `/v1/search/flights?origin=LHR&destination=CDG&departureDate=${daysFromNow(33)}`;
+    for (const path of ["/health", search, search]) {
+      const echoed = await api.get(path, { headers: { "x-request-id": "trace-abc_123" } });
+      expect(echoed.headers.get("x-request-id")).toBe("trace-abc_123");
+    }
+    const replaced = await api.get("/health", { headers: { "x-request-id": "bad id with spaces" } });
+    expect(replaced.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
 

@@ -2,13 +2,13 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { swaggerUI } from "@hono/swagger-ui";
 import { compress } from "hono/compress";
 import { HTTPException } from "hono/http-exception";
-import { requestId } from "hono/request-id";
 import { logger } from "@travel/core/observability";
 import { SupplierError, SupplierUnavailableError } from "@travel/core/suppliers";
 import type { ApiDependencies } from "./deps";
 import type { ApiEnv } from "./env";
 import { problem, validationProblem } from "./problem";
 import { RenderedResponses } from "./rendered-responses";
+import { requestId } from "./request-id";
 import { requestTarget, sendRendered } from "./search-response";
 import { destinationRoutes } from "./routes/destinations";
 import { flightRoutes } from "./routes/flights";
@@ -41,7 +41,7 @@ export function createApp(deps: ApiDependencies, options: AppOptions) {
   deps.cache.onEntriesChanged((entries) => rendered.entriesChanged(entries));
   const compressResponse = compress();
 
-  app.use(requestId({ headerName: "X-Request-Id" }));
+  app.use(requestId());
   app.use(async (c, next) => {
     c.set("deps", deps);
     c.set("rendered", rendered);

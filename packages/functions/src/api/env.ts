@@ -7,6 +7,8 @@ export interface ApiEnv {
   Variables: {
     deps: ApiDependencies;
     requestId: string;
+    /** The response already carries X-Request-Id (see request-id.ts). */
+    requestIdSent: boolean;
     rendered: RenderedResponses;
     /** Whether this server compresses responses itself (not on Lambda: API Gateway does). */
     compress: boolean;

@@ -187,7 +187,9 @@ export function sendRendered(c: Context<ApiEnv>, rendered: RenderedSearch, statu
   const ageSeconds = Math.max(0, Math.floor((now - rendered.storedAt) / 1000));
   const freshFor = Math.max(0, rendered.ttlSeconds - ageSeconds);
   c.set("cacheStatus", status);
+  c.set("requestIdSent", true);
   const headers: Record<string, string> = {
+    "X-Request-Id": c.get("requestId"),
     "X-Cache": status,
     Age: String(ageSeconds),
     "Cache-Control": status === "STALE" ? "public, max-age=0, must-revalidate" : `public, max-age=${freshFor}`,

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { apiNodeOptions } from "../api/runtime-flags";
 import { randomBytes } from "node:crypto";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
@@ -44,6 +45,10 @@ async function shutdown(code: number): Promise<never> {
     await stores?.stop();
   }
   process.exit(code);
+}
+
+function withApiNodeOptions(existing: string | undefined): string {
+  return [existing, apiNodeOptions].filter(Boolean).join(" ");
 }
 
 function runChild(name: string, script: string, env: Record<string, string>): ChildProcess {
@@ -117,7 +122,7 @@ async function main(): Promise<void> {
     redis: stores.redis,
     supplier: { baseUrl: `http://127.0.0.1:${simPort}`, ...defaultSimulatorCredentials },
   });
-  runChild("api", "src/api/server.ts", { ...resources, PORT: String(apiPort) });
+  runChild("api", "src/api/server.ts", { ...resources, PORT: String(apiPort), NODE_OPTIONS: withApiNodeOptions(process.env.NODE_OPTIONS) });
   await waitForHttp(`http://127.0.0.1:${apiPort}/health`, "API");
 
   const api = `http://127.0.0.1:${apiPort}`;
