@@ -14,6 +14,15 @@ export interface TableDefinition {
   readonly globalIndexes?: Readonly<Record<string, { readonly hashKey: string; readonly rangeKey?: string }>>;
   readonly stream?: "keys-only" | "new-image" | "old-image" | "new-and-old-images";
   readonly ttl?: string;
+  /**
+   * A fixed physical name, `{stage}` replaced by the stage, where a contract names the table
+   * (seed 004's `<stage>-reservation-*`). Without it SST names the table.
+   */
+  readonly physicalName?: string;
+}
+
+export function physicalTableName(table: TableDefinition, stage: string): string | undefined {
+  return table.physicalName?.replaceAll("{stage}", stage);
 }
 
 /**
@@ -29,4 +38,48 @@ export const catalogTable = {
   stream: "new-and-old-images",
 } as const satisfies TableDefinition;
 
-export const tables = [catalogTable] as const satisfies readonly TableDefinition[];
+/*
+ * Reservations (seed 004 is the contract: names, keys, GSIs and TTL are the seed's). Attribute
+ * names are the seed's snake_case; the ElectroDB entities in core/booking map them.
+ */
+export const reservationsTable = {
+  linkName: "ReservationsTable",
+  physicalName: "{stage}-reservation-reservations",
+  fields: { reservation_id: "string", event_id: "string", user_id: "string", status: "string", created_at: "string" },
+  primaryIndex: { hashKey: "reservation_id", rangeKey: "event_id" },
+  globalIndexes: {
+    "user-status-index": { hashKey: "user_id", rangeKey: "status" },
+    "status-created-index": { hashKey: "status", rangeKey: "created_at" },
+  },
+} as const satisfies TableDefinition;
+
+export const ordersTable = {
+  linkName: "OrdersTable",
+  physicalName: "{stage}-reservation-orders",
+  fields: { order_id: "string", reservation_id: "string", user_id: "string", event_id: "string", created_at: "string" },
+  primaryIndex: { hashKey: "order_id", rangeKey: "reservation_id" },
+  globalIndexes: {
+    "user-created-index": { hashKey: "user_id", rangeKey: "created_at" },
+    "event-created-index": { hashKey: "event_id", rangeKey: "created_at" },
+  },
+} as const satisfies TableDefinition;
+
+export const idempotencyTable = {
+  linkName: "IdempotencyTable",
+  physicalName: "{stage}-reservation-idempotency",
+  fields: { idempotency_key: "string" },
+  primaryIndex: { hashKey: "idempotency_key" },
+  ttl: "ttl",
+} as const satisfies TableDefinition;
+
+export const outboxTable = {
+  linkName: "OutboxTable",
+  physicalName: "{stage}-reservation-outbox",
+  fields: { outbox_id: "string", "aggregate_type#aggregate_id": "string", status: "string", created_at: "string" },
+  primaryIndex: { hashKey: "outbox_id", rangeKey: "aggregate_type#aggregate_id" },
+  globalIndexes: { "status-created_at-index": { hashKey: "status", rangeKey: "created_at" } },
+  // The relay reads new rows from the stream (on AWS; locally it polls the status index).
+  stream: "new-image",
+} as const satisfies TableDefinition;
+
+export const tables = [catalogTable, reservationsTable, ordersTable, idempotencyTable, outboxTable] as const satisfies readonly TableDefinition[];

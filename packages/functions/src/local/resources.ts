@@ -1,10 +1,10 @@
-import { tables, type TableDefinition } from "@travel/core/db";
+import { physicalTableName, tables, type TableDefinition } from "@travel/core/db";
 
 /** The SST app name (sst.config.ts) used to name local resources the way SST names deployed ones. */
 export const appName = "travel-platform";
 
 export function localTableName(stage: string, table: TableDefinition): string {
-  return `${appName}-${stage}-${table.linkName}`;
+  return physicalTableName(table, stage) ?? `${appName}-${stage}-${table.linkName}`;
 }
 
 export interface LocalResourceInputs {

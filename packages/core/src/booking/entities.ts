@@ -1,0 +1,233 @@
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { Entity } from "electrodb";
+import { catalogTable } from "../db/tables";
+
+/**
+ * ElectroDB model of seed 004's tables. Key attributes are stored under the seed's own names and
+ * values (`reservation_id` holds the id itself, not an ElectroDB-composed key), so the tables read
+ * exactly as the seed describes them; the access patterns are named after the question they answer.
+ */
+export const reservationStatuses = ["HOLD", "CONFIRMED", "CANCELLED", "EXPIRED"] as const;
+export type ReservationStatus = (typeof reservationStatuses)[number];
+
+export const orderStatuses = ["CONFIRMED", "CANCELLED"] as const;
+export const outboxStatuses = ["PENDING", "SENT", "FAILED"] as const;
+export type OutboxStatus = (typeof outboxStatuses)[number];
+export const seatStatuses = ["AVAILABLE", "HELD", "SOLD"] as const;
+export type SeatStatus = (typeof seatStatuses)[number];
+
+const raw = { casing: "none" } as const;
+
+const traveler = {
+  type: "map",
+  properties: {
+    firstName: { type: "string", required: true },
+    lastName: { type: "string", required: true },
+    dateOfBirth: { type: "string" },
+    email: { type: "string" },
+  },
+} as const;
+
+export interface BookingTables {
+  reservations: string;
+  orders: string;
+  idempotency: string;
+  outbox: string;
+  /** The catalog table, which holds seat maps and room inventory. */
+  catalog: string;
+}
+
+export function createBookingEntities(client: DynamoDBDocumentClient, tables: BookingTables) {
+  const Reservation = new Entity(
+    {
+      model: { entity: "reservation", version: "1", service: "booking" },
+      attributes: {
+        reservationId: { type: "string", field: "reservation_id", required: true, readOnly: true },
+        eventId: { type: "string", field: "event_id", required: true, readOnly: true },
+        userId: { type: "string", field: "user_id", required: true, readOnly: true },
+        qty: { type: "number", required: true },
+        seatIds: { type: "list", field: "seat_ids", items: { type: "string" }, required: true },
+        status: { type: reservationStatuses, required: true },
+        holdExpiresAt: { type: "string", field: "hold_expires_at", required: true },
+        idempotencyKey: { type: "string", field: "idempotency_key" },
+        createdAt: { type: "string", field: "created_at", required: true, readOnly: true },
+        updatedAt: { type: "string", field: "updated_at", required: true },
+        // Beyond the seed: what was booked and for how much.
+        offerId: { type: "string", field: "offer_id", required: true },
+        vertical: { type: ["flights", "hotels"] as const, required: true },
+        totalAmount: { type: "number", field: "total_amount", required: true },
+        currency: { type: "string", required: true },
+        travelers: { type: "list", items: traveler, required: true },
+        itinerary: { type: "any", required: true },
+        /** Departure or check-in, for the cancellation policy. */
+        startsAt: { type: "string", field: "starts_at", required: true },
+        orderId: { type: "string", field: "order_id" },
+        paymentIntentId: { type: "string", field: "payment_intent_id" },
+        refundedAmount: { type: "number", field: "refunded_amount" },
+      },
+      indexes: {
+        byId: {
+          pk: { field: "reservation_id", composite: ["reservationId"], template: "${reservationId}", ...raw },
+          sk: { field: "event_id", composite: ["eventId"], template: "${eventId}", ...raw },
+        },
+        byUserAndStatus: {
+          index: "user-status-index",
+          pk: { field: "user_id", composite: ["userId"], template: "${userId}", ...raw },
+          sk: { field: "status", composite: ["status"], template: "${status}", ...raw },
+        },
+        byStatusAndCreation: {
+          index: "status-created-index",
+          pk: { field: "status", composite: ["status"], template: "${status}", ...raw },
+          sk: { field: "created_at", composite: ["createdAt"], template: "${createdAt}", ...raw },
+        },
+      },
+    },
+    { client, table: tables.reservations },
+  );
+
+  const Order = new Entity(
+    {
+      model: { entity: "order", version: "1", service: "booking" },
+      attributes: {
+        orderId: { type: "string", field: "order_id", required: true, readOnly: true },
+        reservationId: { type: "string", field: "reservation_id", required: true, readOnly: true },
+        eventId: { type: "string", field: "event_id", required: true, readOnly: true },
+        userId: { type: "string", field: "user_id", required: true, readOnly: true },
+        seatIds: { type: "list", field: "seat_ids", items: { type: "string" }, required: true },
+        totalAmount: { type: "number", field: "total_amount", required: true },
+        currency: { type: "string", required: true },
+        status: { type: orderStatuses, required: true },
+        paymentIntentId: { type: "string", field: "payment_intent_id", required: true },
+        refundedAmount: { type: "number", field: "refunded_amount" },
+        itinerary: { type: "any", required: true },
+        createdAt: { type: "string", field: "created_at", required: true, readOnly: true },
+        updatedAt: { type: "string", field: "updated_at", required: true },
+      },
+      indexes: {
+        byId: {
+          pk: { field: "order_id", composite: ["orderId"], template: "${orderId}", ...raw },
+          sk: { field: "reservation_id", composite: ["reservationId"], template: "${reservationId}", ...raw },
+        },
+        byUserAndCreation: {
+          index: "user-created-index",
+          pk: { field: "user_id", composite: ["userId"], template: "${userId}", ...raw },
+          sk: { field: "created_at", composite: ["createdAt"], template: "${createdAt}", ...raw },
+        },
+        byEventAndCreation: {
+          index: "event-created-index",
+          pk: { field: "event_id", composite: ["eventId"], template: "${eventId}", ...raw },
+          sk: { field: "created_at", composite: ["createdAt"], template: "${createdAt}", ...raw },
+        },
+      },
+    },
+    { client, table: tables.orders },
+  );
+
+  const IdempotencyRecord = new Entity(
+    {
+      model: { entity: "idempotencyRecord", version: "1", service: "booking" },
+      attributes: {
+        idempotencyKey: { type: "string", field: "idempotency_key", required: true, readOnly: true },
+        requestHash: { type: "string", field: "request_hash", required: true },
+        status: { type: ["IN_PROGRESS", "COMPLETED"] as const, required: true },
+        /** `{"status":…,"body":…}` of the first response. */
+        responseSnapshot: { type: "string", field: "response_snapshot" },
+        /** Until when an IN_PROGRESS record blocks retries (ms since epoch). */
+        leaseUntil: { type: "number", field: "lease_until", required: true },
+        /** DynamoDB TTL (seconds since epoch). */
+        ttl: { type: "number", required: true },
+      },
+      indexes: {
+        byKey: { pk: { field: "idempotency_key", composite: ["idempotencyKey"], template: "${idempotencyKey}", ...raw } },
+      },
+    },
+    { client, table: tables.idempotency },
+  );
+
+  const OutboxRow = new Entity(
+    {
+      model: { entity: "outboxRow", version: "1", service: "booking" },
+      attributes: {
+        outboxId: { type: "string", field: "outbox_id", required: true, readOnly: true },
+        aggregate: { type: "string", field: "aggregate_type#aggregate_id", required: true, readOnly: true },
+        type: { type: "string", required: true },
+        aggregateType: { type: "string", field: "aggregate_type", required: true },
+        aggregateId: { type: "string", field: "aggregate_id", required: true },
+        payload: { type: "string", required: true },
+        status: { type: outboxStatuses, required: true },
+        attempts: { type: "number", required: true },
+        nextRetryAt: { type: "string", field: "next_retry_at", required: true },
+        lastError: { type: "string", field: "last_error" },
+        traceId: { type: "string", field: "trace_id", required: true },
+        createdAt: { type: "string", field: "created_at", required: true, readOnly: true },
+        updatedAt: { type: "string", field: "updated_at", required: true },
+      },
+      indexes: {
+        byId: {
+          pk: { field: "outbox_id", composite: ["outboxId"], template: "${outboxId}", ...raw },
+          sk: { field: "aggregate_type#aggregate_id", composite: ["aggregate"], template: "${aggregate}", ...raw },
+        },
+        byStatusAndCreation: {
+          index: "status-created_at-index",
+          pk: { field: "status", composite: ["status"], template: "${status}", ...raw },
+          sk: { field: "created_at", composite: ["createdAt"], template: "${createdAt}", ...raw },
+        },
+      },
+    },
+    { client, table: tables.outbox },
+  );
+
+  const keys = catalogTable.primaryIndex;
+
+  /** One seat of a departure's seat map (`event_id` = the departure). */
+  const Seat = new Entity(
+    {
+      model: { entity: "seat", version: "1", service: "booking" },
+      attributes: {
+        eventId: { type: "string", required: true, readOnly: true },
+        seatId: { type: "string", required: true, readOnly: true },
+        cabin: { type: "string", required: true },
+        fareClass: { type: "string", required: true },
+        row: { type: "number", required: true },
+        status: { type: seatStatuses, required: true },
+        reservationId: { type: "string" },
+        holdExpiresAt: { type: "string" },
+        updatedAt: { type: "string", required: true },
+      },
+      indexes: {
+        byDeparture: {
+          pk: { field: keys.hashKey, composite: ["eventId"], template: "seats#${eventId}", ...raw },
+          sk: { field: keys.rangeKey, composite: ["seatId"], template: "seat#${seatId}", ...raw },
+        },
+      },
+    },
+    { client, table: tables.catalog },
+  );
+
+  /** Rooms of one category in one hotel for one night: counts, changed only by conditional updates. */
+  const RoomNight = new Entity(
+    {
+      model: { entity: "roomNight", version: "1", service: "booking" },
+      attributes: {
+        hotelId: { type: "string", required: true, readOnly: true },
+        night: { type: "string", required: true, readOnly: true },
+        category: { type: "string", required: true, readOnly: true },
+        available: { type: "number", required: true },
+        held: { type: "number", required: true },
+        sold: { type: "number", required: true },
+        updatedAt: { type: "string", required: true },
+      },
+      indexes: {
+        byHotel: {
+          pk: { field: keys.hashKey, composite: ["hotelId"], template: "rooms#${hotelId}", ...raw },
+          sk: { field: keys.rangeKey, composite: ["night", "category"], template: "night#${night}#${category}", ...raw },
+        },
+      },
+    },
+    { client, table: tables.catalog },
+  );
+
+  return { Reservation, Order, IdempotencyRecord, OutboxRow, Seat, RoomNight };
+}
+
+export type BookingEntities = ReturnType<typeof createBookingEntities>;

@@ -1,0 +1,3 @@
+export * from "./entities";
+export * from "./inventory";
+export * from "./policy";

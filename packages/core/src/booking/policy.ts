@@ -1,0 +1,36 @@
+/**
+ * The booking rules that are numbers, declared once. Config (the `Booking` link) may override the
+ * hold and idempotency windows per stage; everything else is policy.
+ */
+export const bookingPolicy = {
+  /** How long a hold keeps seats or rooms before it expires (seed 004: hold_expires_at). */
+  holdMinutes: 10,
+  /** How long an Idempotency-Key is remembered (seed 004: 5 minutes, the table's TTL). */
+  idempotencyTtlSeconds: 5 * 60,
+  /** A request still marked in progress after this is presumed dead and may be retried. */
+  idempotencyLeaseSeconds: 60,
+  /** Seats or rooms in one reservation (one transaction holds them all, with its bookkeeping). */
+  maxUnitsPerReservation: 9,
+  /** Cancellation of a confirmed booking: full refund until this long before departure/check-in, half after. */
+  fullRefundUntilHoursBefore: 24,
+  lateCancellationRefundShare: 0.5,
+} as const;
+
+/** The outbox relay's retry schedule (seed 004: attempts, next_retry_at, last_error, then the DLQ). */
+export const outboxPolicy = {
+  maxAttempts: 5,
+  /** Backoff before attempt n (n ≥ 2): base × 2^(n-2), capped, with full jitter. */
+  retryBaseSeconds: 2,
+  retryMaxSeconds: 300,
+  /** PutEvents takes at most 10 entries per call. */
+  batchSize: 10,
+} as const;
+
+export type BookingSettings = { holdMinutes: number; idempotencyTtlSeconds: number };
+
+export function bookingSettings(overrides: Partial<BookingSettings> = {}): BookingSettings {
+  return {
+    holdMinutes: overrides.holdMinutes ?? bookingPolicy.holdMinutes,
+    idempotencyTtlSeconds: overrides.idempotencyTtlSeconds ?? bookingPolicy.idempotencyTtlSeconds,
+  };
+}
