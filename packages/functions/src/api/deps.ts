@@ -43,19 +43,9 @@ export function createApiDependencies(config: AppConfig, overrides: DependencyOv
     // Connection errors surface as failed commands (handled per call) and in /health/ready.
   });
   const dynamo = createDynamoClient();
-  const amadeus = new AmadeusSupplier({
-    baseUrl: config.SupplierApi.baseUrl,
-    clientId: config.SupplierApi.clientId,
-    clientSecret: config.SupplierApi.clientSecret,
-    timeoutMs: config.SupplierApi.timeoutMs,
-  });
+  const amadeus = new AmadeusSupplier(config.SupplierApi);
   const flightSupplier = new ResilientSupplier(amadeus, overrides.resilience);
-  const carsAdapter = new CarRentalSupplier({
-    baseUrl: config.CarSupplierApi.baseUrl,
-    clientId: config.CarSupplierApi.clientId,
-    clientSecret: config.CarSupplierApi.clientSecret,
-    timeoutMs: config.CarSupplierApi.timeoutMs,
-  });
+  const carsAdapter = new CarRentalSupplier(config.CarSupplierApi);
   const carSupplier = new ResilientCarSupplier(carsAdapter, overrides.resilience);
   const cache = new SearchCache({
     redis,

@@ -23,15 +23,17 @@ interface Remembered {
   rendered: RenderedSearch;
   /** End of the entry's fresh period: after it the full path decides (stale, refresh). */
   freshUntil: number;
-  /** UTC day the query was validated on: date rules ("not in the past") move at midnight. */
-  day: string;
+  /** Next UTC midnight after validation: date rules ("not in the past") move then. */
+  dayEndsAt: number;
 }
 
 /** Responses smaller than this are sent uncompressed (the compress middleware's threshold). */
 export const compressionThresholdBytes = 1024;
 
-export function utcDay(now: number): string {
-  return new Date(now).toISOString().slice(0, 10);
+const dayMs = 86_400_000;
+
+function nextUtcMidnight(now: number): number {
+  return Math.floor(now / dayMs) * dayMs + dayMs;
 }
 
 /**
@@ -57,7 +59,7 @@ export class RenderedResponses {
   lookup(url: string, now: number): RenderedSearch | undefined {
     const remembered = this.byUrl.get(url);
     if (!remembered) return undefined;
-    if (now >= remembered.freshUntil || utcDay(now) !== remembered.day) {
+    if (now >= remembered.freshUntil || now >= remembered.dayEndsAt) {
       this.forget(url);
       return undefined;
     }
@@ -71,7 +73,7 @@ export class RenderedResponses {
     const freshUntil = rendered.storedAt + rendered.ttlSeconds * 1000;
     if (freshUntil <= now) return;
     this.forget(url);
-    this.byUrl.set(url, { rendered, freshUntil, day: utcDay(now) });
+    this.byUrl.set(url, { rendered, freshUntil, dayEndsAt: nextUtcMidnight(now) });
     let urls = this.urlsByEntry.get(rendered.entry);
     if (!urls) this.urlsByEntry.set(rendered.entry, (urls = new Set()));
     urls.add(url);

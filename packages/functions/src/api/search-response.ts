@@ -112,11 +112,13 @@ export function project(value: unknown, paths: string[][]): unknown {
   return result;
 }
 
+const dataPrefix = Buffer.from('{"data":');
+
 /**
  * Serialized pages per result list: a hot search returns the same list object while its cache
  * entry lives, so its page JSON and ETag are computed once, not per request.
  */
-const renderedPages = new WeakMap<object, Map<string, { json: Buffer; etag: string; count: number }>>();
+const renderedPages = new WeakMap<object, Map<string, { json: Buffer<ArrayBuffer>; etag: string; count: number }>>();
 
 function renderPage(items: unknown[], offset: number, page: PageQuery, allowedFields: readonly string[]) {
   let byPage = renderedPages.get(items);
@@ -132,13 +134,12 @@ function renderPage(items: unknown[], offset: number, page: PageQuery, allowedFi
       data = project(data, paths) as unknown[];
     }
     const json = Buffer.from(JSON.stringify(data));
-    rendered = { json, etag: `W/"${createHash("sha1").update(json).digest("base64url").slice(0, 27)}"`, count: data.length };
+    // Stored with the envelope's opening, ready to be followed by the per-request meta.
+    rendered = { json: Buffer.concat([dataPrefix, json]), etag: `W/"${createHash("sha1").update(json).digest("base64url").slice(0, 27)}"`, count: data.length };
     byPage.set(key, rendered);
   }
   return rendered;
 }
-
-const dataPrefix = Buffer.from('{"data":');
 
 /** The path and query of the request, as sent: the key of its rendered response. */
 export function requestTarget(c: Context): string {
@@ -160,7 +161,7 @@ export function searchResponse<T>(
     storedAt: cache.storedAt.getTime(),
     ttlSeconds: cache.ttlSeconds,
     etag,
-    data: Buffer.concat([dataPrefix, json]),
+    data: json,
     meta: {
       ...options.meta,
       count,
