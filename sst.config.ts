@@ -25,7 +25,9 @@ export default $config({
     await import("./infra/network");
     await import("./infra/cache");
     await import("./infra/storage");
+    await import("./infra/booking");
     await import("./infra/events");
+    await import("./infra/jobs");
     await import("./infra/suppliers");
     const { api } = await import("./infra/api");
     return { api: api.url };

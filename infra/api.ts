@@ -1,8 +1,9 @@
 /// <reference path="../.sst/platform/config.d.ts" />
 import { redis } from "./cache";
-import { bus } from "./events";
+import { bookingSettings, email, payments } from "./booking";
+import { bus, deadLetterQueue, reservationBus } from "./events";
 import { vpc } from "./network";
-import { catalog } from "./storage";
+import { catalog, idempotency, orders, outbox, reservations } from "./storage";
 import { carSupplierApi, supplierApi } from "./suppliers";
 import { apiNodeOptions } from "../packages/functions/src/api/runtime-flags";
 
@@ -28,7 +29,23 @@ const handler = {
   timeout: "15 seconds",
   vpc,
   environment: { NODE_OPTIONS: apiNodeOptions },
-  link: [catalog, redis, bus, supplierApi, carSupplierApi, adminApiKey],
+  link: [
+    catalog,
+    reservations,
+    orders,
+    idempotency,
+    outbox,
+    redis,
+    bus,
+    reservationBus,
+    deadLetterQueue,
+    bookingSettings,
+    payments,
+    email,
+    supplierApi,
+    carSupplierApi,
+    adminApiKey,
+  ],
 } satisfies sst.aws.FunctionArgs;
 
 api.route("ANY /", handler);

@@ -19,6 +19,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: "forks",
     reporters: ["default", "./packages/functions/test/support/summary-reporter.ts"],
-    env: { POWERTOOLS_LOG_LEVEL: "ERROR" },
+    env: { POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? "ERROR" },
   },
 });

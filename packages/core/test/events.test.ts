@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { eventCatalog, LocalEventBus, matchesPattern, subscriptions, type BusEvent } from "../src/events";
+import { eventCatalog, eventRules, LocalEventBus, matchesPattern, subscriptions, type BusEvent } from "../src/events";
 
 const event = (source: string, detailType: string, detail: unknown = {}): BusEvent => ({
   version: "0",
@@ -26,8 +26,21 @@ describe("event patterns", () => {
     const invalidation = subscriptions.find((s) => s.name === "CacheInvalidation")!;
     for (const name of ["PriceUpdated", "InventoryChanged"] as const) {
       const { source, detailType } = eventCatalog[name];
-      expect(matchesPattern(event(source, detailType), invalidation.pattern)).toBe(true);
+      expect(invalidation.rules.some((rule) => matchesPattern(event(source, detailType), eventRules[rule].pattern))).toBe(true);
     }
+  });
+
+  it("use seed 004's reservation rules: Created only for HOLD, Status Changed for the three outcomes", () => {
+    const created = eventRules.ReservationCreated.pattern;
+    const changed = eventRules.ReservationStatusChanged.pattern;
+    expect(matchesPattern(event("reservation.service", "Reservation Created", { status: "HOLD" }), created)).toBe(true);
+    expect(matchesPattern(event("reservation.service", "Reservation Created", { status: "CONFIRMED" }), created)).toBe(false);
+    for (const status of ["CONFIRMED", "CANCELLED", "EXPIRED"]) {
+      expect(matchesPattern(event("reservation.service", "Reservation Status Changed", { status }), changed)).toBe(true);
+    }
+    expect(matchesPattern(event("reservation.service", "Reservation Status Changed", { status: "HOLD" }), changed)).toBe(false);
+    expect(eventRules.ReservationCreated.physicalName).toBe("{stage}-reservation-created");
+    expect(eventRules.ReservationStatusChanged.physicalName).toBe("{stage}-reservation-status-changed");
   });
 });
 
@@ -36,11 +49,11 @@ describe("LocalEventBus", () => {
     const bus = new LocalEventBus();
     const received: BusEvent[] = [];
     let failuresLeft = 1;
-    bus.subscribe("flaky", { source: ["supplier.service"] }, async (e) => {
+    bus.subscribe("flaky", "platform", { source: ["supplier.service"] }, async (e) => {
       if (failuresLeft-- > 0) throw new Error("transient");
       received.push(e);
     });
-    bus.subscribe("other", { source: ["reservation.service"] }, async () => {
+    bus.subscribe("other", "reservations", { source: ["supplier.service"] }, async () => {
       throw new Error("must not be called");
     });
     const { id } = await bus.publish("PriceUpdated", { supplier: "amadeus", routes: ["LHR-JFK"], cityCodes: [] });

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { cpus } from "node:os";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
 import autocannon from "autocannon";
@@ -126,6 +127,7 @@ async function main() {
       redis: stores.redis,
       supplier: { baseUrl: simUrl, ...defaultSimulatorCredentials },
       adminApiKey: adminKey,
+      dataDir: mkdtempSync(join(tmpdir(), "travel-bench-")),
     });
     // Request logs off for all servers alike (they would dominate a loopback benchmark).
     // The API runs with its production Node flags (runtime-flags.ts); the baselines get the same

@@ -58,6 +58,9 @@ export function createBookingEntities(client: DynamoDBDocumentClient, tables: Bo
         totalAmount: { type: "number", field: "total_amount", required: true },
         currency: { type: "string", required: true },
         travelers: { type: "list", items: traveler, required: true },
+        contactEmail: { type: "string", field: "contact_email", required: true },
+        /** Search cache tags this booking's availability belongs to (for the inventory-changed subscriber). */
+        inventoryTags: { type: "list", field: "inventory_tags", items: { type: "string" }, required: true },
         itinerary: { type: "any", required: true },
         /** Departure or check-in, for the cancellation policy. */
         startsAt: { type: "string", field: "starts_at", required: true },
@@ -134,6 +137,8 @@ export function createBookingEntities(client: DynamoDBDocumentClient, tables: Bo
         responseSnapshot: { type: "string", field: "response_snapshot" },
         /** Until when an IN_PROGRESS record blocks retries (ms since epoch). */
         leaseUntil: { type: "number", field: "lease_until", required: true },
+        /** Which attempt holds the lease: only it may complete or release the record. */
+        leaseToken: { type: "string", field: "lease_token", required: true },
         /** DynamoDB TTL (seconds since epoch). */
         ttl: { type: "number", required: true },
       },

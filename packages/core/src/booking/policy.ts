@@ -14,6 +14,13 @@ export const bookingPolicy = {
   /** Cancellation of a confirmed booking: full refund until this long before departure/check-in, half after. */
   fullRefundUntilHoursBefore: 24,
   lateCancellationRefundShare: 0.5,
+  /**
+   * Booking writes one API process runs at once; more wait in line (up to the queue length, then
+   * 503). On Lambda an instance serves one request at a time; a long-running local or container
+   * process needs this so a burst queues here instead of exhausting the DynamoDB connection pool.
+   */
+  concurrentWritesPerInstance: 24,
+  queuedWritesPerInstance: 2_000,
 } as const;
 
 /** The outbox relay's retry schedule (seed 004: attempts, next_retry_at, last_error, then the DLQ). */

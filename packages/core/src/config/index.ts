@@ -10,6 +10,10 @@ import { z } from "zod";
 const linkSchemas = {
   App: z.object({ name: z.string().min(1), stage: z.string().min(1) }),
   CatalogTable: z.object({ name: z.string().min(1) }),
+  ReservationsTable: z.object({ name: z.string().min(1) }),
+  OrdersTable: z.object({ name: z.string().min(1) }),
+  IdempotencyTable: z.object({ name: z.string().min(1) }),
+  OutboxTable: z.object({ name: z.string().min(1) }),
   Redis: z.object({
     host: z.string().min(1),
     port: z.coerce.number().int().positive(),
@@ -22,6 +26,25 @@ const linkSchemas = {
     /** How events reach subscribers: EventBridge on AWS, the in-process bus locally. */
     delivery: z.enum(["eventbridge", "in-process"]).default("eventbridge"),
   }),
+  /** Seed 004's `<stage>-reservation-events` bus. */
+  ReservationBus: z.object({
+    name: z.string().min(1),
+    arn: z.string().min(1),
+    delivery: z.enum(["eventbridge", "in-process"]).default("eventbridge"),
+  }),
+  /** Where undeliverable events go: an SQS queue URL, or `file:///…` for a local directory. */
+  ReservationDeadLetterQueue: z.object({ url: z.string().regex(/^(https:|file:)/, { message: "must be an SQS https:// URL or a file:// directory" }) }),
+  /** Per-stage booking windows (defaults in core/booking/policy.ts). */
+  Booking: z.object({
+    holdMinutes: z.coerce.number().positive().max(24 * 60).optional(),
+    idempotencyTtlSeconds: z.coerce.number().int().min(60).max(7 * 24 * 3600).optional(),
+  }),
+  Payments: z.discriminatedUnion("provider", [
+    z.object({ provider: z.literal("stripe"), secretKey: z.string().regex(/^(sk|rk)_(test|live)_/, { message: "must be a Stripe secret or restricted key" }) }),
+    z.object({ provider: z.literal("simulated") }),
+  ]),
+  /** SES via `sst.aws.Email` ({sender, configSet}); locally `directory` selects the .eml mail drop. */
+  Email: z.object({ sender: z.string().min(3), configSet: z.string().optional(), directory: z.string().optional() }),
   /** Interim admin credential until sign-in and roles land: `Authorization: Bearer <key>`. */
   AdminApiKey: z.object({ value: z.string().min(16, { message: "must be at least 16 characters" }) }),
   SupplierApi: z.object({

@@ -16,10 +16,54 @@ const supplierChange = z
   })
   .refine((d) => d.routes.length + d.cityCodes.length > 0, { message: "name at least one route or city", path: ["routes"] });
 
+/** Which bus an event travels on: the platform's, or seed 004's isolated `<stage>-reservation-events`. */
+export type BusName = "platform" | "reservations";
+
+/** Bumped when a reservation event's detail changes incompatibly; consumers check it. */
+export const reservationEventSchemaVersion = 1;
+
+const reservationStatus = z.enum(["HOLD", "CONFIRMED", "CANCELLED", "EXPIRED"]);
+
+/**
+ * A reservation's state change, as written to the outbox in the same transaction as the change.
+ * No traveller names or contact details: the archive keeps events for a year; subscribers that
+ * need them (the notification email) read the reservation.
+ */
+const reservationChange = z.object({
+  schemaVersion: z.literal(reservationEventSchemaVersion),
+  /** The outbox id: the same on every (re)delivery of this event, so consumers dedupe on it. */
+  eventId: z.string().min(1),
+  traceId: z.string().min(1),
+  occurredAt: z.string(),
+  status: reservationStatus,
+  previousStatus: reservationStatus.optional(),
+  reservation: z.object({
+    reservationId: z.string(),
+    /** Seed 004's event_id: the departure or stay held. */
+    eventId: z.string(),
+    userId: z.string(),
+    vertical: z.enum(["flights", "hotels"]),
+    offerId: z.string(),
+    qty: z.number().int().positive(),
+    seatIds: z.array(z.string()),
+    totalAmount: z.string(),
+    currency: z.string(),
+    holdExpiresAt: z.string(),
+    orderId: z.string().optional(),
+    refundedAmount: z.string().optional(),
+  }),
+  /** Search cache tags whose availability this change affects (`route:LHR-JFK`, `city:PAR`). */
+  inventoryTags: z.array(z.string()),
+});
+
 export const eventCatalog = {
-  PriceUpdated: { source: "supplier.service", detailType: "Price Updated", detail: supplierChange },
-  InventoryChanged: { source: "supplier.service", detailType: "Inventory Changed", detail: supplierChange },
-} as const;
+  PriceUpdated: { bus: "platform", source: "supplier.service", detailType: "Price Updated", detail: supplierChange },
+  InventoryChanged: { bus: "platform", source: "supplier.service", detailType: "Inventory Changed", detail: supplierChange },
+  ReservationCreated: { bus: "reservations", source: "reservation.service", detailType: "Reservation Created", detail: reservationChange },
+  ReservationStatusChanged: { bus: "reservations", source: "reservation.service", detailType: "Reservation Status Changed", detail: reservationChange },
+} as const satisfies Record<string, { bus: BusName; source: string; detailType: string; detail: z.ZodType }>;
+
+export type ReservationEventDetail = z.output<typeof reservationChange>;
 
 export type EventName = keyof typeof eventCatalog;
 export type EventDetail<N extends EventName> = z.output<(typeof eventCatalog)[N]["detail"]>;

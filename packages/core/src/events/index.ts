@@ -1,3 +1,4 @@
 export * from "./catalog";
+export * from "./dead-letters";
 export * from "./publisher";
 export * from "./subscriptions";

@@ -1,11 +1,23 @@
 import { randomUUID } from "node:crypto";
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import { logger } from "../observability";
-import { eventCatalog, matchesPattern, type BusEvent, type EventDetail, type EventName, type EventPattern } from "./catalog";
+import type { DeadLetterQueue } from "./dead-letters";
+import { eventCatalog, matchesPattern, type BusEvent, type BusName, type EventDetail, type EventName, type EventPattern } from "./catalog";
 
-/** Puts domain events on the bus. */
+/** One event of a batch; `detail` is validated against the catalog before anything is sent. */
+export interface PublishEntry {
+  name: EventName;
+  detail: unknown;
+}
+
+/** Per entry, in order: published with its bus event id, or failed with the reason. */
+export type PublishOutcome = { ok: true; id: string } | { ok: false; error: string };
+
+/** Puts domain events on the bus each event is declared for. */
 export interface EventPublisher {
   publish<N extends EventName>(name: N, detail: EventDetail<N>): Promise<{ id: string }>;
+  /** Up to 10 entries (PutEvents' limit); partial failure is reported per entry, not thrown. */
+  publishBatch(entries: PublishEntry[]): Promise<PublishOutcome[]>;
 }
 
 export class EventValidationError extends Error {
@@ -20,24 +32,35 @@ function validated<N extends EventName>(name: N, detail: unknown): EventDetail<N
   return parsed.data as EventDetail<N>;
 }
 
-/** EventBridge (AWS). A partially failed PutEvents is an error: the caller decides to retry. */
+/** EventBridge (AWS). A failed single publish is an error; a batch reports each entry. */
 export class EventBridgePublisher implements EventPublisher {
   private readonly client = new EventBridgeClient({ maxAttempts: 3, requestHandler: { requestTimeout: 2_000, connectionTimeout: 1_000 } });
 
-  constructor(private readonly busName: string) {}
+  /** Bus names per declared bus (from the links). */
+  constructor(private readonly buses: Partial<Record<BusName, string>>) {}
 
   async publish<N extends EventName>(name: N, detail: EventDetail<N>): Promise<{ id: string }> {
-    const entry = eventCatalog[name];
+    const [outcome] = await this.publishBatch([{ name, detail }]);
+    if (!outcome?.ok) throw new Error(`PutEvents failed: ${outcome?.error ?? "no result"}`);
+    return { id: outcome.id };
+  }
+
+  async publishBatch(entries: PublishEntry[]): Promise<PublishOutcome[]> {
+    if (entries.length === 0) return [];
     const result = await this.client.send(
       new PutEventsCommand({
-        Entries: [{ EventBusName: this.busName, Source: entry.source, DetailType: entry.detailType, Detail: JSON.stringify(validated(name, detail)) }],
+        Entries: entries.map(({ name, detail }) => {
+          const declared = eventCatalog[name];
+          const busName = this.buses[declared.bus];
+          if (!busName) throw new Error(`no bus linked for ${declared.bus} events (${name})`);
+          return { EventBusName: busName, Source: declared.source, DetailType: declared.detailType, Detail: JSON.stringify(validated(name, detail)) };
+        }),
       }),
     );
-    const first = result.Entries?.[0];
-    if (!first?.EventId || result.FailedEntryCount) {
-      throw new Error(`PutEvents failed: ${first?.ErrorCode ?? "unknown"} ${first?.ErrorMessage ?? ""}`.trim());
-    }
-    return { id: first.EventId };
+    return entries.map((_, index) => {
+      const entry = result.Entries?.[index];
+      return entry?.EventId ? { ok: true, id: entry.EventId } : { ok: false, error: `${entry?.ErrorCode ?? "Unknown"}: ${entry?.ErrorMessage ?? "no result for entry"}` };
+    });
   }
 }
 
@@ -49,11 +72,26 @@ export type BusHandler = (event: BusEvent) => Promise<void>;
  * deliver them to Lambda subscribers.
  */
 export class LocalEventBus implements EventPublisher {
-  private readonly targets: Array<{ name: string; pattern: EventPattern; handler: BusHandler }> = [];
+  private readonly targets: Array<{ name: string; bus: BusName; pattern: EventPattern; handler: BusHandler }> = [];
   private readonly pending = new Set<Promise<void>>();
 
-  subscribe(name: string, pattern: EventPattern, handler: BusHandler): void {
-    this.targets.push({ name, pattern, handler });
+  /** `deadLetters` receives deliveries that fail every retry, as a target DLQ does on AWS. */
+  constructor(private readonly deadLetters?: DeadLetterQueue) {}
+
+  subscribe(name: string, bus: BusName, pattern: EventPattern, handler: BusHandler): void {
+    this.targets.push({ name, bus, pattern, handler });
+  }
+
+  async publishBatch(entries: PublishEntry[]): Promise<PublishOutcome[]> {
+    const outcomes: PublishOutcome[] = [];
+    for (const { name, detail } of entries) {
+      try {
+        outcomes.push({ ok: true, ...(await this.publish(name, detail as EventDetail<typeof name>)) });
+      } catch (error) {
+        outcomes.push({ ok: false, error: (error as Error).message });
+      }
+    }
+    return outcomes;
   }
 
   async publish<N extends EventName>(name: N, detail: EventDetail<N>): Promise<{ id: string }> {
@@ -70,7 +108,7 @@ export class LocalEventBus implements EventPublisher {
       detail: validated(name, detail),
     };
     for (const target of this.targets) {
-      if (!matchesPattern(event, target.pattern)) continue;
+      if (target.bus !== entry.bus || !matchesPattern(event, target.pattern)) continue;
       const delivery = this.deliver(target.name, target.handler, event).finally(() => this.pending.delete(delivery));
       this.pending.add(delivery);
     }
@@ -92,6 +130,9 @@ export class LocalEventBus implements EventPublisher {
         await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
       }
     }
-    logger.error("event dropped after retries", { subscription: name, eventId: event.id });
+    logger.error("event delivery failed after retries", { subscription: name, eventId: event.id, deadLettered: Boolean(this.deadLetters) });
+    await this.deadLetters?.send({ source: name, reason: "delivery failed after retries", attempts: 3, body: event }).catch((error: Error) => {
+      logger.error("dead-letter write failed", { subscription: name, eventId: event.id, error: error.message });
+    });
   }
 }

@@ -1,27 +1,80 @@
-import { eventCatalog, type EventPattern } from "./catalog";
+import { eventCatalog, type BusName, type EventPattern } from "./catalog";
 
 /**
- * Who listens to what, declared once: `infra/events.ts` subscribes each handler to the Bus with
- * this pattern on AWS, and the local in-process bus applies the same pattern to the same handler.
- * Keep this file free of runtime imports beyond the catalog: `sst.config.ts` loads it.
+ * Who listens to what, declared once: `infra/events.ts` creates each rule on its bus and points it
+ * at the subscribers' Lambdas (with a dead-letter queue), and the local in-process bus applies the
+ * same patterns to the same handlers. Keep this file free of runtime imports beyond the catalog:
+ * `sst.config.ts` loads it.
  */
+export interface EventRule {
+  bus: BusName;
+  /** A fixed physical name, `{stage}` replaced, where seed 004 names the rule. */
+  physicalName?: string;
+  pattern: EventPattern;
+}
+
+export const eventRules = {
+  SupplierChanges: {
+    bus: "platform",
+    pattern: {
+      source: [eventCatalog.PriceUpdated.source],
+      detailType: [eventCatalog.PriceUpdated.detailType, eventCatalog.InventoryChanged.detailType],
+    },
+  },
+  // Seed 004's two rules, with its names and patterns.
+  ReservationCreated: {
+    bus: "reservations",
+    physicalName: "{stage}-reservation-created",
+    pattern: { source: [eventCatalog.ReservationCreated.source], detailType: [eventCatalog.ReservationCreated.detailType], detail: { status: ["HOLD"] } },
+  },
+  ReservationStatusChanged: {
+    bus: "reservations",
+    physicalName: "{stage}-reservation-status-changed",
+    pattern: {
+      source: [eventCatalog.ReservationStatusChanged.source],
+      detailType: [eventCatalog.ReservationStatusChanged.detailType],
+      detail: { status: ["CONFIRMED", "CANCELLED", "EXPIRED"] },
+    },
+  },
+} as const satisfies Record<string, EventRule>;
+
+export type RuleName = keyof typeof eventRules;
+
+/** Links a subscriber needs (names of `Resource` links; infra maps them to components). */
+export type SubscriberLink = "Redis" | "ReservationsTable" | "IdempotencyTable" | "Email";
+
 export interface Subscription {
   name: string;
   /** Module path from the repository root, and the exported handler, as SST takes it. */
   handler: string;
-  pattern: EventPattern;
-  /** Needs the VPC and Redis (cache invalidation). */
-  needsCache: boolean;
+  rules: readonly RuleName[];
+  links: readonly SubscriberLink[];
 }
 
 export const subscriptions: Subscription[] = [
   {
     name: "CacheInvalidation",
     handler: "packages/functions/src/events/cache-invalidation.handler",
-    pattern: {
-      source: [eventCatalog.PriceUpdated.source],
-      detailType: [eventCatalog.PriceUpdated.detailType, eventCatalog.InventoryChanged.detailType],
-    },
-    needsCache: true,
+    rules: ["SupplierChanges"],
+    links: ["Redis"],
+  },
+  {
+    // Seats or rooms held, sold or released: search answers showing availability are stale.
+    name: "ReservationInventory",
+    handler: "packages/functions/src/events/reservation-inventory.handler",
+    rules: ["ReservationCreated", "ReservationStatusChanged"],
+    links: ["Redis", "IdempotencyTable"],
+  },
+  {
+    name: "BookingNotifications",
+    handler: "packages/functions/src/events/booking-notifications.handler",
+    rules: ["ReservationStatusChanged"],
+    links: ["ReservationsTable", "IdempotencyTable", "Email"],
+  },
+  {
+    name: "ReservationAnalytics",
+    handler: "packages/functions/src/events/reservation-analytics.handler",
+    rules: ["ReservationCreated", "ReservationStatusChanged"],
+    links: ["Redis", "IdempotencyTable"],
   },
 ];

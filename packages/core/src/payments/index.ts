@@ -1,2 +1,3 @@
 export * from "./port";
 export * from "./simulated";
+export * from "./stripe";

@@ -1,8 +1,8 @@
 import type { RedisConnection } from "../cache/redis";
 import { awaitFirstConnection } from "../cache/redis";
-import type { CarSearchCriteria } from "./cars";
-import type { FlightSearchCriteria } from "./flights";
-import type { HotelSearchCriteria } from "./hotels";
+import type { CarOffer, CarSearchCriteria } from "./cars";
+import type { FlightOffer, FlightSearchCriteria } from "./flights";
+import type { HotelOffer, HotelSearchCriteria } from "./hotels";
 
 /** How long an offer from a search may be re-priced and booked. */
 export const offerValiditySeconds = 30 * 60;
@@ -14,7 +14,14 @@ export type OfferOrigin =
   | { vertical: "hotels"; criteria: HotelSearchCriteria }
   | { vertical: "cars"; criteria: CarSearchCriteria };
 
-export type OfferRecord = OfferOrigin & { searchedAt: string; validUntil: string; total: string; currency: string };
+export type OfferRecord = OfferOrigin & {
+  searchedAt: string;
+  validUntil: string;
+  total: string;
+  currency: string;
+  /** The offer as last quoted (by the search or a re-price): what a hold books. */
+  offer?: FlightOffer | HotelOffer | CarOffer;
+};
 
 /**
  * Where each offer id came from (the question that produced it), so the offer can be re-priced
@@ -27,7 +34,7 @@ export class OfferRegistry {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async remember(origin: OfferOrigin, offers: Array<{ id: string; price: { total: string; currency: string } }>): Promise<void> {
+  async remember(origin: OfferOrigin, offers: Array<FlightOffer | HotelOffer | CarOffer>): Promise<void> {
     if (offers.length === 0) return;
     const searchedAt = this.now();
     await awaitFirstConnection(this.redis);
@@ -39,10 +46,17 @@ export class OfferRegistry {
         validUntil: new Date(searchedAt + offerValiditySeconds * 1000).toISOString(),
         total: offer.price.total,
         currency: offer.price.currency,
+        offer,
       };
       pipeline.set(this.key(offer.id), JSON.stringify(record), "EX", recordLifetimeSeconds);
     }
     await pipeline.exec().catch(() => undefined);
+  }
+
+  /** Record a re-priced offer as the current quote; the quote's validity stays the search's. */
+  async requote(record: OfferRecord, offer: FlightOffer | HotelOffer | CarOffer): Promise<void> {
+    const updated: OfferRecord = { ...record, total: offer.price.total, currency: offer.price.currency, offer } as OfferRecord;
+    await this.redis.set(this.key(offer.id), JSON.stringify(updated), "KEEPTTL").catch(() => undefined);
   }
 
   async find(id: string): Promise<OfferRecord | undefined> {

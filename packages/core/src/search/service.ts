@@ -2,9 +2,9 @@ import type { Catalog, Destination, DestinationSuggestion } from "../catalog/cat
 import { locationOf, nearbyAirports, normalizeText, popularCityCodes, type DestinationType, type NearbyAirport } from "../catalog";
 import type { CachedResult, SearchCache } from "../cache/search-cache";
 import type { CarSupplierClient, SupplierClient } from "../suppliers/port";
-import { carSearchCacheKey, refineCarOffers, toCarCriteria, type CarOffer, type CarSearchQuery } from "./cars";
-import { flightSearchCacheKey, refineFlightOffers, toFlightCriteria, type FlightOffer, type FlightSearchQuery } from "./flights";
-import { hotelSearchCacheKey, refineHotelOffers, toHotelCriteria, type HotelOffer, type HotelSearchQuery, type HotelSummary } from "./hotels";
+import { carSearchCacheKey, refineCarOffers, toCarCriteria, type CarOffer, type CarSearchCriteria, type CarSearchQuery } from "./cars";
+import { flightSearchCacheKey, refineFlightOffers, toFlightCriteria, type FlightOffer, type FlightSearchCriteria, type FlightSearchQuery } from "./flights";
+import { hotelSearchCacheKey, refineHotelOffers, toHotelCriteria, type HotelOffer, type HotelSearchCriteria, type HotelSearchQuery, type HotelSummary } from "./hotels";
 import type { OfferOrigin, OfferRegistry } from "./offers";
 
 export type CacheInfo = Omit<CachedResult<unknown>, "value">;
@@ -30,6 +30,12 @@ export class OfferGoneError extends Error {
 }
 
 export type AnyOffer = FlightOffer | HotelOffer | CarOffer;
+
+/** An offer with the search question that produced it. */
+export type QuotedOffer =
+  | { vertical: "flights"; criteria: FlightSearchCriteria; offer: FlightOffer; validUntil: string }
+  | { vertical: "hotels"; criteria: HotelSearchCriteria; offer: HotelOffer; validUntil: string }
+  | { vertical: "cars"; criteria: CarSearchCriteria; offer: CarOffer; validUntil: string };
 
 export interface RepricedOffer {
   offer: AnyOffer;
@@ -88,7 +94,8 @@ export class SearchService {
     const { value, ...info } = await cache.getOrLoad({
       type: "hotels",
       key: hotelSearchCacheKey(query),
-      tags: [`city:${query.cityCode}`, `supplier:${supplier.name}`],
+      // `hotels:` is what bookings invalidate: room availability, not the city's flights.
+      tags: [`city:${query.cityCode}`, `hotels:${query.cityCode}`, `supplier:${supplier.name}`],
       load: async () => {
         // The city's hotel list is reference data with its own (day-long) cache entry, so a
         // missed stay usually costs one supplier call (offers), not two.
@@ -117,6 +124,20 @@ export class SearchService {
   }
 
   /**
+   * The offer as last quoted (by its search or a re-price), for booking it: quotes are honoured
+   * for their validity window without asking the supplier again.
+   */
+  async quotedOffer(id: string): Promise<QuotedOffer> {
+    const record = await this.deps.offers.find(id);
+    if (!record) throw new OfferNotFoundError(`no offer ${id} was found; offers come from a search`);
+    if (Date.parse(record.validUntil) < (this.deps.now ?? Date.now)()) {
+      throw new OfferGoneError(`offer ${id} expired at ${record.validUntil}; search again for current offers`, "expired");
+    }
+    const offer = record.offer ?? (await this.repriceOffer(id)).offer;
+    return { ...record, offer } as QuotedOffer;
+  }
+
+  /**
    * Re-price an offer before booking: ask its supplier the original question again (never from
    * cache) and return the offer as it is sold now.
    */
@@ -129,6 +150,7 @@ export class SearchService {
     const current = await this.fetch(record);
     const offer = current.find((o) => o.id === id);
     if (!offer) throw new OfferGoneError(`offer ${id} is no longer sold by the supplier; search again`, "unavailable");
+    await this.deps.offers.requote(record, offer);
     return {
       offer,
       vertical: record.vertical,

@@ -17,6 +17,7 @@ import { carRoutes } from "./routes/cars";
 import { healthRoutes } from "./routes/health";
 import { hotelRoutes } from "./routes/hotels";
 import { offerRoutes } from "./routes/offers";
+import { reservationRoutes } from "./routes/reservations";
 
 export interface AppOptions {
   adminApiKey: string;
@@ -79,6 +80,7 @@ export function createApp(deps: ApiDependencies, options: AppOptions) {
   app.route("/", hotelRoutes);
   app.route("/", carRoutes);
   app.route("/", offerRoutes);
+  app.route("/", reservationRoutes);
   app.route("/", adminRoutes(options.adminApiKey));
   app.openAPIRegistry.registerComponent("securitySchemes", "adminKey", { type: "http", scheme: "bearer" });
 
@@ -121,6 +123,11 @@ export function createApp(deps: ApiDependencies, options: AppOptions) {
         ? problem(c, 504, "supplier-timeout", "The supplier did not answer in time", error.message, { supplier: error.supplier })
         : problem(c, 502, "supplier-error", "The supplier failed", error.message, { supplier: error.supplier });
     }
+    if (isTransientStoreError(error)) {
+      logger.warn("data store unavailable", { requestId: c.get("requestId"), error: error.message, name: error.name });
+      c.header("Retry-After", "1");
+      return problem(c, 503, "temporarily-unavailable", "Temporarily unavailable", "A data store did not answer in time. Nothing was changed; retry (with the same Idempotency-Key for a POST).");
+    }
     logger.error("unhandled error", { requestId: c.get("requestId"), error });
     return problem(c, 500, "internal", "Internal error", "Something went wrong on our side; the request id identifies it in our logs.");
   });
@@ -129,3 +136,22 @@ export function createApp(deps: ApiDependencies, options: AppOptions) {
 }
 
 export type App = ReturnType<typeof createApp>;
+
+/**
+ * AWS SDK failures that mean "busy or unreachable, try again": timeouts, throttling, 5xx. A
+ * transaction that failed this way wrote nothing (DynamoDB transactions are all or nothing).
+ */
+const transientErrorNames = new Set(["TimeoutError", "ThrottlingException", "ProvisionedThroughputExceededException", "RequestLimitExceeded", "InternalServerError", "ServiceUnavailable", "TransactionInProgressException"]);
+
+function isTransientStoreError(error: Error): boolean {
+  // ElectroDB wraps the SDK's error.
+  const cause = (error as { isElectroError?: boolean }).isElectroError ? (error.cause as Error | undefined) : undefined;
+  if (cause) return isTransientStoreError(cause);
+  const sdk = error as Error & { $retryable?: unknown; $metadata?: { httpStatusCode?: number }; code?: string };
+  return (
+    transientErrorNames.has(error.name) ||
+    Boolean(sdk.$retryable) ||
+    (sdk.$metadata?.httpStatusCode ?? 0) >= 500 ||
+    ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE"].includes(sdk.code ?? "")
+  );
+}

@@ -2,7 +2,9 @@ import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
 import { createBusConnectionTemplate, createRedisConnection, pingRedis, SearchCache, type CachePolicies, type RedisConnection } from "@travel/core/cache";
 import { Catalog } from "@travel/core/catalog";
 import type { AppConfig } from "@travel/core/config";
+import { BookingService, bookingPolicy, bookingSettings, createBookingEntities, IdempotencyStore } from "@travel/core/booking";
 import { createDynamoClient } from "@travel/core/db";
+import { SimulatedPaymentProvider, StripePaymentProvider, type PaymentProvider } from "@travel/core/payments";
 import { OfferRegistry, SearchService } from "@travel/core/search";
 import { EventBridgePublisher, type EventPublisher } from "@travel/core/events";
 import {
@@ -22,6 +24,8 @@ export interface ApiDependencies {
   cache: SearchCache;
   suppliers: Array<{ status(): SupplierHealth }>;
   events: EventPublisher;
+  booking: BookingService;
+  idempotency: IdempotencyStore;
   probes: { redis(): Promise<boolean>; dynamodb(): Promise<boolean> };
   /** Prepare long-lived connections/tokens before taking traffic. */
   warmUp(): Promise<void>;
@@ -34,6 +38,24 @@ export interface DependencyOverrides {
   resilience?: Partial<SupplierResilienceSettings>;
   /** Cache bus for L1 coherence between instances; on unless false. */
   cacheBus?: boolean;
+  /** A payment provider other than the configured one (tests: a slow simulated provider). */
+  payments?: PaymentProvider;
+  now?: () => number;
+}
+
+export function paymentProviderFor(config: AppConfig["Payments"]): PaymentProvider {
+  return config.provider === "stripe" ? new StripePaymentProvider(config.secretKey) : new SimulatedPaymentProvider();
+}
+
+/** The booking tables and the entities over them, from the links. */
+export function bookingEntitiesFor(config: Pick<AppConfig, "ReservationsTable" | "OrdersTable" | "IdempotencyTable" | "OutboxTable" | "CatalogTable">, dynamo = createDynamoClient()) {
+  return createBookingEntities(dynamo, {
+    reservations: config.ReservationsTable.name,
+    orders: config.OrdersTable.name,
+    idempotency: config.IdempotencyTable.name,
+    outbox: config.OutboxTable.name,
+    catalog: config.CatalogTable.name,
+  });
 }
 
 /** The one place adapters are chosen: from linked configuration, never from `if (local)`. */
@@ -55,15 +77,34 @@ export function createApiDependencies(config: AppConfig, overrides: DependencyOv
   });
   const catalog = new Catalog(dynamo, config.CatalogTable.name);
   const events =
-    config.Bus.delivery === "in-process" ? createLocalEventBus({ cache }) : new EventBridgePublisher(config.Bus.name);
+    config.Bus.delivery === "in-process" ? createLocalEventBus({ cache }) : new EventBridgePublisher({ platform: config.Bus.name });
+  const search = new SearchService({
+    supplier: flightSupplier,
+    cars: carSupplier,
+    cache,
+    catalog,
+    offers: new OfferRegistry(redis, `${config.App.name}:${config.App.stage}:`),
+  });
+  const entities = bookingEntitiesFor(config, dynamo);
+  const settings = bookingSettings(config.Booking);
+  const idempotency = new IdempotencyStore(
+    dynamo,
+    entities,
+    { ttlSeconds: settings.idempotencyTtlSeconds, leaseSeconds: bookingPolicy.idempotencyLeaseSeconds },
+    overrides.now,
+  );
   return {
     events,
-    search: new SearchService({
-      supplier: flightSupplier,
-      cars: carSupplier,
-      cache,
-      catalog,
-      offers: new OfferRegistry(redis, `${config.App.name}:${config.App.stage}:`),
+    search,
+    idempotency,
+    booking: new BookingService({
+      client: dynamo,
+      entities,
+      offers: search,
+      payments: overrides.payments ?? paymentProviderFor(config.Payments),
+      idempotency,
+      settings,
+      ...(overrides.now ? { now: overrides.now } : {}),
     }),
     catalog,
     cache,

@@ -32,15 +32,8 @@ export const problemResponse = (description: string) => ({
 
 export const problemTypeBase = "https://travel-platform.dev/problems/";
 
-export function problem(
-  c: Context,
-  status: ContentfulStatusCode,
-  slug: string,
-  title: string,
-  detail?: string,
-  extensions: Record<string, unknown> = {},
-): Response {
-  const body: Problem = {
+export function problemBody(c: Context, status: number, slug: string, title: string, detail?: string, extensions: Record<string, unknown> = {}): Problem {
+  return {
     type: `${problemTypeBase}${slug}`,
     title,
     status,
@@ -49,7 +42,17 @@ export function problem(
     requestId: c.get("requestId"),
     ...extensions,
   };
-  return c.body(JSON.stringify(body), status, { "content-type": "application/problem+json" });
+}
+
+export function problem(
+  c: Context,
+  status: ContentfulStatusCode,
+  slug: string,
+  title: string,
+  detail?: string,
+  extensions: Record<string, unknown> = {},
+): Response {
+  return c.body(JSON.stringify(problemBody(c, status, slug, title, detail, extensions)), status, { "content-type": "application/problem+json" });
 }
 
 /** One entry per invalid field, named by its query/body path. */

@@ -1,3 +1,5 @@
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { physicalTableName, tables, type TableDefinition } from "@travel/core/db";
 
 /** The SST app name (sst.config.ts) used to name local resources the way SST names deployed ones. */
@@ -13,6 +15,10 @@ export interface LocalResourceInputs {
   redis: { host: string; port: number; password?: string };
   supplier: { baseUrl: string; clientId: string; clientSecret: string; timeoutMs?: number };
   adminApiKey: string;
+  /** Where the local mail drop (`mail/`) and dead-letter queue (`dlq/`) live. */
+  dataDir: string;
+  /** Booking windows for this stage (defaults: core/booking/policy.ts). */
+  booking?: { holdMinutes?: number; idempotencyTtlSeconds?: number };
 }
 
 /**
@@ -34,6 +40,15 @@ export function localResourceEnvironment(inputs: LocalResourceInputs): Record<st
     // Locally the simulator plays the car rental supplier too.
     SST_RESOURCE_CarSupplierApi: link({ timeoutMs: 3000, ...inputs.supplier }),
     SST_RESOURCE_AdminApiKey: link({ value: inputs.adminApiKey }),
+    SST_RESOURCE_ReservationBus: link({
+      name: `${inputs.stage}-reservation-events`,
+      arn: `arn:aws:events:us-east-1:000000000000:event-bus/${inputs.stage}-reservation-events`,
+      delivery: "in-process",
+    }),
+    SST_RESOURCE_ReservationDeadLetterQueue: link({ url: pathToFileURL(join(inputs.dataDir, "dlq")).href }),
+    SST_RESOURCE_Booking: link(inputs.booking ?? {}),
+    SST_RESOURCE_Payments: link({ provider: "simulated" }),
+    SST_RESOURCE_Email: link({ sender: "bookings@travel-platform.local", directory: join(inputs.dataDir, "mail") }),
     AWS_ENDPOINT_URL_DYNAMODB: inputs.dynamoEndpoint,
     AWS_REGION: "us-east-1",
     AWS_ACCESS_KEY_ID: "local",

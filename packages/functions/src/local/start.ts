@@ -1,6 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { apiNodeOptions } from "../api/runtime-flags";
 import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -115,8 +118,11 @@ async function main(): Promise<void> {
 
   // A fresh admin key per start; set ADMIN_API_KEY to keep one across restarts.
   const adminApiKey = process.env.ADMIN_API_KEY ?? randomBytes(24).toString("base64url");
+  const dataDir = memory ? mkdtempSync(join(tmpdir(), "travel-platform-")) : `${repoRoot}.data`;
   const resources = localResourceEnvironment({
     adminApiKey,
+    dataDir,
+    ...(process.env.HOLD_MINUTES ? { booking: { holdMinutes: Number(process.env.HOLD_MINUTES) } } : {}),
     stage,
     dynamoEndpoint: stores.dynamoEndpoint,
     redis: stores.redis,
@@ -124,6 +130,8 @@ async function main(): Promise<void> {
   });
   runChild("api", "src/api/server.ts", { ...resources, PORT: String(apiPort), NODE_OPTIONS: withApiNodeOptions(process.env.NODE_OPTIONS) });
   await waitForHttp(`http://127.0.0.1:${apiPort}/health`, "API");
+  // The outbox relay, hold expiry and reservation subscribers (Lambdas and Crons on AWS).
+  runChild("worker", "src/local/worker.ts", resources);
 
   const api = `http://127.0.0.1:${apiPort}`;
   const inSixtyDays = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
@@ -133,6 +141,8 @@ local stack is up — Ctrl-C stops it
   API reference  ${api}/docs   (OpenAPI: ${api}/openapi.json)
   simulator      http://127.0.0.1:${simPort}/__stats
   admin key      ${adminApiKey}   (Authorization: Bearer … on /v1/admin/*)
+  mail drop      ${join(dataDir, "mail")}   (booking emails as .eml files)
+  dead letters   ${join(dataDir, "dlq")}
 
 try:
   curl '${api}/v1/destinations?q=heathrow'

@@ -3,10 +3,12 @@
  * imported, because `Resource` reads the environment once, at import.
  */
 import { randomUUID } from "node:crypto";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
 import { inject } from "vitest";
-import { catalogTable } from "@travel/core/db";
+import { tables } from "@travel/core/db";
 import { localResourceEnvironment, localTableName } from "../../src/local/resources";
 import { createSupplierSimulator, defaultSimulatorCredentials, type SimulatorOptions } from "../../src/simulator/app";
 
@@ -59,9 +61,11 @@ export function testResourceEnvironment(simulatorUrl: string, stage = `test-${ra
     redis: stores.redis,
     supplier: { baseUrl: simulatorUrl, ...defaultSimulatorCredentials },
     adminApiKey: testAdminKey,
+    dataDir: join(tmpdir(), `travel-platform-${stage}`),
   });
-  // The catalog was created and seeded once for the run, under the run's stage.
-  env[`SST_RESOURCE_${catalogTable.linkName}`] = JSON.stringify({ name: localTableName(stores.stage, catalogTable) });
+  // The tables were created (and the catalog seeded) once for the run, under the run's stage;
+  // tests keep apart by random ids and users.
+  for (const table of tables) env[`SST_RESOURCE_${table.linkName}`] = JSON.stringify({ name: localTableName(stores.stage, table) });
   return env;
 }
 

@@ -1,0 +1,52 @@
+/// <reference path="../.sst/platform/config.d.ts" />
+import { bookingSettings } from "./booking";
+import { deadLetterQueue, reservationBus } from "./events";
+import { catalog, outbox, reservations } from "./storage";
+
+/** The outbox relay: new rows from the table's stream → PutEvents on the reservation bus. */
+outbox.subscribe(
+  "OutboxRelay",
+  {
+    handler: "packages/functions/src/events/outbox-relay.handler",
+    runtime: "nodejs22.x",
+    architecture: "arm64",
+    timeout: "30 seconds",
+    link: [outbox, reservationBus, deadLetterQueue],
+  },
+  {
+    filters: [{ eventName: ["INSERT"] }],
+    transform: {
+      eventSourceMapping: (args) => {
+        args.batchSize = 10;
+        args.maximumBatchingWindowInSeconds = 0;
+        args.bisectBatchOnFunctionError = true;
+        args.maximumRetryAttempts = 10;
+      },
+    },
+  },
+);
+
+/** Retries of rows whose publish failed (and anything the stream handler missed). */
+new sst.aws.Cron("OutboxSweep", {
+  schedule: "rate(1 minute)",
+  function: {
+    handler: "packages/functions/src/jobs/outbox-sweep.handler",
+    runtime: "nodejs22.x",
+    architecture: "arm64",
+    timeout: "60 seconds",
+    link: [outbox, reservationBus, deadLetterQueue],
+  },
+});
+
+/** Seed 004's reservation expiry scheduler: expired holds → EXPIRED, inventory released. */
+new sst.aws.Cron("ReservationExpiryScheduler", {
+  schedule: "rate(1 minute)",
+  function: {
+    handler: "packages/functions/src/jobs/expire-holds.handler",
+    runtime: "nodejs22.x",
+    architecture: "arm64",
+    timeout: "60 seconds",
+    link: [reservations, outbox, catalog, bookingSettings],
+  },
+  transform: { rule: (args) => void (args.name = `${$app.stage}-reservation-expiry-scheduler`) },
+});

@@ -1,0 +1,58 @@
+import type { ReservationView } from "../booking/service";
+import type { FlightOffer, HotelOffer } from "../search";
+import type { EmailMessage } from "./email";
+
+/** The booking emails, from the reservation as stored (events carry no personal data). */
+export function bookingEmail(reservation: ReservationView, eventId: string): EmailMessage | undefined {
+  const kind = reservation.status === "CONFIRMED" ? "confirmed" : reservation.status === "CANCELLED" ? "cancelled" : undefined;
+  if (!kind) return undefined;
+  const lead = reservation.travelers[0];
+  const lines = [
+    `Hello ${lead ? `${lead.firstName} ${lead.lastName}` : "traveller"},`,
+    "",
+    kind === "confirmed"
+      ? `Your booking is confirmed. Order ${reservation.orderId ?? "-"}, reservation ${reservation.reservationId}.`
+      : `Your booking ${reservation.reservationId} is cancelled.`,
+    "",
+    ...itinerary(reservation),
+    "",
+    `Travellers: ${reservation.travelers.map((t) => `${t.firstName} ${t.lastName}`).join(", ")}`,
+    `Total: ${reservation.totalAmount} ${reservation.currency}`,
+    ...(kind === "cancelled" ? [`Refund: ${reservation.refundedAmount ?? "0.00"} ${reservation.currency}`] : []),
+    "",
+    "Travel Platform",
+  ];
+  return {
+    id: `${reservation.reservationId}-${kind}-${eventId}`,
+    to: reservation.contactEmail,
+    subject: `${kind === "confirmed" ? "Booking confirmed" : "Booking cancelled"}: ${title(reservation)}`,
+    text: lines.join("\n"),
+  };
+}
+
+function title(reservation: ReservationView): string {
+  if (reservation.vertical === "hotels") {
+    const offer = reservation.itinerary as HotelOffer;
+    return `${offer.hotel.name}, ${offer.checkIn} to ${offer.checkOut}`;
+  }
+  const offer = reservation.itinerary as FlightOffer;
+  const segments = offer.itineraries[0]?.segments ?? [];
+  return `${segments[0]?.departure.iataCode ?? "?"} to ${segments.at(-1)?.arrival.iataCode ?? "?"}, ${segments[0]?.departure.at.slice(0, 10) ?? ""}`;
+}
+
+function itinerary(reservation: ReservationView): string[] {
+  if (reservation.vertical === "hotels") {
+    const offer = reservation.itinerary as HotelOffer;
+    return [
+      `${offer.hotel.name} (${offer.hotel.rating}*)`,
+      `Check-in ${offer.checkIn}, check-out ${offer.checkOut} (${offer.nights} night(s))`,
+      `${reservation.quantity} x ${offer.room.category} room, ${offer.boardType}`,
+    ];
+  }
+  const offer = reservation.itinerary as FlightOffer;
+  const lines = offer.itineraries.flatMap((it, index) => [
+    index === 0 ? "Outbound" : "Return",
+    ...it.segments.map((s) => `  ${s.flightNumber}  ${s.departure.iataCode} ${s.departure.at.replace("T", " ")}  ->  ${s.arrival.iataCode} ${s.arrival.at.replace("T", " ")}`),
+  ]);
+  return [...lines, `Cabin ${offer.cabin}, seats ${reservation.seatIds.join(", ")}`];
+}

@@ -1,0 +1,301 @@
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { BookingError, bookingPolicy, reservationStatuses } from "@travel/core/booking";
+import { testPaymentMethods } from "@travel/core/payments";
+import { flightOfferSchema, hotelOfferSchema } from "@travel/core/search";
+import { bookingProblem, devUserHeader, idempotent, requireDevUser } from "../booking-http";
+import type { ApiEnv } from "../env";
+import { problemResponse } from "../problem";
+
+/**
+ * Reservations and orders (seed 004). Every route acts for the traveller named by the dev-only
+ * user header until sign-in lands; another traveller's reservation or order is a 404.
+ */
+const offerId = z.string().regex(/^(fo|ho|co)_[A-Za-z0-9_-]{22}$/, { message: "id must be an offer id from a search (fo_…, ho_…, co_…)" });
+const reservationId = z.string().regex(/^res_[A-Za-z0-9_-]{22}$/, { message: "must be a reservation id (res_…)" });
+const orderId = z.string().regex(/^ord_[A-Za-z0-9_-]{22}$/, { message: "must be an order id (ord_…)" });
+const name = z.string().trim().min(1).max(100).regex(/^[\p{L}\p{M}' .-]+$/u, { message: "letters, spaces, apostrophes, dots and hyphens only" });
+
+const travelerSchema = z
+  .object({
+    firstName: name,
+    lastName: name,
+    dateOfBirth: z.iso.date().optional(),
+    email: z.email().max(254).optional(),
+  })
+  .meta({ id: "Traveler" });
+
+const holdBody = z
+  .object({
+    offerId,
+    seatIds: z.array(z.string().regex(/^\d{1,2}[A-K]$/, { message: "seat ids look like 12A" })).min(1).max(bookingPolicy.maxUnitsPerReservation).optional(),
+    quantity: z.number().int().min(1).max(bookingPolicy.maxUnitsPerReservation).optional(),
+    travelers: z.array(travelerSchema).min(1).max(bookingPolicy.maxUnitsPerReservation),
+    contactEmail: z.email().max(254).optional(),
+  })
+  .refine((b) => b.contactEmail ?? b.travelers.some((t) => t.email), {
+    message: "contactEmail is required unless a traveller has an email (confirmations are sent there)",
+    path: ["contactEmail"],
+  })
+  .meta({ id: "HoldRequest" });
+
+const reservationSchema = z
+  .object({
+    reservationId: z.string(),
+    status: z.enum(reservationStatuses),
+    vertical: z.enum(["flights", "hotels"]),
+    offerId: z.string(),
+    eventId: z.string().meta({ description: "The departure or stay held (seed 004's event_id)" }),
+    seatIds: z.array(z.string()),
+    quantity: z.number().int(),
+    holdExpiresAt: z.string(),
+    totalAmount: z.string(),
+    currency: z.string(),
+    travelers: z.array(travelerSchema),
+    contactEmail: z.string(),
+    itinerary: z.union([flightOfferSchema, hotelOfferSchema]),
+    startsAt: z.string(),
+    orderId: z.string().optional(),
+    refundedAmount: z.string().optional(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: "Reservation" });
+
+const orderSchema = z
+  .object({
+    orderId: z.string(),
+    reservationId: z.string(),
+    eventId: z.string(),
+    status: z.enum(["CONFIRMED", "CANCELLED"]),
+    seatIds: z.array(z.string()),
+    totalAmount: z.string(),
+    currency: z.string(),
+    paymentId: z.string(),
+    refundedAmount: z.string().optional(),
+    itinerary: z.union([flightOfferSchema, hotelOfferSchema]),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: "Order" });
+
+const inventorySchema = z.union([
+  z.object({
+    vertical: z.literal("flights"),
+    offerId: z.string(),
+    eventId: z.string(),
+    cabin: z.string(),
+    fareClass: z.string(),
+    seatsAvailable: z.number().int(),
+    seats: z.array(z.object({ seatId: z.string(), row: z.number().int(), letter: z.string(), status: z.enum(["AVAILABLE", "HELD", "SOLD"]) })),
+  }),
+  z.object({
+    vertical: z.literal("hotels"),
+    offerId: z.string(),
+    eventId: z.string(),
+    hotelId: z.string(),
+    roomCategory: z.string(),
+    roomsAvailable: z.number().int(),
+    nights: z.array(z.object({ night: z.string(), capacity: z.number().int(), available: z.number().int(), held: z.number().int(), sold: z.number().int() })),
+  }),
+]);
+
+const userHeaders = z.object({ [devUserHeader.toLowerCase()]: z.string().meta({ description: "DEV ONLY stand-in for sign-in: the traveller's id" }) });
+const idempotencyHeaders = userHeaders.extend({
+  // Optional here so a missing key gets its own problem type (idempotency-key-missing), not a generic 400.
+  "idempotency-key": z.string().optional().meta({ description: "Required. Unique per request (e.g. a UUID); resend it only to retry the same request" }),
+});
+const page = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(2048).optional().meta({ description: "`meta.nextCursor` of the previous page" }),
+});
+const data = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema: z.object({ data: schema }) } });
+const listOf = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema: z.object({ data: z.array(schema), meta: z.object({ nextCursor: z.string().nullable() }) }) } });
+const common = { 400: problemResponse("Invalid request"), 401: problemResponse(`No ${devUserHeader}`) };
+const unsafe = {
+  ...common,
+  409: problemResponse("Conflict: seats taken, hold expired, wrong status, or the same Idempotency-Key still in flight"),
+  422: problemResponse("Selection does not fit the offer, or Idempotency-Key reused with a different request"),
+};
+
+const seatMap = createRoute({
+  method: "get",
+  path: "/v1/offers/{id}/seats",
+  tags: ["Reservations"],
+  summary: "Seat map of a flight offer (or room availability of a hotel offer)",
+  request: { params: z.object({ id: offerId }) },
+  responses: {
+    200: { description: "Each seat's status, or rooms per night", content: data(inventorySchema) },
+    400: problemResponse("Not an offer id"),
+    404: problemResponse("No search produced this offer"),
+    410: problemResponse("The offer expired; search again"),
+    422: problemResponse("Car offers are not bookable"),
+  },
+});
+
+const hold = createRoute({
+  method: "post",
+  path: "/v1/reservations",
+  tags: ["Reservations"],
+  summary: "Hold seats or rooms for an offer",
+  description:
+    `Holds the offer's seats (named in \`seatIds\`, or the first free ones) or rooms for ${bookingPolicy.holdMinutes} minutes (configurable), ` +
+    "at the offer's last quoted price. One DynamoDB transaction holds every seat or room, writes the reservation, its " +
+    "`Reservation Created` event (outbox) and this request's idempotency record. Seats already taken: 409 naming them.",
+  request: { headers: idempotencyHeaders, body: { required: true, content: { "application/json": { schema: holdBody } } } },
+  responses: {
+    201: { description: "Held", content: data(reservationSchema) },
+    ...unsafe,
+    404: problemResponse("Offer not found"),
+    410: problemResponse("Offer expired"),
+  },
+});
+
+const getReservation = createRoute({
+  method: "get",
+  path: "/v1/reservations/{id}",
+  tags: ["Reservations"],
+  summary: "A reservation (a hold past its expiry reads as EXPIRED)",
+  request: { headers: userHeaders, params: z.object({ id: reservationId }) },
+  responses: { 200: { description: "The reservation", content: data(reservationSchema) }, ...common, 404: problemResponse("Not found (or not yours)") },
+});
+
+const myReservations = createRoute({
+  method: "get",
+  path: "/v1/me/reservations",
+  tags: ["Reservations"],
+  summary: "My reservations, optionally by status (paginated)",
+  request: { headers: userHeaders, query: page.extend({ status: z.enum(reservationStatuses).optional() }) },
+  responses: { 200: { description: "A page of reservations", content: listOf(reservationSchema) }, ...common },
+});
+
+const confirm = createRoute({
+  method: "post",
+  path: "/v1/reservations/{id}/confirm",
+  tags: ["Reservations"],
+  summary: "Pay and confirm a hold",
+  description:
+    "Charges the payment method, then in one transaction: HOLD → CONFIRMED (only if still held and not expired), seats or " +
+    "rooms → SOLD, the order, the `Reservation Status Changed` event. Declined → 402 and the hold stays. If the hold " +
+    "expired while paying, the payment is refunded and the answer (409) says so. Local test payment methods: " +
+    Object.entries(testPaymentMethods).map(([pm, what]) => `\`${pm}\` ${what}`).join("; ") + ".",
+  request: {
+    headers: idempotencyHeaders,
+    params: z.object({ id: reservationId }),
+    body: { required: true, content: { "application/json": { schema: z.object({ paymentMethod: z.string().min(3).max(255).meta({ example: "pm_card_visa" }) }) } } },
+  },
+  responses: {
+    200: { description: "Confirmed; `orderId` names the order", content: data(reservationSchema) },
+    ...unsafe,
+    402: problemResponse("Payment declined (the reservation stays on hold)"),
+    404: problemResponse("Not found (or not yours)"),
+    502: problemResponse("The payment provider failed; retry with the same Idempotency-Key"),
+  },
+});
+
+const cancel = createRoute({
+  method: "post",
+  path: "/v1/reservations/{id}/cancel",
+  tags: ["Reservations"],
+  summary: "Cancel: release a hold, or cancel a confirmed booking with a refund",
+  description:
+    `A hold is released. A confirmed booking is refunded in full until ${bookingPolicy.fullRefundUntilHoursBefore} h before departure or check-in, ` +
+    `${bookingPolicy.lateCancellationRefundShare * 100}% after that, and cannot be cancelled once it has begun.`,
+  request: { headers: idempotencyHeaders, params: z.object({ id: reservationId }) },
+  responses: {
+    200: { description: "Cancelled (with `refundedAmount` if it was paid)", content: data(reservationSchema) },
+    ...unsafe,
+    404: problemResponse("Not found (or not yours)"),
+    502: problemResponse("The payment provider failed; retry with the same Idempotency-Key"),
+  },
+});
+
+const getOrder = createRoute({
+  method: "get",
+  path: "/v1/orders/{id}",
+  tags: ["Reservations"],
+  summary: "An order (a confirmed reservation)",
+  request: { headers: userHeaders, params: z.object({ id: orderId }) },
+  responses: { 200: { description: "The order", content: data(orderSchema) }, ...common, 404: problemResponse("Not found (or not yours)") },
+});
+
+const myOrders = createRoute({
+  method: "get",
+  path: "/v1/me/orders",
+  tags: ["Reservations"],
+  summary: "My orders, newest first (paginated)",
+  request: { headers: userHeaders, query: page },
+  responses: { 200: { description: "A page of orders", content: listOf(orderSchema) }, ...common },
+});
+
+const routes = new OpenAPIHono<ApiEnv>();
+routes.use("/v1/reservations", requireDevUser);
+routes.use("/v1/reservations/*", requireDevUser);
+routes.use("/v1/me/*", requireDevUser);
+routes.use("/v1/orders/*", requireDevUser);
+
+/** BookingErrors on read routes become their problem response. */
+function refused(c: Parameters<typeof bookingProblem>[0], error: unknown): Response {
+  if (!(error instanceof BookingError)) throw error;
+  const { status, body } = bookingProblem(c, error);
+  return c.body(JSON.stringify(body), status, { "content-type": "application/problem+json" });
+}
+
+export const reservationRoutes = routes
+  .openapi(seatMap, async (c) => {
+    try {
+      const inventory = await c.get("deps").booking.inventory(c.req.valid("param").id);
+      c.header("Cache-Control", "no-store");
+      return c.json({ data: inventory }, 200);
+    } catch (error) {
+      return refused(c, error) as never;
+    }
+  })
+  .openapi(hold, async (c) => {
+    const body = c.req.valid("json");
+    return idempotent(c, body, async (lease) => {
+      const view = await c.get("deps").booking.hold(
+        { ...body, userId: c.get("userId"), contactEmail: body.contactEmail ?? body.travelers.find((t) => t.email)!.email!, traceId: c.get("requestId") },
+        lease,
+      );
+      return { status: 201, body: { data: view } };
+    }) as never;
+  })
+  .openapi(getReservation, async (c) => {
+    try {
+      return c.json({ data: await c.get("deps").booking.get(c.get("userId"), c.req.valid("param").id) }, 200);
+    } catch (error) {
+      return refused(c, error) as never;
+    }
+  })
+  .openapi(myReservations, async (c) => {
+    const { status, limit, cursor } = c.req.valid("query");
+    const page = await c.get("deps").booking.listForUser(c.get("userId"), { ...(status ? { status } : {}), limit, ...(cursor ? { cursor } : {}) });
+    return c.json({ data: page.items, meta: { nextCursor: page.nextCursor } }, 200);
+  })
+  .openapi(confirm, async (c) => {
+    const body = c.req.valid("json");
+    const id = c.req.valid("param").id;
+    return idempotent(c, body, async (lease) => {
+      const view = await c.get("deps").booking.confirm(c.get("userId"), id, { paymentMethod: body.paymentMethod, traceId: c.get("requestId") }, lease);
+      return { status: 200, body: { data: view } };
+    }) as never;
+  })
+  .openapi(cancel, async (c) => {
+    const id = c.req.valid("param").id;
+    return idempotent(c, {}, async (lease) => {
+      const view = await c.get("deps").booking.cancel(c.get("userId"), id, { traceId: c.get("requestId") }, lease);
+      return { status: 200, body: { data: view } };
+    }) as never;
+  })
+  .openapi(getOrder, async (c) => {
+    try {
+      return c.json({ data: await c.get("deps").booking.getOrder(c.get("userId"), c.req.valid("param").id) }, 200);
+    } catch (error) {
+      return refused(c, error) as never;
+    }
+  })
+  .openapi(myOrders, async (c) => {
+    const { limit, cursor } = c.req.valid("query");
+    const page = await c.get("deps").booking.listOrders(c.get("userId"), { limit, ...(cursor ? { cursor } : {}) });
+    return c.json({ data: page.items, meta: { nextCursor: page.nextCursor } }, 200);
+  });

@@ -1,0 +1,30 @@
+import type { DynamoDBStreamEvent } from "aws-lambda";
+import { OutboxRelay, createBookingEntities } from "@travel/core/booking";
+import { readLinks } from "@travel/core/config";
+import { createDynamoClient } from "@travel/core/db";
+import { deadLetterQueueAt, EventBridgePublisher } from "@travel/core/events";
+
+let relay: OutboxRelay | undefined;
+
+/** The relay as a Lambda builds it from its links: outbox table → reservation bus, DLQ. */
+export function relayFromLinks(): OutboxRelay {
+  if (relay) return relay;
+  const { OutboxTable, ReservationBus, ReservationDeadLetterQueue } = readLinks(["OutboxTable", "ReservationBus", "ReservationDeadLetterQueue"]);
+  const notLinked = "(not linked to the relay)";
+  const entities = createBookingEntities(createDynamoClient(), { outbox: OutboxTable.name, reservations: notLinked, orders: notLinked, idempotency: notLinked, catalog: notLinked });
+  relay = new OutboxRelay({
+    entities,
+    publisher: new EventBridgePublisher({ reservations: ReservationBus.name }),
+    deadLetters: deadLetterQueueAt(ReservationDeadLetterQueue.url),
+  });
+  return relay;
+}
+
+/**
+ * The outbox table's stream → PutEvents. Publish failures are recorded on the rows (and retried by
+ * the sweep job); an error here (DynamoDB unreachable) fails the batch so the stream redelivers it.
+ */
+export async function handler(event: DynamoDBStreamEvent): Promise<void> {
+  const relay = relayFromLinks();
+  await relay.relay(relay.rowsFromStream(event.Records as never));
+}

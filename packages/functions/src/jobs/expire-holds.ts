@@ -1,0 +1,34 @@
+import { BookingService, bookingSettings, createBookingEntities } from "@travel/core/booking";
+import { readLinks } from "@travel/core/config";
+import { createDynamoClient } from "@travel/core/db";
+import { logger } from "@travel/core/observability";
+
+let booking: BookingService | undefined;
+
+/**
+ * Cron (seed 004's reservation expiry scheduler): holds past `hold_expires_at` → EXPIRED, their
+ * seats or rooms released and a `Reservation Status Changed` event written, one transaction each.
+ */
+export async function handler(): Promise<void> {
+  if (!booking) {
+    const links = readLinks(["ReservationsTable", "OutboxTable", "CatalogTable", "Booking"]);
+    const client = createDynamoClient();
+    const notLinked = "(not linked to the expiry job)";
+    const entities = createBookingEntities(client, {
+      reservations: links.ReservationsTable.name,
+      outbox: links.OutboxTable.name,
+      catalog: links.CatalogTable.name,
+      orders: notLinked,
+      idempotency: notLinked,
+    });
+    booking = new BookingService({ client, entities, settings: bookingSettings(links.Booking) });
+  }
+  let total = 0;
+  // Up to five pages a run; the next run picks up the rest.
+  for (let page = 0; page < 5; page++) {
+    const { expired } = await booking.expireDue({ limit: 100 });
+    total += expired;
+    if (expired < 100) break;
+  }
+  logger.info("holds expired", { expired: total });
+}

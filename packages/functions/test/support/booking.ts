@@ -1,0 +1,100 @@
+import { randomUUID } from "node:crypto";
+import { readdir, readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { ScanCommand } from "@aws-sdk/lib-dynamodb";
+import type { AppConfig } from "@travel/core/config";
+import { createDynamoClient } from "@travel/core/db";
+import type { TestApi } from "./helpers";
+import { daysFromNow } from "./stack";
+
+/** How many 503s test clients retried (reported by the contention test). */
+export let retried503 = 0;
+
+/** Booking calls as a traveller makes them over HTTP (dev user header, Idempotency-Key). */
+export function traveller(api: TestApi, userId = `user-${randomUUID().slice(0, 8)}`) {
+  const headers = (key?: string) => ({
+    "content-type": "application/json",
+    "x-dev-user-id": userId,
+    ...(key ? { "idempotency-key": key } : {}),
+  });
+  /**
+   * `key: null` sends no Idempotency-Key. Like a well-behaved client, a 503 (a data store busy;
+   * nothing written) is retried after its Retry-After with the same key.
+   */
+  const post = async (path: string, body: unknown, key: string | null = randomUUID()): Promise<Response> => {
+    for (let attempt = 1; ; attempt++) {
+      const response = await fetch(`${api.url}${path}`, { method: "POST", headers: headers(key ?? undefined), body: JSON.stringify(body) });
+      if (response.status !== 503 || attempt >= 10) return response;
+      retried503++;
+      await new Promise((resolve) => setTimeout(resolve, Number(response.headers.get("retry-after") ?? 1) * 1000 * Math.random()));
+    }
+  };
+  return {
+    userId,
+    post,
+    get: (path: string) => fetch(`${api.url}${path}`, { headers: headers() }),
+    hold: (body: Record<string, unknown>, key?: string) => post("/v1/reservations", body, key),
+    confirm: (id: string, paymentMethod = "pm_card_visa", key?: string) => post(`/v1/reservations/${id}/confirm`, { paymentMethod }, key),
+    cancel: (id: string, key?: string) => post(`/v1/reservations/${id}/cancel`, {}, key),
+  };
+}
+
+export const oneTraveller = [{ firstName: "Ada", lastName: "Lovelace", email: "ada@example.com" }];
+
+/**
+ * A flight offer id from a real search for one adult. Each call uses its own date (from a
+ * counter) so departures, and so seat maps, are not shared between tests.
+ */
+let nextDay = 20 + Math.floor(Math.random() * 200);
+export async function flightOffer(api: TestApi, params: Record<string, string> = {}): Promise<{ id: string; total: string; currency: string }> {
+  const query = new URLSearchParams({ origin: "LHR", destination: "JFK", departureDate: daysFromNow(nextDay++), adults: "1", ...params });
+  const response = await api.get(`/v1/search/flights?${query}`);
+  const body = (await response.json()) as { data: Array<{ id: string; price: { total: string; currency: string } }> };
+  const offer = body.data[0];
+  if (!offer) throw new Error(`no flight offer for ${query}`);
+  return { id: offer.id, total: offer.price.total, currency: offer.price.currency };
+}
+
+export async function hotelOffer(api: TestApi, params: Record<string, string> = {}): Promise<{ id: string; total: string }> {
+  const checkIn = nextDay++;
+  const query = new URLSearchParams({ cityCode: "PAR", checkIn: daysFromNow(checkIn), checkOut: daysFromNow(checkIn + 2), adults: "1", rooms: "1", ...params });
+  const response = await api.get(`/v1/search/hotels?${query}`);
+  const body = (await response.json()) as { data: Array<{ id: string; price: { total: string } }> };
+  const offer = body.data[0];
+  if (!offer) throw new Error(`no hotel offer for ${query}`);
+  return { id: offer.id, total: offer.price.total };
+}
+
+const dynamo = createDynamoClient();
+
+/** Every item of a table whose attribute equals a value (tests read the tables as they are). */
+export async function scanWhere(table: string, attribute: string, value: string): Promise<Array<Record<string, unknown>>> {
+  const items: Array<Record<string, unknown>> = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo.send(
+      new ScanCommand({ TableName: table, FilterExpression: "#a = :v", ExpressionAttributeNames: { "#a": attribute }, ExpressionAttributeValues: { ":v": value }, ExclusiveStartKey: start, ConsistentRead: true }),
+    );
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+export function outboxRowsOf(config: AppConfig, reservationId: string) {
+  return scanWhere(config.OutboxTable.name, "aggregate_id", reservationId);
+}
+
+/** The .eml files in the local mail drop that mention a text. */
+export async function mailsMentioning(config: AppConfig, text: string): Promise<string[]> {
+  const directory = config.Email.directory!;
+  const files = await readdir(directory).catch(() => [] as string[]);
+  const contents = await Promise.all(files.map((f) => readFile(`${directory}/${f}`, "utf8")));
+  return contents.filter((c) => c.includes(text));
+}
+
+export async function deadLetters(config: AppConfig): Promise<Array<Record<string, unknown>>> {
+  const directory = fileURLToPath(config.ReservationDeadLetterQueue.url);
+  const files = await readdir(directory).catch(() => [] as string[]);
+  return Promise.all(files.map(async (f) => JSON.parse(await readFile(`${directory}/${f}`, "utf8")) as Record<string, unknown>));
+}
