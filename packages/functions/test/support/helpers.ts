@@ -1,7 +1,7 @@
 import { readConfig, type AppConfig } from "@travel/core/config";
 import { createApp } from "../../src/api/app";
 import { createApiDependencies, type ApiDependencies, type DependencyOverrides } from "../../src/api/deps";
-import { listen, testAdminKey, testResourceEnvironment } from "./stack";
+import { ensureStageTables, listen, testAdminKey, testResourceEnvironment } from "./stack";
 
 export * from "./stack";
 
@@ -32,6 +32,7 @@ export async function startApi(
 ): Promise<TestApi> {
   const { config: givenConfig, ...overrides } = options;
   const config = givenConfig ?? testConfig(simulatorUrl);
+  await ensureStageTables(config as unknown as Record<string, { name: string }>);
   const deps = createApiDependencies(config, overrides);
   const server = await listen(createApp(deps, { adminApiKey: testAdminKey, compress: true }).fetch);
   return {

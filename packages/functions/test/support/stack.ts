@@ -8,7 +8,8 @@ import { join } from "node:path";
 import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
 import { inject } from "vitest";
-import { tables } from "@travel/core/db";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { catalogTable, ensureTables, tables } from "@travel/core/db";
 import { localResourceEnvironment, localTableName } from "../../src/local/resources";
 import { createSupplierSimulator, defaultSimulatorCredentials, type SimulatorOptions } from "../../src/simulator/app";
 
@@ -63,9 +64,9 @@ export function testResourceEnvironment(simulatorUrl: string, stage = `test-${ra
     adminApiKey: testAdminKey,
     dataDir: join(tmpdir(), `travel-platform-${stage}`),
   });
-  // The tables were created (and the catalog seeded) once for the run, under the run's stage;
-  // tests keep apart by random ids and users.
-  for (const table of tables) env[`SST_RESOURCE_${table.linkName}`] = JSON.stringify({ name: localTableName(stores.stage, table) });
+  // The catalog was created and seeded once for the run, under the run's stage. Booking tables
+  // are the stage's own (startApi creates them), so one file's outbox relay never sees another's rows.
+  env[`SST_RESOURCE_${catalogTable.linkName}`] = JSON.stringify({ name: localTableName(stores.stage, catalogTable) });
   return env;
 }
 
@@ -77,3 +78,13 @@ export function daysFromNow(days: number): string {
 }
 
 export { freePort as freePortForTest } from "../../src/local/processes";
+
+/** Create the stage's tables other than the shared catalog (idempotent). */
+export async function ensureStageTables(links: Record<string, { name: string }>): Promise<void> {
+  const client = new DynamoDBClient({});
+  try {
+    await ensureTables(client, tables.filter((t) => t !== catalogTable), (t) => links[t.linkName]!.name);
+  } finally {
+    client.destroy();
+  }
+}
