@@ -9,6 +9,15 @@ const complete = {
   SupplierApi: { baseUrl: "https://test.api.amadeus.com", clientId: "id", clientSecret: "secret" },
   AdminApiKey: { value: "an-admin-key-of-some-length" },
   CarSupplierApi: { baseUrl: "https://cars.example.com", clientId: "id", clientSecret: "secret" },
+  ReservationsTable: { name: "dev-reservation-reservations" },
+  OrdersTable: { name: "dev-reservation-orders" },
+  IdempotencyTable: { name: "dev-reservation-idempotency" },
+  OutboxTable: { name: "dev-reservation-outbox" },
+  ReservationBus: { name: "dev-reservation-events", arn: "arn:aws:events:us-east-1:123456789012:event-bus/dev-reservation-events" },
+  ReservationDeadLetterQueue: { url: "https://sqs.us-east-1.amazonaws.com/123456789012/dev-reservation-events-dlq" },
+  Booking: {},
+  Payments: { provider: "stripe", secretKey: "sk_test_abc" },
+  Email: { sender: "bookings@example.com", configSet: "dev-email" },
 };
 
 describe("configuration from SST links", () => {
@@ -16,6 +25,13 @@ describe("configuration from SST links", () => {
     const config = readConfig(complete);
     expect(config.Redis.port).toBe(6379);
     expect(config.SupplierApi.timeoutMs).toBe(3000);
+    expect(config.ReservationBus.delivery).toBe("eventbridge");
+  });
+
+  it("refuses a payment link without a Stripe key and a dead-letter queue that is neither SQS nor a directory", () => {
+    expect(() => readConfig({ ...complete, Payments: { provider: "stripe", secretKey: "pk_test_abc" } })).toThrow(/Invalid link "Payments": secretKey: must be a Stripe secret/);
+    expect(() => readConfig({ ...complete, Payments: { provider: "paypal" } })).toThrow(/Invalid link "Payments"/);
+    expect(() => readConfig({ ...complete, ReservationDeadLetterQueue: { url: "ftp://x" } })).toThrow(/ReservationDeadLetterQueue": url: must be an SQS/);
   });
 
   it("names a missing link", () => {

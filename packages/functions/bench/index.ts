@@ -2,6 +2,7 @@
 export {};
 const benchmarks: Record<string, () => Promise<unknown>> = {
   search: () => import("./search"),
+  booking: () => import("./booking"),
 };
 const name = process.argv[2] ?? "";
 const run = benchmarks[name];

@@ -1,9 +1,6 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { setTimeout as sleep } from "node:timers/promises";
 import autocannon from "autocannon";
 import { Redis } from "ioredis";
 import { cachePolicies } from "@travel/core/cache";
@@ -12,6 +9,7 @@ import { freePort } from "../src/local/processes";
 import { localResourceEnvironment } from "../src/local/resources";
 import { startDataStores } from "../src/local/stack";
 import { defaultSimulatorCredentials } from "../src/simulator/app";
+import { percentile, resultsDir, startChild, stopChildren, waitFor } from "./harness";
 import { flightSearchPaths, mixedSearchPaths, seededRandom, Zipf } from "./workload";
 
 /**
@@ -39,28 +37,6 @@ const settings = {
   simulatorLatency: "150-600",
 };
 
-const functionsDir = fileURLToPath(new URL("..", import.meta.url));
-const resultsDir = fileURLToPath(new URL("../../../bench/results/", import.meta.url));
-const children: ChildProcess[] = [];
-
-function startChild(script: string, env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", script], {
-    cwd: functionsDir,
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  children.push(child);
-  return child;
-}
-
-async function waitFor(url: string): Promise<void> {
-  for (let i = 0; i < 150; i++) {
-    if (await fetch(url).then((r) => r.status < 500, () => false)) return;
-    await sleep(200);
-  }
-  throw new Error(`${url} did not come up`);
-}
-
 interface LoadResult {
   requests: number;
   throughput: number;
@@ -68,11 +44,6 @@ interface LoadResult {
   errors: number;
   non2xx: number;
   bytesPerResponse: number;
-}
-
-function percentile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return 0;
-  return Math.round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! * 10) / 10;
 }
 
 /** One autocannon run; latencies are recorded per response so any percentile can be reported. */
@@ -239,7 +210,7 @@ async function main() {
     writeFileSync(`${resultsDir}search.md`, markdown(report));
     console.log(markdown(report));
   } finally {
-    for (const child of children) child.kill("SIGTERM");
+    stopChildren();
     redis.disconnect();
     await stores.stop();
   }
@@ -301,6 +272,6 @@ API vs Express throughput: ${(r.cached.api.throughput / r.cached.express.through
 
 main().catch((error) => {
   console.error(error);
-  for (const child of children) child.kill("SIGTERM");
+  stopChildren();
   process.exit(1);
 });

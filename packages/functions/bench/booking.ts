@@ -1,0 +1,260 @@
+import { randomUUID } from "node:crypto";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient, ScanCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { bookingPolicy } from "@travel/core/booking";
+import { createDynamoClient } from "@travel/core/db";
+import { apiNodeOptions } from "../src/api/runtime-flags";
+import { freePort } from "../src/local/processes";
+import { localResourceEnvironment } from "../src/local/resources";
+import { startDataStores } from "../src/local/stack";
+import { defaultSimulatorCredentials } from "../src/simulator/app";
+import { percentile, resultsDir, startChild, stopChildren, waitFor } from "./harness";
+
+/**
+ * `pnpm bench booking`: holds and confirmations through the API on the local stack (API and
+ * booking worker as their own processes, DynamoDB Local, Redis, the supplier simulator).
+ *
+ * 1. Throughput: `flowConnections` travellers in a loop hold a seat (first free one) and confirm
+ *    it with the simulated card. Beside it, measured in the same run at the same concurrency, the
+ *    baseline: the hold's TransactWriteItems (seat, reservation, outbox row, idempotency record)
+ *    sent straight to DynamoDB Local with no API around it, the floor of what a hold can cost here.
+ * 2. Contention: `contenders` travellers at once for `contestedSeats` seats of one departure, each
+ *    choosing a seat at random; then every winner confirms. Double bookings are counted from the
+ *    tables afterwards: a seat held or sold by more than one live reservation.
+ * Results: bench/results/booking.json and booking.md.
+ */
+const settings = {
+  offers: 60,
+  flowConnections: Number(process.env.BENCH_FLOW_CONNECTIONS ?? 16),
+  flowSeconds: Number(process.env.BENCH_FLOW_SECONDS ?? 30),
+  contenders: Number(process.env.BENCH_CONTENDERS ?? 500),
+  contestedSeats: 20,
+};
+
+interface Timed {
+  status: number;
+  ms: number;
+}
+
+async function timed(request: () => Promise<Response>): Promise<Timed & { body: any }> {
+  const started = performance.now();
+  const response = await request();
+  const body = await response.json().catch(() => undefined);
+  return { status: response.status, ms: performance.now() - started, body };
+}
+
+function summary(samples: number[]) {
+  const sorted = Float64Array.from(samples).sort();
+  return { count: samples.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
+}
+
+async function main() {
+  const started = Date.now();
+  console.log("bench booking: starting the local stack (in memory)…");
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
+  const stores = await startDataStores({ stage: "bench", onProgress: (m) => console.log(`  ${m}`) });
+  try {
+    const [simPort, apiPort] = [await freePort(), await freePort()];
+    const simUrl = `http://127.0.0.1:${simPort}`;
+    startChild("src/simulator/server.ts", { SIM_PORT: String(simPort), SIM_LATENCY_MS: "5-20" });
+    await waitFor(`${simUrl}/__stats`);
+    const env = localResourceEnvironment({
+      stage: "bench",
+      dynamoEndpoint: stores.dynamoEndpoint,
+      redis: stores.redis,
+      supplier: { baseUrl: simUrl, ...defaultSimulatorCredentials },
+      adminApiKey: "bench-admin-key-0123456789",
+      dataDir: mkdtempSync(join(tmpdir(), "travel-bench-")),
+    });
+    const nodeOptions = [process.env.NODE_OPTIONS, apiNodeOptions].filter(Boolean).join(" ");
+    startChild("src/api/server.ts", { ...env, PORT: String(apiPort), POWERTOOLS_LOG_LEVEL: "WARN", NODE_OPTIONS: nodeOptions });
+    // The relay, subscribers and expiry run too, as they would beside the API in production.
+    startChild("src/local/worker.ts", { ...env, POWERTOOLS_LOG_LEVEL: "WARN" });
+    const api = `http://127.0.0.1:${apiPort}`;
+    await waitFor(`${api}/health`);
+
+    // Offers: one per departure date, so each has its own 180-seat economy cabin.
+    const offers: string[] = [];
+    for (let day = 0; offers.length < settings.offers; day++) {
+      const date = new Date(Date.now() + (30 + day) * 86_400_000).toISOString().slice(0, 10);
+      const body = (await (await fetch(`${api}/v1/search/flights?origin=LHR&destination=JFK&departureDate=${date}&adults=1`)).json()) as { data: Array<{ id: string }> };
+      if (body.data[0]) offers.push(body.data[0].id);
+    }
+    const headers = (user: string) => ({ "content-type": "application/json", "x-dev-user-id": user, "idempotency-key": randomUUID() });
+    const hold = (user: string, offerId: string, seatIds?: string[]) =>
+      fetch(`${api}/v1/reservations`, {
+        method: "POST",
+        headers: headers(user),
+        body: JSON.stringify({ offerId, ...(seatIds ? { seatIds } : {}), travelers: [{ firstName: "Bench", lastName: "Traveller", email: "bench@example.com" }] }),
+      });
+    const confirm = (user: string, reservationId: string) =>
+      fetch(`${api}/v1/reservations/${reservationId}/confirm`, { method: "POST", headers: headers(user), body: JSON.stringify({ paymentMethod: "pm_card_visa" }) });
+
+    // 1. Hold → confirm throughput.
+    console.log(`hold → confirm: ${settings.flowConnections} travellers in a loop for ${settings.flowSeconds} s…`);
+    const holdMs: number[] = [];
+    const confirmMs: number[] = [];
+    const flowMs: number[] = [];
+    const statuses: Record<string, number> = {};
+    let flows = 0;
+    const deadline = Date.now() + settings.flowSeconds * 1000;
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: settings.flowConnections }, async (_, worker) => {
+        const user = `bench-${worker}`;
+        while (Date.now() < deadline) {
+          const offerId = offers[next++ % offers.length]!;
+          const flowStart = performance.now();
+          const held = await timed(() => hold(user, offerId));
+          statuses[`hold ${held.status}`] = (statuses[`hold ${held.status}`] ?? 0) + 1;
+          if (held.status !== 201) continue;
+          holdMs.push(held.ms);
+          const confirmed = await timed(() => confirm(user, held.body.data.reservationId));
+          statuses[`confirm ${confirmed.status}`] = (statuses[`confirm ${confirmed.status}`] ?? 0) + 1;
+          if (confirmed.status !== 200) continue;
+          confirmMs.push(confirmed.ms);
+          flowMs.push(performance.now() - flowStart);
+          flows++;
+        }
+      }),
+    );
+
+    // Baseline: the same transaction shape straight to DynamoDB Local, same concurrency and time.
+    console.log(`baseline: the hold's TransactWriteItems straight to DynamoDB Local, ${settings.flowConnections} at a time for ${settings.flowSeconds} s…`);
+    const raw = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: stores.dynamoEndpoint, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } }));
+    const tableOf = (linkName: string) => JSON.parse(env[`SST_RESOURCE_${linkName}`]!).name as string;
+    const baselineMs: number[] = [];
+    const baselineDeadline = Date.now() + settings.flowSeconds * 1000;
+    let counter = 0;
+    const itinerary = { note: "x".repeat(2_000) }; // about the size of a stored offer
+    await Promise.all(
+      Array.from({ length: settings.flowConnections }, async () => {
+        while (Date.now() < baselineDeadline) {
+          const n = counter++;
+          const now = new Date().toISOString();
+          const began = performance.now();
+          await raw.send(
+            new TransactWriteCommand({
+              TransactItems: [
+                { Update: { TableName: tableOf("CatalogTable"), Key: { searchType: `seats#BASELINE-${n % 1000}`, searchId: `seat#${n}` }, UpdateExpression: "SET #s = :held", ConditionExpression: "attribute_not_exists(#s) OR #s = :available", ExpressionAttributeNames: { "#s": "status" }, ExpressionAttributeValues: { ":held": "HELD", ":available": "AVAILABLE" } } },
+                { Put: { TableName: tableOf("ReservationsTable"), Item: { reservation_id: `base-${n}`, event_id: "BASELINE", user_id: "baseline", status: "HOLD", created_at: now, itinerary }, ConditionExpression: "attribute_not_exists(reservation_id)" } },
+                { Put: { TableName: tableOf("OutboxTable"), Item: { outbox_id: `base-${n}`, "aggregate_type#aggregate_id": `reservation#base-${n}`, status: "SENT", created_at: now, payload: "{}" } } },
+                { Update: { TableName: tableOf("IdempotencyTable"), Key: { idempotency_key: `base-${n}` }, UpdateExpression: "SET #s = :done", ExpressionAttributeNames: { "#s": "status" }, ExpressionAttributeValues: { ":done": "COMPLETED" } } },
+              ],
+            }),
+          );
+          baselineMs.push(performance.now() - began);
+        }
+      }),
+    );
+
+    // 2. Contention.
+    console.log(`contention: ${settings.contenders} travellers at once for ${settings.contestedSeats} seats…`);
+    const contestedOffer = offers[offers.length - 1]!;
+    const seatsBody = (await (await fetch(`${api}/v1/offers/${contestedOffer}/seats`)).json()) as { data: { seats: Array<{ seatId: string; status: string }> } };
+    const contested = seatsBody.data.seats.filter((s) => s.status === "AVAILABLE").slice(0, settings.contestedSeats).map((s) => s.seatId);
+    const contentionStart = performance.now();
+    const attempts = await Promise.all(
+      Array.from({ length: settings.contenders }, async (_, i) => {
+        const user = `contender-${i}`;
+        const seat = contested[Math.floor(Math.random() * contested.length)]!;
+        const result = await timed(() => hold(user, contestedOffer, [seat]));
+        return { user, seat, ...result };
+      }),
+    );
+    const contentionMs = performance.now() - contentionStart;
+    const winners = attempts.filter((a) => a.status === 201);
+    const confirmations = await Promise.all(winners.map((w) => confirm(w.user, w.body.data.reservationId).then((r) => r.status)));
+    const contentionStatuses: Record<string, number> = {};
+    for (const a of attempts) contentionStatuses[a.status] = (contentionStatuses[a.status] ?? 0) + 1;
+
+    // Double bookings, from the tables: live reservations (HOLD or CONFIRMED) per seat.
+    const dynamo = createDynamoClient();
+    const live = new Map<string, number>();
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await dynamo.send(new ScanCommand({ TableName: tableOf("ReservationsTable"), ExclusiveStartKey: start, ConsistentRead: true }));
+      for (const item of page.Items ?? []) {
+        if ((item.status !== "HOLD" && item.status !== "CONFIRMED") || item.event_id === "BASELINE") continue;
+        for (const seat of item.seat_ids as string[]) live.set(`${item.event_id}/${seat}`, (live.get(`${item.event_id}/${seat}`) ?? 0) + 1);
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+    const doubleBookings = [...live.values()].filter((n) => n > 1).length;
+    const seatsWon = new Set(winners.map((w) => w.seat)).size;
+
+    const report = {
+      generatedAt: new Date().toISOString(),
+      durationSeconds: Math.round((Date.now() - started) / 1000),
+      machine: { cpus: cpus().length, node: process.version },
+      settings: { ...settings, concurrentWritesPerInstance: bookingPolicy.concurrentWritesPerInstance },
+      holdConfirm: {
+        flowsPerSecond: Math.round((flows / settings.flowSeconds) * 10) / 10,
+        holdsPerSecond: Math.round((holdMs.length / settings.flowSeconds) * 10) / 10,
+        holdMs: summary(holdMs),
+        confirmMs: summary(confirmMs),
+        flowMs: summary(flowMs),
+        statuses,
+      },
+      baseline: {
+        description: "the hold's four-item TransactWriteItems straight to DynamoDB Local, same concurrency",
+        transactionsPerSecond: Math.round((baselineMs.length / settings.flowSeconds) * 10) / 10,
+        ms: summary(baselineMs),
+      },
+      holdsVsBaseline: Math.round((holdMs.length / Math.max(1, baselineMs.length)) * 100) / 100,
+      contention: {
+        contenders: settings.contenders,
+        seats: contested.length,
+        answeredInMs: Math.round(contentionMs),
+        statuses: contentionStatuses,
+        seatsWon,
+        confirmed: confirmations.filter((s) => s === 200).length,
+        holdMs: summary(attempts.map((a) => a.ms)),
+        doubleBookings,
+        liveSeatsChecked: live.size,
+      },
+    };
+    mkdirSync(resultsDir, { recursive: true });
+    writeFileSync(`${resultsDir}booking.json`, `${JSON.stringify(report, null, 2)}\n`);
+    writeFileSync(`${resultsDir}booking.md`, markdown(report));
+    console.log(markdown(report));
+    dynamo.destroy();
+  } finally {
+    stopChildren();
+    await stores.stop();
+  }
+}
+
+function markdown(r: any): string {
+  return `# Booking benchmark
+
+${r.generatedAt} · ${r.machine.cpus} CPUs · Node ${r.machine.node} · ${r.durationSeconds} s · DynamoDB Local, API and booking worker as separate processes
+
+## Hold → confirm (${r.settings.flowConnections} travellers in a loop, ${r.settings.flowSeconds} s)
+
+| | per second | p50 ms | p95 ms | p99 ms |
+|---|---|---|---|---|
+| hold (API) | ${r.holdConfirm.holdsPerSecond} | ${r.holdConfirm.holdMs.p50} | ${r.holdConfirm.holdMs.p95} | ${r.holdConfirm.holdMs.p99} |
+| confirm (API) | ${r.holdConfirm.flowsPerSecond} | ${r.holdConfirm.confirmMs.p50} | ${r.holdConfirm.confirmMs.p95} | ${r.holdConfirm.confirmMs.p99} |
+| hold → confirm flow | ${r.holdConfirm.flowsPerSecond} | ${r.holdConfirm.flowMs.p50} | ${r.holdConfirm.flowMs.p95} | ${r.holdConfirm.flowMs.p99} |
+| baseline: the hold's transaction alone, straight to DynamoDB Local | ${r.baseline.transactionsPerSecond} | ${r.baseline.ms.p50} | ${r.baseline.ms.p95} | ${r.baseline.ms.p99} |
+
+Holds through the API ÷ bare transactions: **${r.holdsVsBaseline}×** (a hold also claims its Idempotency-Key and reads the offer; DynamoDB Local is the bottleneck on this machine).
+Statuses: ${JSON.stringify(r.holdConfirm.statuses)}
+
+## Contention (${r.contention.contenders} travellers at once, ${r.contention.seats} seats of one departure)
+
+| answered in | statuses | seats won | confirmed | hold p95 ms | hold p99 ms | **double bookings** |
+|---|---|---|---|---|---|---|
+| ${r.contention.answeredInMs} ms | ${JSON.stringify(r.contention.statuses)} | ${r.contention.seatsWon} / ${r.contention.seats} | ${r.contention.confirmed} | ${r.contention.holdMs.p95} | ${r.contention.holdMs.p99} | **${r.contention.doubleBookings}** |
+`;
+}
+
+main().catch((error) => {
+  console.error(error);
+  stopChildren();
+  process.exit(1);
+});
