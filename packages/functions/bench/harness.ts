@@ -17,8 +17,19 @@ export function startChild(script: string, env: Record<string, string>): ChildPr
   return child;
 }
 
-export function stopChildren(): void {
-  for (const child of children) child.kill("SIGTERM");
+/** SIGTERM every child and wait (up to 5 s) until they have exited, so stores can stop after them. */
+export async function stopChildren(): Promise<void> {
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.once("exit", () => resolve());
+          child.kill("SIGTERM");
+          setTimeout(resolve, 5_000).unref();
+        }),
+    ),
+  );
 }
 
 export async function waitFor(url: string): Promise<void> {

@@ -210,7 +210,7 @@ async function main() {
     writeFileSync(`${resultsDir}search.md`, markdown(report));
     console.log(markdown(report));
   } finally {
-    stopChildren();
+    await stopChildren();
     redis.disconnect();
     await stores.stop();
   }
@@ -272,6 +272,5 @@ API vs Express throughput: ${(r.cached.api.throughput / r.cached.express.through
 
 main().catch((error) => {
   console.error(error);
-  stopChildren();
-  process.exit(1);
+  void stopChildren().then(() => process.exit(1));
 });

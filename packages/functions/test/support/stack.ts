@@ -9,8 +9,9 @@ import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
 import { inject } from "vitest";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { catalogTable, ensureTables, tables } from "@travel/core/db";
+import { catalogTable, ensureTables } from "@travel/core/db";
 import { localResourceEnvironment, localTableName } from "../../src/local/resources";
+import { localTables } from "../../src/local/stack";
 import { createSupplierSimulator, defaultSimulatorCredentials, type SimulatorOptions } from "../../src/simulator/app";
 
 export const testAdminKey = "test-admin-key-0123456789";
@@ -83,7 +84,7 @@ export { freePort as freePortForTest } from "../../src/local/processes";
 export async function ensureStageTables(links: Record<string, { name: string }>): Promise<void> {
   const client = new DynamoDBClient({});
   try {
-    await ensureTables(client, tables.filter((t) => t !== catalogTable), (t) => links[t.linkName]!.name);
+    await ensureTables(client, localTables.filter((t) => t.linkName !== catalogTable.linkName), (t) => links[t.linkName]!.name);
   } finally {
     client.destroy();
   }
