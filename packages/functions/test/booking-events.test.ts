@@ -1,3 +1,4 @@
+import { marshall } from "@aws-sdk/util-dynamodb";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { AppConfig } from "@travel/core/config";
@@ -160,6 +161,45 @@ describe("outbox relay", () => {
     } finally {
       await second.stop();
       void first.stop();
+    }
+  });
+
+  it("retries only the entries PutEvents refused, and reads new rows from a DynamoDB stream batch", async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const offer = await flightOffer(api, route);
+      ids.push((await json(await traveller(api).hold({ offerId: offer.id, travelers: oneTraveller }))).data.reservationId);
+    }
+    const rows = (await Promise.all(ids.map((id) => outboxRowsOf(api.config, id)))).flat();
+    // A stream batch as DynamoDB delivers it to the relay Lambda: INSERT records with NewImage.
+    const streamBatch = rows.map((row, i) => ({ eventName: "INSERT", eventID: String(i), dynamodb: { NewImage: marshall(row), StreamViewType: "NEW_IMAGE" } }));
+    const modify = { eventName: "MODIFY", dynamodb: { NewImage: marshall({ ...rows[0], status: "SENT" }) } };
+    let second: string | undefined;
+    const refuseSecond = (bus: LocalEventBus): EventPublisher => ({
+      publish: (name, detail) => bus.publish(name, detail),
+      publishBatch: async (entries) => {
+        const outcomes = await bus.publishBatch(entries.slice(0, 1));
+        second = (entries[1]?.detail as Json | undefined)?.eventId;
+        return [...outcomes, { ok: false, error: "ThrottlingException: Rate exceeded" }];
+      },
+    });
+    const worker = createBookingWorker(api.config, { publisher: refuseSecond });
+    try {
+      const parsed = worker.relay.rowsFromStream([...streamBatch, modify] as never);
+      expect(parsed.map((r) => r.outboxId).sort()).toEqual(rows.map((r) => r.outbox_id).sort());
+      expect(await worker.relay.relay(parsed)).toEqual({ sent: 1, retrying: 1, failed: 0 });
+      const after = (await Promise.all(ids.map((id) => outboxRowsOf(api.config, id)))).flat();
+      expect(after.find((r) => r.outbox_id === second)).toMatchObject({ status: "PENDING", attempts: 1, last_error: "ThrottlingException: Rate exceeded" });
+      expect(after.filter((r) => r.status === "SENT")).toHaveLength(1);
+    } finally {
+      await worker.stop();
+    }
+    // Once its retry is due, the refused entry goes out.
+    const later = createBookingWorker(api.config, { now: () => Date.now() + 60 * 60_000 });
+    try {
+      expect(await later.relayOnce()).toEqual({ sent: 1, retrying: 0, failed: 0 });
+    } finally {
+      await later.stop();
     }
   });
 
