@@ -1,19 +1,21 @@
 import type { APIGatewayProxyEvent, Context } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { daysFromNow, startSimulator, testResourceEnvironment, type RunningSimulator } from "./support/stack";
+import { daysFromNow, ensureStageTables, startSimulator, testResourceEnvironment, type RunningSimulator } from "./support/stack";
 
 /** A REST API (v1) proxy event as API Gateway sends it for `ANY /{proxy+}` on stage `prod`. */
-function restProxyEvent(path: string, query: Record<string, string>): APIGatewayProxyEvent {
+function restProxyEvent(path: string, query: Record<string, string>, post?: { body: unknown; headers: Record<string, string> }): APIGatewayProxyEvent {
+  const headers = {
+    Accept: "application/json",
+    Host: "abc123.execute-api.us-east-1.amazonaws.com",
+    "X-Forwarded-Proto": "https",
+    ...(post ? { "Content-Type": "application/json", ...post.headers } : {}),
+  };
   return {
     resource: "/{proxy+}",
     path,
-    httpMethod: "GET",
-    headers: { Accept: "application/json", Host: "abc123.execute-api.us-east-1.amazonaws.com", "X-Forwarded-Proto": "https" },
-    multiValueHeaders: {
-      Accept: ["application/json"],
-      Host: ["abc123.execute-api.us-east-1.amazonaws.com"],
-      "X-Forwarded-Proto": ["https"],
-    },
+    httpMethod: post ? "POST" : "GET",
+    headers,
+    multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
     queryStringParameters: query,
     multiValueQueryStringParameters: Object.fromEntries(Object.entries(query).map(([k, v]) => [k, [v]])),
     pathParameters: { proxy: path.slice(1) },
@@ -23,7 +25,7 @@ function restProxyEvent(path: string, query: Record<string, string>): APIGateway
       apiId: "abc123",
       authorizer: null,
       protocol: "HTTP/1.1",
-      httpMethod: "GET",
+      httpMethod: post ? "POST" : "GET",
       identity: {
         accessKey: null, accountId: null, apiKey: null, apiKeyId: null, caller: null, clientCert: null,
         cognitoAuthenticationProvider: null, cognitoAuthenticationType: null, cognitoIdentityId: null,
@@ -37,7 +39,7 @@ function restProxyEvent(path: string, query: Record<string, string>): APIGateway
       resourceId: "abcdef",
       resourcePath: "/{proxy+}",
     },
-    body: null,
+    body: post ? JSON.stringify(post.body) : null,
     isBase64Encoded: false,
   };
 }
@@ -51,7 +53,9 @@ describe("Lambda handler (API Gateway REST proxy events)", () => {
   beforeAll(async () => {
     simulator = await startSimulator();
     // Links reach the handler exactly as on AWS: SST_RESOURCE_* variables read by `Resource`.
-    Object.assign(process.env, testResourceEnvironment(simulator.url));
+    const env = testResourceEnvironment(simulator.url);
+    Object.assign(process.env, env);
+    await ensureStageTables(Object.fromEntries(Object.entries(env).filter(([k]) => k.startsWith("SST_RESOURCE_")).map(([k, v]) => [k.slice(13), JSON.parse(v)])));
     ({ handler } = (await import("../src/api/lambda")) as never);
   });
   afterAll(async () => {
@@ -102,6 +106,22 @@ describe("Lambda handler (API Gateway REST proxy events)", () => {
       if (status?.[0] !== "MISS") await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(status).toEqual(["MISS"]);
+  });
+
+  it("holds a seat from a POST with headers and a JSON body, and replays it for the same Idempotency-Key", async () => {
+    const search = await handler(restProxyEvent("/v1/search/flights", { origin: "MAD", destination: "JFK", departureDate: daysFromNow(47) }), lambdaContext);
+    const offerId = (JSON.parse(search.body) as { data: Array<{ id: string }> }).data[0]!.id;
+    const hold = restProxyEvent("/v1/reservations", {}, {
+      headers: { "X-Dev-User-Id": "lambda-user", "Idempotency-Key": "lambda-key-1" },
+      body: { offerId, travelers: [{ firstName: "Grace", lastName: "Hopper", email: "grace@example.com" }] },
+    });
+    const first = await handler(hold, lambdaContext);
+    expect(first.statusCode).toBe(201);
+    expect(JSON.parse(first.body).data).toMatchObject({ status: "HOLD", seatIds: ["14A"] });
+    const again = await handler(hold, lambdaContext);
+    expect(again.statusCode).toBe(201);
+    expect(again.multiValueHeaders["idempotent-replayed"]).toEqual(["true"]);
+    expect(again.body).toBe(first.body);
   });
 
   it("returns problem details for invalid input and unknown routes", async () => {

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLocalEventBus } from "../src/events/local";
 import { createBookingWorker, type BookingWorker } from "../src/local/booking-worker";
 import { flightOffer, hotelOffer, mailsMentioning, oneTraveller, outboxRowsOf, retried503, scanWhere, traveller } from "./support/booking";
 import { daysFromNow, startApi, startSimulator, type RunningSimulator, type TestApi } from "./support/helpers";
@@ -318,6 +317,13 @@ describe("events of booking changes", () => {
     expect(mails[0]).toContain("To: ada@example.com");
     expect(mails[0]).toMatch(/LHR \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
     expect(mails[0]).toContain("seats 27A");
-    void createLocalEventBus;
+
+    // Cancelling the paid booking sends the cancellation with the refund.
+    expect((await ada.cancel(held.reservationId)).status).toBe(200);
+    await worker.relayOnce();
+    await worker.drain();
+    const both = await mailsMentioning(api.config, held.reservationId);
+    expect(both).toHaveLength(2);
+    expect(both.find((m) => m.includes("is cancelled"))).toContain(`Refund: ${offer.total} ${offer.currency}`);
   });
 });

@@ -68,7 +68,7 @@ export class IdempotencyStore {
   ) {}
 
   /** Claim `key` for a request with this fingerprint, or say why not. */
-  async claim(key: string, requestHash: string): Promise<IdempotencyClaim> {
+  async claim(key: string, requestHash: string, attempt = 1): Promise<IdempotencyClaim> {
     const now = this.now();
     const token = randomUUID();
     const params = this.entities.IdempotencyRecord.put({
@@ -92,7 +92,11 @@ export class IdempotencyStore {
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       const existing = error.Item ? unmarshall(error.Item) : await this.read(key);
-      if (!existing) return this.claim(key, requestHash); // expired and deleted in between
+      // Expired and deleted in between: claim again (once; a second miss is a real inconsistency).
+      if (!existing) {
+        if (attempt > 1) throw new Error(`idempotency key ${key} neither free nor readable`);
+        return this.claim(key, requestHash, attempt + 1);
+      }
       if (existing.request_hash !== requestHash) return { outcome: "mismatch" };
       if (existing.status === "COMPLETED" && typeof existing.response_snapshot === "string") {
         return { outcome: "replay", response: JSON.parse(existing.response_snapshot) as StoredResponse };

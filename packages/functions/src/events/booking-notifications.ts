@@ -5,11 +5,15 @@ import { bookingEmail, type EmailSender } from "@travel/core/notifications";
 import { logger } from "@travel/core/observability";
 import { subscriberParts } from "./subscriber-parts";
 
-/** CONFIRMED / CANCELLED → the booking email, with the itinerary read from the reservation. */
+/**
+ * CONFIRMED, or CANCELLED after being confirmed → the booking email, with the itinerary read from
+ * the reservation. A released hold (never paid) sends nothing.
+ */
 export function sendBookingEmails(entities: BookingEntities, email: EmailSender, now: () => number = Date.now) {
   return async (event: BusEvent): Promise<void> => {
     const detail = eventCatalog.ReservationStatusChanged.detail.parse(event.detail);
-    if (detail.status !== "CONFIRMED" && detail.status !== "CANCELLED") return;
+    const paidCancellation = detail.status === "CANCELLED" && detail.previousStatus === "CONFIRMED";
+    if (detail.status !== "CONFIRMED" && !paidCancellation) return;
     const reservation = await readReservation(entities, detail.reservation.reservationId, now());
     if (!reservation) throw new Error(`reservation ${detail.reservation.reservationId} not found`);
     // The email describes the change this event announced, whatever happened since.
