@@ -301,8 +301,11 @@ describe("confirm, orders and cancellation", () => {
 });
 
 describe("events of booking changes", () => {
-  it("delivers each change to every subscriber once: analytics counts, emails, search cache", async () => {
-    const offer = await flightOffer(api);
+  it("delivers each change to its subscribers: emails with the itinerary, search cache of the route dropped", async () => {
+    const searchUrl = `/v1/search/flights?origin=LHR&destination=JFK&departureDate=${daysFromNow(300)}&adults=1`;
+    const searched = await json(await api.get(searchUrl));
+    const offer = { id: searched.data[0].id as string, total: searched.data[0].price.total as string, currency: searched.data[0].price.currency as string };
+    expect((await api.get(searchUrl)).headers.get("x-cache")).toBe("HIT");
     const ada = traveller(api);
     const held = (await json(await ada.hold({ offerId: offer.id, seatIds: ["27A"], travelers: oneTraveller }))).data;
     await ada.confirm(held.reservationId);
@@ -311,6 +314,13 @@ describe("events of booking changes", () => {
     await worker.drain();
     const rows = await outboxRowsOf(api.config, held.reservationId);
     expect(rows.map((r) => r.status)).toEqual(["SENT", "SENT"]);
+    // The route's cached answers showed seats that are now sold: the next search asks the supplier.
+    let cache: string | null = "HIT";
+    for (let i = 0; i < 40 && cache !== "MISS"; i++) {
+      cache = (await api.get(searchUrl)).headers.get("x-cache");
+      if (cache !== "MISS") await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(cache).toBe("MISS");
     const mails = await mailsMentioning(api.config, held.reservationId);
     expect(mails).toHaveLength(1);
     expect(mails[0]).toContain("Subject: =?UTF-8?B?");
