@@ -9,7 +9,6 @@ export const bookingErrorCodes = [
   "invalid-selection",
   "seats-unavailable",
   "rooms-unavailable",
-  "contended",
   "reservation-not-found",
   "order-not-found",
   "reservation-expired",

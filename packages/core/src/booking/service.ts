@@ -296,7 +296,7 @@ export class BookingService {
         const takenSeats = error.failedLabels.filter((l) => l.startsWith("seat:")).map((l) => l.slice("seat:".length));
         if (request.seatIds || attempt >= 3) {
           if (takenSeats.length > 0) throw new BookingError("seats-unavailable", `seat(s) ${takenSeats.join(", ")} already taken`, { seatIds: takenSeats });
-          if (error.conflicted) throw new BookingError("contended", "these seats are being booked by someone else right now; try again", { seatIds });
+          // A collision with a transaction in flight wrote nothing: transient (503), retry.
           throw error;
         }
       }
@@ -378,7 +378,9 @@ export class BookingService {
       ]);
       return view;
     } catch (error) {
-      if (!(error instanceof TransactionRejected) || error.failedLabels.includes("idempotency")) throw error;
+      // A collision with a transaction in flight wrote nothing: the retry (same key) is charged
+      // with the same payment idempotency key, so it is not charged twice.
+      if (!(error instanceof TransactionRejected) || error.conflicted || error.failedLabels.includes("idempotency")) throw error;
       // The hold expired, or was cancelled or confirmed by another request, while the card was
       // charged: give the money back and say so.
       const refund = await this.need("payments").refund({ paymentId: charge.paymentId, amountMinor, idempotencyKey: `refund-unconfirmed:${charge.paymentId}` });
@@ -523,7 +525,7 @@ export class BookingService {
   }
 
   private async explainRejection(error: unknown, userId: string, reservationId: string): Promise<never> {
-    if (error instanceof TransactionRejected && !error.failedLabels.includes("idempotency")) {
+    if (error instanceof TransactionRejected && !error.conflicted && !error.failedLabels.includes("idempotency")) {
       const current = await this.owned(userId, reservationId);
       throw new BookingError("invalid-transition", `reservation ${reservationId} changed meanwhile and is now ${this.statusOf(current)}`, { reservationStatus: this.statusOf(current) });
     }

@@ -147,8 +147,10 @@ function isTransientStoreError(error: Error): boolean {
   // ElectroDB wraps the SDK's error.
   const cause = (error as { isElectroError?: boolean }).isElectroError ? (error.cause as Error | undefined) : undefined;
   if (cause) return isTransientStoreError(cause);
-  const sdk = error as Error & { $retryable?: unknown; $metadata?: { httpStatusCode?: number }; code?: string };
+  const sdk = error as Error & { $retryable?: unknown; $metadata?: { httpStatusCode?: number }; code?: string; conflicted?: boolean };
   return (
+    // A DynamoDB transaction that kept colliding with others in flight (TransactionRejected).
+    sdk.conflicted === true ||
     transientErrorNames.has(error.name) ||
     Boolean(sdk.$retryable) ||
     (sdk.$metadata?.httpStatusCode ?? 0) >= 500 ||

@@ -29,7 +29,6 @@ const bookingProblems: Record<BookingErrorCode, { status: ContentfulStatusCode; 
   "invalid-selection": { status: 422, title: "The selection does not fit the offer" },
   "seats-unavailable": { status: 409, title: "Seats unavailable" },
   "rooms-unavailable": { status: 409, title: "Rooms unavailable" },
-  contended: { status: 409, title: "Being booked by someone else" },
   "reservation-not-found": { status: 404, title: "Reservation not found" },
   "order-not-found": { status: 404, title: "Order not found" },
   "reservation-expired": { status: 409, title: "Hold expired" },
