@@ -1,3 +1,4 @@
+import { referenceData } from "../catalog/reference-data";
 import type { FlightOffer, HotelOffer } from "../search";
 
 /**
@@ -38,16 +39,45 @@ export function rowOf(seatId: string): number {
   return Number.parseInt(seatId, 10);
 }
 
-/** `FL-BA117-2027-03-14-ECONOMY`: the departure a flight offer books. */
+/**
+ * A local wall-clock time (`2027-03-14T10:30:00`, as suppliers give departures) in an IANA time
+ * zone, as a UTC instant. Hand-written on `Intl` (the platform's time-zone database) rather than a
+ * library: it is the only time-zone arithmetic here. Unknown zone → read as UTC.
+ */
+export function zonedTimeToUtc(localTime: string, timeZone: string | null | undefined): string {
+  const asIfUtc = Date.parse(`${localTime.slice(0, 19)}Z`);
+  if (!timeZone) return new Date(asIfUtc).toISOString();
+  let format: Intl.DateTimeFormat;
+  try {
+    format = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+  } catch {
+    return new Date(asIfUtc).toISOString();
+  }
+  // The zone's offset at an instant: its wall clock read as UTC, minus the instant.
+  const offsetAt = (instant: number) => {
+    const p = Object.fromEntries(format.formatToParts(instant).map((part) => [part.type, part.value]));
+    return Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second)) - instant;
+  };
+  // Two passes settle the offset across a daylight-saving change.
+  let instant = asIfUtc - offsetAt(asIfUtc);
+  instant = asIfUtc - offsetAt(instant);
+  return new Date(instant).toISOString();
+}
+
+/** `FL-BA117-2027-03-14-ECONOMY`: the departure a flight offer books, and when it leaves (UTC). */
 export function departureOf(offer: FlightOffer): { eventId: string; startsAt: string; layout: SeatLayout } {
   const first = offer.itineraries[0]?.segments[0];
   if (!first) throw new Error(`offer ${offer.id} has no flight`);
   const date = first.departure.at.slice(0, 10);
-  return { eventId: `FL-${first.flightNumber}-${date}-${offer.cabin}`, startsAt: first.departure.at, layout: seatLayouts[offer.cabin] };
+  const timeZone = referenceData().airportByCode.get(first.departure.iataCode)?.timeZone;
+  return { eventId: `FL-${first.flightNumber}-${date}-${offer.cabin}`, startsAt: zonedTimeToUtc(first.departure.at, timeZone), layout: seatLayouts[offer.cabin] };
 }
 
+/** Check-in time at hotels, local. */
+export const hotelCheckInTime = "15:00:00";
+
 /** `HT-<hotelId>-<checkIn>-<checkOut>-<room category>` and the nights it covers. */
-export function stayOf(offer: HotelOffer): { eventId: string; startsAt: string; hotelId: string; category: string; nights: string[] } {
+export function stayOf(offer: HotelOffer, cityCode?: string): { eventId: string; startsAt: string; hotelId: string; category: string; nights: string[] } {
   const nights: string[] = [];
   const day = new Date(`${offer.checkIn}T00:00:00Z`);
   const end = new Date(`${offer.checkOut}T00:00:00Z`);
@@ -58,9 +88,14 @@ export function stayOf(offer: HotelOffer): { eventId: string; startsAt: string; 
   const category = offer.room.category.replace(/[^A-Za-z0-9_]/g, "_");
   return {
     eventId: `HT-${offer.hotel.hotelId}-${offer.checkIn}-${offer.checkOut}-${category}`,
-    startsAt: `${offer.checkIn}T15:00:00Z`,
+    startsAt: zonedTimeToUtc(`${offer.checkIn}T${hotelCheckInTime}`, cityCode ? timeZoneOfCity(cityCode) : undefined),
     hotelId: offer.hotel.hotelId,
     category,
     nights,
   };
+}
+
+function timeZoneOfCity(code: string): string | null | undefined {
+  const data = referenceData();
+  return data.cityByCode.get(code)?.timeZone ?? data.airportByCode.get(code)?.timeZone;
 }

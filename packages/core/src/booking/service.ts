@@ -241,7 +241,7 @@ export class BookingService {
     };
 
     if (quote.vertical === "hotels") {
-      const stay = stayOf(quote.offer);
+      const stay = stayOf(quote.offer, quote.criteria.cityCode);
       if (units > roomsPerCategoryPerNight) throw new BookingError("rooms-unavailable", `the hotel has ${roomsPerCategoryPerNight} rooms of this category a night`);
       const reservation: ReservationItem = { ...base, eventId: stay.eventId, seatIds: [], startsAt: stay.startsAt, inventoryTags: [`hotels:${quote.criteria.cityCode}`] };
       const rooms = stay.nights.map((night) => this.roomNightChange(stay, night, "hold", units, nowIso));
