@@ -1,7 +1,7 @@
 /// <reference path="../.sst/platform/config.d.ts" />
 import { redis } from "./cache";
 import { bookingSettings, email, payments } from "./booking";
-import { bus, deadLetterQueue, reservationBus } from "./events";
+import { bus } from "./events";
 import { vpc } from "./network";
 import { catalog, idempotency, orders, outbox, reservations } from "./storage";
 import { carSupplierApi, supplierApi } from "./suppliers";
@@ -37,8 +37,6 @@ const handler = {
     outbox,
     redis,
     bus,
-    reservationBus,
-    deadLetterQueue,
     bookingSettings,
     payments,
     email,

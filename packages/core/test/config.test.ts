@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, readConfig } from "../src/config";
+import { ConfigError, readApiConfig, readConfig } from "../src/config";
 
 const complete = {
   App: { name: "travel-platform", stage: "dev" },
@@ -32,6 +32,12 @@ describe("configuration from SST links", () => {
     expect(() => readConfig({ ...complete, Payments: { provider: "stripe", secretKey: "pk_test_abc" } })).toThrow(/Invalid link "Payments": secretKey: must be a Stripe secret/);
     expect(() => readConfig({ ...complete, Payments: { provider: "paypal" } })).toThrow(/Invalid link "Payments"/);
     expect(() => readConfig({ ...complete, ReservationDeadLetterQueue: { url: "ftp://x" } })).toThrow(/ReservationDeadLetterQueue": url: must be an SQS/);
+  });
+
+  it("asks the API only for the links it uses (not the reservation bus or its DLQ)", () => {
+    const { ReservationBus: _bus, ReservationDeadLetterQueue: _dlq, ...apiLinks } = complete;
+    expect(readApiConfig(apiLinks).ReservationsTable.name).toBe("dev-reservation-reservations");
+    expect(() => readConfig(apiLinks)).toThrow(/Missing link "ReservationBus"/);
   });
 
   it("names a missing link", () => {

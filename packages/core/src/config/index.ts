@@ -105,3 +105,17 @@ export function readLinks<K extends LinkName>(
 }
 
 export const linkNames = Object.keys(linkSchemas) as LinkName[];
+
+/**
+ * What the API function is linked to (and so may touch, since SST grants access per link): not the
+ * reservation bus or its dead-letter queue, which only the outbox relay uses.
+ */
+export const apiLinkNames = linkNames.filter(
+  (name): name is Exclude<LinkName, "ReservationBus" | "ReservationDeadLetterQueue"> => name !== "ReservationBus" && name !== "ReservationDeadLetterQueue",
+);
+export type ApiConfig = Pick<AppConfig, (typeof apiLinkNames)[number]>;
+
+/** Validate the API's links. */
+export function readApiConfig(source: Record<string, unknown> = Resource as unknown as Record<string, unknown>): ApiConfig {
+  return readLinks(apiLinkNames, source);
+}

@@ -1,7 +1,7 @@
 import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
 import { createBusConnectionTemplate, createRedisConnection, pingRedis, SearchCache, type CachePolicies, type RedisConnection } from "@travel/core/cache";
 import { Catalog } from "@travel/core/catalog";
-import type { AppConfig } from "@travel/core/config";
+import type { ApiConfig, AppConfig } from "@travel/core/config";
 import { BookingService, bookingPolicy, bookingSettings, createBookingEntities, IdempotencyStore } from "@travel/core/booking";
 import { createDynamoClient } from "@travel/core/db";
 import { SimulatedPaymentProvider, StripePaymentProvider, type PaymentProvider } from "@travel/core/payments";
@@ -59,7 +59,7 @@ export function bookingEntitiesFor(config: Pick<AppConfig, "ReservationsTable" |
 }
 
 /** The one place adapters are chosen: from linked configuration, never from `if (local)`. */
-export function createApiDependencies(config: AppConfig, overrides: DependencyOverrides = {}): ApiDependencies {
+export function createApiDependencies(config: ApiConfig, overrides: DependencyOverrides = {}): ApiDependencies {
   const redis = overrides.redis ?? createRedisConnection(config.Redis);
   redis.on("error", () => {
     // Connection errors surface as failed commands (handled per call) and in /health/ready.

@@ -1,11 +1,11 @@
 import { serve } from "@hono/node-server";
-import { readConfig } from "@travel/core/config";
+import { readApiConfig } from "@travel/core/config";
 import { logger } from "@travel/core/observability";
 import { createApp } from "./app";
 import { createApiDependencies } from "./deps";
 
 /** The same Hono app on Node's HTTP server (local stack). Port from PORT, default 3000. */
-const config = readConfig();
+const config = readApiConfig();
 const deps = createApiDependencies(config);
 const port = Number(process.env.PORT ?? 3000);
 await deps.warmUp().catch((error: Error) => logger.warn("supplier warm-up failed; first search will retry", { error: error.message }));
