@@ -13,6 +13,7 @@ const complete = {
   OrdersTable: { name: "dev-reservation-orders" },
   IdempotencyTable: { name: "dev-reservation-idempotency" },
   OutboxTable: { name: "dev-reservation-outbox" },
+  AuthTable: { name: "travel-platform-dev-AuthTable" },
   ReservationBus: { name: "dev-reservation-events", arn: "arn:aws:events:us-east-1:123456789012:event-bus/dev-reservation-events" },
   ReservationDeadLetterQueue: { url: "https://sqs.us-east-1.amazonaws.com/123456789012/dev-reservation-events-dlq" },
   Booking: {},
@@ -35,7 +36,7 @@ describe("configuration from SST links", () => {
   });
 
   it("asks the API only for the links it uses (not the reservation bus or its DLQ)", () => {
-    const { ReservationBus: _bus, ReservationDeadLetterQueue: _dlq, ...apiLinks } = complete;
+    const { ReservationBus: _bus, ReservationDeadLetterQueue: _dlq, AuthTable: _auth, ...apiLinks } = complete;
     expect(readApiConfig(apiLinks).ReservationsTable.name).toBe("dev-reservation-reservations");
     expect(() => readConfig(apiLinks)).toThrow(/Missing link "ReservationBus"/);
   });

@@ -14,6 +14,8 @@ const linkSchemas = {
   OrdersTable: z.object({ name: z.string().min(1) }),
   IdempotencyTable: z.object({ name: z.string().min(1) }),
   OutboxTable: z.object({ name: z.string().min(1) }),
+  /** The local OAuth issuer's storage (on AWS `sst.aws.Auth` brings its own). */
+  AuthTable: z.object({ name: z.string().min(1) }),
   Redis: z.object({
     host: z.string().min(1),
     port: z.coerce.number().int().positive(),
@@ -108,10 +110,11 @@ export const linkNames = Object.keys(linkSchemas) as LinkName[];
 
 /**
  * What the API function is linked to (and so may touch, since SST grants access per link): not the
- * reservation bus or its dead-letter queue, which only the outbox relay uses.
+ * reservation bus or its dead-letter queue, which only the outbox relay uses, nor the issuer's storage.
  */
+const notForTheApi = ["ReservationBus", "ReservationDeadLetterQueue", "AuthTable"] as const;
 export const apiLinkNames = linkNames.filter(
-  (name): name is Exclude<LinkName, "ReservationBus" | "ReservationDeadLetterQueue"> => name !== "ReservationBus" && name !== "ReservationDeadLetterQueue",
+  (name): name is Exclude<LinkName, (typeof notForTheApi)[number]> => !(notForTheApi as readonly string[]).includes(name),
 );
 export type ApiConfig = Pick<AppConfig, (typeof apiLinkNames)[number]>;
 

@@ -82,4 +82,12 @@ export const outboxTable = {
   stream: "new-image",
 } as const satisfies TableDefinition;
 
-export const tables = [catalogTable, reservationsTable, ordersTable, idempotencyTable, outboxTable] as const satisfies readonly TableDefinition[];
+/** The OAuth issuer's storage (OpenAuth's DynamoDB adapter: pk/sk, TTL on `expiry`): keys, codes, refresh tokens. */
+export const authTable = {
+  linkName: "AuthTable",
+  fields: { pk: "string", sk: "string" },
+  primaryIndex: { hashKey: "pk", rangeKey: "sk" },
+  ttl: "expiry",
+} as const satisfies TableDefinition;
+
+export const tables = [catalogTable, authTable, reservationsTable, ordersTable, idempotencyTable, outboxTable] as const satisfies readonly TableDefinition[];

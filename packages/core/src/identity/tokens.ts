@@ -59,11 +59,17 @@ export class TokenKeysUnavailableError extends Error {
   override name = "TokenKeysUnavailableError";
 }
 
-const userSubject = z.object({
+/**
+ * The `user` subject the issuer signs (`properties` of the token), declared once: the issuer builds
+ * its OpenAuth subjects from it and the verifier checks tokens against it.
+ */
+export const userSubjectSchema = z.object({
   id: z.string().min(1).max(128),
   email: z.email().optional(),
   role: z.enum(["traveller", "admin"]).optional(),
 });
+export type UserSubject = z.infer<typeof userSubjectSchema>;
+const userSubject = userSubjectSchema;
 
 const accessClaims = z.object({
   mode: z.literal("access"),

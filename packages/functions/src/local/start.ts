@@ -21,6 +21,7 @@ const functionsDir = fileURLToPath(new URL("../../", import.meta.url));
 const memory = process.argv.includes("--memory");
 const apiPort = Number(process.env.PORT ?? 3000);
 const simPort = Number(process.env.SIM_PORT ?? 3002);
+const authPort = Number(process.env.AUTH_PORT ?? 3001);
 const stage = process.env.STAGE ?? "local";
 
 // The SDK warns that future releases need Node 22; our versions are pinned and Lambdas run nodejs22.x.
@@ -104,6 +105,7 @@ async function main(): Promise<void> {
   if (!process.env.REDIS_URL) requireRedisServer();
   await ensurePortFree(apiPort, "PORT");
   await ensurePortFree(simPort, "SIM_PORT");
+  await ensurePortFree(authPort, "AUTH_PORT");
 
   console.log(`starting local stack (stage "${stage}", ${memory ? "in memory" : "data in .data/"})…`);
   stores = await startDataStores({
@@ -132,6 +134,9 @@ async function main(): Promise<void> {
   await waitForHttp(`http://127.0.0.1:${apiPort}/health`, "API");
   // The outbox relay, hold expiry and reservation subscribers (Lambdas and Crons on AWS).
   runChild("worker", "src/local/worker.ts", resources);
+  // The OAuth issuer (sst.aws.Auth on AWS); sign-in codes go to the console and .data/auth-codes.
+  runChild("auth", "src/auth/server.ts", { ...resources, AUTH_PORT: String(authPort), AUTH_CODES_DIR: `${repoRoot}.data/auth-codes` });
+  await waitForHttp(`http://127.0.0.1:${authPort}/.well-known/jwks.json`, "auth issuer");
 
   const api = `http://127.0.0.1:${apiPort}`;
   const inSixtyDays = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
@@ -140,6 +145,7 @@ local stack is up — Ctrl-C stops it
   API            ${api}
   API reference  ${api}/docs   (OpenAPI: ${api}/openapi.json)
   simulator      http://127.0.0.1:${simPort}/__stats
+  auth issuer    http://127.0.0.1:${authPort}   (pnpm token <email>; the API does not require tokens yet)
   admin key      ${adminApiKey}   (Authorization: Bearer … on /v1/admin/*)
   mail drop      ${join(dataDir, "mail")}   (booking emails as .eml files)
   dead letters   ${join(dataDir, "dlq")}

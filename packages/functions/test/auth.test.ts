@@ -1,0 +1,72 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DynamoStorage } from "@openauthjs/openauth/storage/dynamo";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAccessTokenVerifier, type AccessTokenVerifier } from "@travel/core/identity";
+import { fileCodeSink } from "../src/auth/code-sink";
+import { createAuthIssuer, localClients, userIdFor } from "../src/auth/issuer";
+import { signInWithCode } from "../src/auth/sign-in";
+import { ensureStageTables, listen, testResourceEnvironment, type Listening } from "./support/stack";
+
+/** The OpenAuth issuer on a real HTTP port with DynamoDB Local storage, signed into like a browser. */
+let issuerServer: Listening;
+let verify: AccessTokenVerifier;
+const sink = fileCodeSink(mkdtempSync(join(tmpdir(), "auth-codes-")));
+
+beforeAll(async () => {
+  const links = Object.fromEntries(
+    Object.entries(testResourceEnvironment("http://127.0.0.1:9")).filter(([k]) => k.startsWith("SST_RESOURCE_")).map(([k, v]) => [k.slice(13), JSON.parse(v)]),
+  ) as Record<string, { name: string }>;
+  await ensureStageTables(links);
+  const app = createAuthIssuer({
+    storage: DynamoStorage({ table: links.AuthTable!.name, endpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB! }),
+    sendCode: sink.send,
+    adminEmails: ["boss@example.com"],
+    clients: localClients,
+  });
+  issuerServer = await listen(app.fetch);
+  verify = createAccessTokenVerifier({ issuer: issuerServer.url, audience: "travel-cli" });
+});
+
+afterAll(async () => {
+  await issuerServer?.close();
+});
+
+describe("sign-in at the OAuth issuer (authorization code + PKCE, emailed one-time code)", () => {
+  it("issues an ES256 access token the API's verifier accepts, for a stable user id", async () => {
+    const tokens = await signInWithCode({ issuerUrl: issuerServer.url, email: "Ada@Example.com", readCode: (e) => sink.read(e) });
+    const header = JSON.parse(Buffer.from(tokens.access_token.split(".")[0]!, "base64url").toString());
+    expect(header).toMatchObject({ alg: "ES256", typ: "JWT", kid: expect.any(String) });
+    expect(tokens.expires_in).toBeGreaterThan(800);
+    expect(await verify(tokens.access_token)).toEqual({ userId: userIdFor("ada@example.com"), email: "ada@example.com", role: "traveller" });
+    // The same person signing in again is the same user.
+    const again = await signInWithCode({ issuerUrl: issuerServer.url, email: "ada@example.com", readCode: (e) => sink.read(e, { notEqualTo: undefined }) });
+    expect((await verify(again.access_token)).userId).toBe(userIdFor("ada@example.com"));
+  });
+
+  it("makes allow-listed emails admins", async () => {
+    const tokens = await signInWithCode({ issuerUrl: issuerServer.url, email: "boss@example.com", readCode: (e) => sink.read(e) });
+    expect((await verify(tokens.access_token)).role).toBe("admin");
+  });
+
+  it("refuses a wrong code, an unknown client and a redirect to another host", async () => {
+    await expect(signInWithCode({ issuerUrl: issuerServer.url, email: "eve@example.com", readCode: async () => "000000" })).rejects.toThrow(/verify code: HTTP 200/);
+    await expect(signInWithCode({ issuerUrl: issuerServer.url, email: "eve@example.com", clientId: "unknown-app", readCode: (e) => sink.read(e) })).rejects.toThrow(/authorize/);
+    await expect(
+      signInWithCode({ issuerUrl: issuerServer.url, email: "eve@example.com", redirectUri: "https://evil.example.com/callback", readCode: (e) => sink.read(e) }),
+    ).rejects.toThrow(/authorize/);
+  });
+
+  it("refreshes an access token with the refresh token", async () => {
+    const tokens = await signInWithCode({ issuerUrl: issuerServer.url, email: "grace@example.com", readCode: (e) => sink.read(e) });
+    const response = await fetch(`${issuerServer.url}/token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: tokens.refresh_token }).toString(),
+    });
+    expect(response.status).toBe(200);
+    const refreshed = (await response.json()) as { access_token: string };
+    expect((await verify(refreshed.access_token)).email).toBe("grace@example.com");
+  });
+});
