@@ -26,6 +26,7 @@ export default $config({
     await import("./infra/cache");
     await import("./infra/storage");
     await import("./infra/booking");
+    await import("./infra/auth");
     await import("./infra/events");
     await import("./infra/jobs");
     await import("./infra/suppliers");

@@ -1,5 +1,6 @@
 /// <reference path="../.sst/platform/config.d.ts" />
 import { redis } from "./cache";
+import { auth } from "./auth";
 import { bookingSettings, email, payments } from "./booking";
 import { bus } from "./events";
 import { vpc } from "./network";
@@ -39,6 +40,7 @@ const handler = {
     bus,
     bookingSettings,
     payments,
+    auth,
     email,
     supplierApi,
     carSupplierApi,

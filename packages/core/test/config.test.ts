@@ -14,6 +14,7 @@ const complete = {
   IdempotencyTable: { name: "dev-reservation-idempotency" },
   OutboxTable: { name: "dev-reservation-outbox" },
   AuthTable: { name: "travel-platform-dev-AuthTable" },
+  Auth: { url: "https://auth.example.com" },
   ReservationBus: { name: "dev-reservation-events", arn: "arn:aws:events:us-east-1:123456789012:event-bus/dev-reservation-events" },
   ReservationDeadLetterQueue: { url: "https://sqs.us-east-1.amazonaws.com/123456789012/dev-reservation-events-dlq" },
   Booking: {},

@@ -11,6 +11,8 @@ import { freePort } from "../src/local/processes";
 import { localResourceEnvironment } from "../src/local/resources";
 import { startDataStores } from "../src/local/stack";
 import { defaultSimulatorCredentials } from "../src/simulator/app";
+import { fileCodeSink } from "../src/auth/code-sink";
+import { signInWithCode } from "../src/auth/sign-in";
 import { percentile, resultsDir, startChild, stopChildren, waitFor } from "./harness";
 
 /**
@@ -23,8 +25,8 @@ import { percentile, resultsDir, startChild, stopChildren, waitFor } from "./har
  *    sent straight to DynamoDB Local with no API around it, the floor of what a hold can cost here.
  * 2. Outbox: the booking worker starts after phase 1 and relays its events (each to three
  *    subscribers); events per second until none is pending.
- * 3. Contention: `contenders` travellers at once for `contestedSeats` seats of one departure, each
- *    choosing a seat at random; then every winner confirms. Double bookings are counted from the
+ * 3. Contention: `contenders` holds at once (from `contenderAccounts` signed-in travellers) for
+ *    `contestedSeats` seats of one departure, each choosing a seat at random; then every winner confirms. Double bookings are counted from the
  *    tables afterwards: a seat held or sold by more than one live reservation.
  * Results: bench/results/booking.json and booking.md.
  */
@@ -40,6 +42,8 @@ const settings = {
   flowSeconds: Number(process.env.BENCH_FLOW_SECONDS ?? 30),
   contenders: Number(process.env.BENCH_CONTENDERS ?? 500),
   contestedSeats: 20,
+  /** Signed-in travellers the contenders' requests are spread over. */
+  contenderAccounts: 100,
 };
 
 interface Timed {
@@ -65,7 +69,7 @@ async function main() {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
   const stores = await startDataStores({ stage: "bench", onProgress: (m) => console.log(`  ${m}`) });
   try {
-    const [simPort, apiPort] = [await freePort(), await freePort()];
+    const [simPort, apiPort, authPort] = [await freePort(), await freePort(), await freePort()];
     const simUrl = `http://127.0.0.1:${simPort}`;
     startChild("src/simulator/server.ts", { SIM_PORT: String(simPort), SIM_LATENCY_MS: "5-20" });
     await waitFor(`${simUrl}/__stats`);
@@ -76,7 +80,18 @@ async function main() {
       supplier: { baseUrl: simUrl, ...defaultSimulatorCredentials },
       adminApiKey: "bench-admin-key-0123456789",
       dataDir: mkdtempSync(join(tmpdir(), "travel-bench-")),
+      authUrl: `http://127.0.0.1:${authPort}`,
     });
+    // The issuer: every traveller signs in through the real flow before the measurements.
+    const codes = mkdtempSync(join(tmpdir(), "travel-bench-codes-"));
+    startChild("src/auth/server.ts", { ...env, AUTH_PORT: String(authPort), AUTH_CODES_DIR: codes });
+    await waitFor(`http://127.0.0.1:${authPort}/.well-known/jwks.json`);
+    const sink = fileCodeSink(codes);
+    const tokens = new Map<string, string>();
+    const signIn = async (user: string) => {
+      const email = `${user}@example.com`;
+      tokens.set(user, (await signInWithCode({ issuerUrl: `http://127.0.0.1:${authPort}`, email, readCode: (e) => sink.read(e) })).access_token);
+    };
     const nodeOptions = [process.env.NODE_OPTIONS, apiNodeOptions].filter(Boolean).join(" ");
     startChild("src/api/server.ts", { ...env, PORT: String(apiPort), POWERTOOLS_LOG_LEVEL: "WARN", NODE_OPTIONS: nodeOptions });
     const api = `http://127.0.0.1:${apiPort}`;
@@ -89,7 +104,10 @@ async function main() {
       const body = (await (await fetch(`${api}/v1/search/flights?origin=LHR&destination=JFK&departureDate=${date}&adults=1`)).json()) as { data: Array<{ id: string }> };
       if (body.data[0]) offers.push(body.data[0].id);
     }
-    const headers = (user: string) => ({ "content-type": "application/json", "x-dev-user-id": user, "idempotency-key": randomUUID() });
+    const headers = (user: string) => ({ "content-type": "application/json", authorization: `Bearer ${tokens.get(user)}`, "idempotency-key": randomUUID() });
+    const contenderNames = Array.from({ length: settings.contenderAccounts }, (_, i) => `contender-${i}`);
+    for (let i = 0; i < settings.flowConnections; i += 8) await Promise.all(Array.from({ length: Math.min(8, settings.flowConnections - i) }, (_, j) => signIn(`bench-${i + j}`)));
+    for (let i = 0; i < contenderNames.length; i += 8) await Promise.all(contenderNames.slice(i, i + 8).map(signIn));
     const hold = (user: string, offerId: string, seatIds?: string[]) =>
       fetch(`${api}/v1/reservations`, {
         method: "POST",
@@ -187,7 +205,7 @@ async function main() {
     const contentionStart = performance.now();
     const attempts = await Promise.all(
       Array.from({ length: settings.contenders }, async (_, i) => {
-        const user = `contender-${i}`;
+        const user = `contender-${i % settings.contenderAccounts}`;
         const seat = contested[Math.floor(Math.random() * contested.length)]!;
         const result = await timed(() => hold(user, contestedOffer, [seat]));
         return { user, seat, ...result };
@@ -286,7 +304,7 @@ Statuses: ${JSON.stringify(r.holdConfirm.statuses)}
 
 ${r.outbox.events} events relayed and delivered to ${r.outbox.subscribers} subscribers each (deduplicated on event id) in ${r.outbox.seconds} s: **${r.outbox.eventsPerSecond} events/s**; still pending: ${r.outbox.stillPending}.
 
-## Contention (${r.contention.contenders} travellers at once, ${r.contention.seats} seats of one departure)
+## Contention (${r.contention.contenders} holds at once from ${r.settings.contenderAccounts} travellers, ${r.contention.seats} seats of one departure)
 
 | answered in | statuses | seats won | confirmed | hold p95 ms | hold p99 ms | **double bookings** |
 |---|---|---|---|---|---|---|

@@ -99,6 +99,8 @@ async function main() {
       supplier: { baseUrl: simUrl, ...defaultSimulatorCredentials },
       adminApiKey: adminKey,
       dataDir: mkdtempSync(join(tmpdir(), "travel-bench-")),
+      // Searches need no sign-in; no issuer runs in this benchmark.
+      authUrl: "http://127.0.0.1:9",
     });
     // Request logs off for all servers alike (they would dominate a loopback benchmark).
     // The API runs with its production Node flags (runtime-flags.ts); the baselines get the same

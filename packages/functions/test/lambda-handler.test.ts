@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEvent, Context } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startIssuer, type RunningIssuer } from "./support/auth";
 import { daysFromNow, ensureStageTables, startSimulator, testResourceEnvironment, type RunningSimulator } from "./support/stack";
 
 /** A REST API (v1) proxy event as API Gateway sends it for `ANY /{proxy+}` on stage `prod`. */
@@ -48,18 +49,23 @@ const lambdaContext = { awsRequestId: "c6af9ac6-7b61-11e6-9a41-93e8deadbeef", fu
 
 describe("Lambda handler (API Gateway REST proxy events)", () => {
   let simulator: RunningSimulator;
+  let issuer: RunningIssuer;
   let handler: (event: APIGatewayProxyEvent, context: Context) => Promise<{ statusCode: number; body: string; multiValueHeaders: Record<string, string[]> }>;
 
   beforeAll(async () => {
     simulator = await startSimulator();
     // Links reach the handler exactly as on AWS: SST_RESOURCE_* variables read by `Resource`.
     const env = testResourceEnvironment(simulator.url);
+    const links = Object.fromEntries(Object.entries(env).filter(([k]) => k.startsWith("SST_RESOURCE_")).map(([k, v]) => [k.slice(13), JSON.parse(v)]));
+    await ensureStageTables(links);
+    issuer = await startIssuer(links.AuthTable.name);
+    env.SST_RESOURCE_Auth = JSON.stringify({ url: issuer.url });
     Object.assign(process.env, env);
-    await ensureStageTables(Object.fromEntries(Object.entries(env).filter(([k]) => k.startsWith("SST_RESOURCE_")).map(([k, v]) => [k.slice(13), JSON.parse(v)])));
     ({ handler } = (await import("../src/api/lambda")) as never);
   });
   afterAll(async () => {
     await simulator.close();
+    await issuer?.close();
   });
 
   it("answers a flight search, then serves the repeat from cache", async () => {
@@ -112,7 +118,7 @@ describe("Lambda handler (API Gateway REST proxy events)", () => {
     const search = await handler(restProxyEvent("/v1/search/flights", { origin: "MAD", destination: "JFK", departureDate: daysFromNow(47) }), lambdaContext);
     const offerId = (JSON.parse(search.body) as { data: Array<{ id: string }> }).data[0]!.id;
     const hold = restProxyEvent("/v1/reservations", {}, {
-      headers: { "X-Dev-User-Id": "lambda-user", "Idempotency-Key": "lambda-key-1" },
+      headers: { Authorization: `Bearer ${await issuer.signIn("lambda-user@example.com")}`, "Idempotency-Key": "lambda-key-1" },
       body: { offerId, travelers: [{ firstName: "Grace", lastName: "Hopper", email: "grace@example.com" }] },
     });
     const first = await handler(hold, lambdaContext);

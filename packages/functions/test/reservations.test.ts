@@ -70,10 +70,10 @@ describe("seat maps and holds", () => {
 
   it("gives one of 200 concurrent holds on one seat the seat and 409 naming it to the other 199", async () => {
     const offer = await flightOffer(api);
+    const contenders = Array.from({ length: 200 }, () => traveller(api));
+    await Promise.all(contenders.map((t) => t.signedIn()));
     const started = performance.now();
-    const responses = await Promise.all(
-      Array.from({ length: 200 }, () => traveller(api).hold({ offerId: offer.id, seatIds: ["30F"], travelers: oneTraveller })),
-    );
+    const responses = await Promise.all(contenders.map((t) => t.hold({ offerId: offer.id, seatIds: ["30F"], travelers: oneTraveller })));
     const statuses = responses.map((r) => r.status);
     console.info(`200 concurrent holds answered in ${Math.round(performance.now() - started)} ms`);
     if (retried503 > 0) console.info(`200 concurrent holds: ${retried503} answers were 503 (DynamoDB Local busy) and retried with their key`);
@@ -295,7 +295,26 @@ describe("confirm, orders and cancellation", () => {
     expect((await mallory.get(`/v1/orders/${confirmed.orderId}`)).status).toBe(404);
     expect((await mallory.cancel(held.reservationId)).status).toBe(404);
     expect((await mallory.confirm(held.reservationId)).status).toBe(404);
-    expect((await fetch(`${api.url}/v1/reservations/${held.reservationId}`)).status).toBe(401);
+  });
+
+  it("refuses requests without a valid access token with 401 and a Bearer challenge", async () => {
+    const offer = await flightOffer(api);
+    const ada = traveller(api);
+    const held = (await json(await ada.hold({ offerId: offer.id, travelers: oneTraveller }))).data;
+    const missing = await fetch(`${api.url}/v1/reservations/${held.reservationId}`);
+    expect(missing.status).toBe(401);
+    expect(missing.headers.get("www-authenticate")).toBe('Bearer realm="travel-platform"');
+    const token = await api.signIn(ada.email);
+    const [header, payload] = token.split(".");
+    const claims = JSON.parse(Buffer.from(payload!, "base64url").toString());
+    const asSomeoneElse = `${header}.${Buffer.from(JSON.stringify({ ...claims, properties: { ...claims.properties, id: "usr_someone_else" } })).toString("base64url")}.${token.split(".")[2]}`;
+    for (const bad of [`${token}x`, asSomeoneElse, `${header}.${payload}.`]) {
+      const refused = await fetch(`${api.url}/v1/me/reservations`, { headers: { authorization: `Bearer ${bad}` } });
+      expect(refused.status).toBe(401);
+      expect(refused.headers.get("www-authenticate")).toContain('error="invalid_token"');
+    }
+    const basic = await fetch(`${api.url}/v1/me/orders`, { headers: { authorization: "Basic YWRhOnB3" } });
+    expect(basic.status).toBe(401);
   });
 });
 

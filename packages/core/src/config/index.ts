@@ -47,6 +47,8 @@ const linkSchemas = {
   ]),
   /** SES via `sst.aws.Email` ({sender, configSet}); locally `directory` selects the .eml mail drop. */
   Email: z.object({ sender: z.string().min(3), configSet: z.string().optional(), directory: z.string().optional() }),
+  /** The OAuth issuer whose access tokens the API accepts (`sst.aws.Auth` links its `url`). */
+  Auth: z.object({ url: z.url() }),
   /** Interim admin credential until sign-in and roles land: `Authorization: Bearer <key>`. */
   AdminApiKey: z.object({ value: z.string().min(16, { message: "must be at least 16 characters" }) }),
   SupplierApi: z.object({

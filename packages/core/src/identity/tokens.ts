@@ -10,11 +10,20 @@ import { z } from "zod";
  */
 export const accessTokenAlgorithms = ["ES256"];
 
+/**
+ * The OAuth clients travellers sign in with, declared once: the issuer allows them (with their
+ * redirect hosts) and the API accepts tokens issued to them (`aud`).
+ */
+export const authClients = [
+  { id: "travel-web", redirectHosts: ["127.0.0.1", "localhost"] },
+  { id: "travel-cli", redirectHosts: ["127.0.0.1", "localhost"] },
+] as const;
+
 export interface AccessTokenSettings {
   /** The issuer's URL, exactly as it writes `iss`. */
   issuer: string;
-  /** The client id tokens must be issued to (`aud`). */
-  audience: string;
+  /** The client ids tokens may be issued to (`aud`). */
+  audience: string | readonly string[];
   /** Default: `<issuer>/.well-known/jwks.json`. */
   jwksUrl?: string;
   /** Allowed clock difference for `exp` / `nbf`. */
@@ -97,7 +106,7 @@ export function createAccessTokenVerifier(settings: AccessTokenSettings, keys?: 
     try {
       ({ payload } = await jwtVerify(token, jwks, {
         issuer: settings.issuer,
-        audience: settings.audience,
+        audience: typeof settings.audience === "string" ? settings.audience : [...settings.audience],
         algorithms: accessTokenAlgorithms,
         clockTolerance: settings.clockToleranceSeconds ?? 30,
         requiredClaims: ["exp", "sub"],

@@ -83,6 +83,7 @@ export function createApp(deps: ApiDependencies, options: AppOptions) {
   app.route("/", reservationRoutes);
   app.route("/", adminRoutes(options.adminApiKey));
   app.openAPIRegistry.registerComponent("securitySchemes", "adminKey", { type: "http", scheme: "bearer" });
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", bearerFormat: "JWT", description: "An access token from the OAuth issuer (authorization code + PKCE)" });
 
   app.doc31("/openapi.json", {
     openapi: "3.1.0",

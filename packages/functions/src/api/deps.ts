@@ -4,6 +4,7 @@ import { Catalog } from "@travel/core/catalog";
 import type { ApiConfig, AppConfig } from "@travel/core/config";
 import { BookingService, bookingPolicy, bookingSettings, createBookingEntities, IdempotencyStore } from "@travel/core/booking";
 import { createDynamoClient } from "@travel/core/db";
+import { authClients, createAccessTokenVerifier, type AccessTokenVerifier } from "@travel/core/identity";
 import { SimulatedPaymentProvider, StripePaymentProvider, type PaymentProvider } from "@travel/core/payments";
 import { OfferRegistry, SearchService } from "@travel/core/search";
 import { EventBridgePublisher, type EventPublisher } from "@travel/core/events";
@@ -26,6 +27,8 @@ export interface ApiDependencies {
   events: EventPublisher;
   booking: BookingService;
   idempotency: IdempotencyStore;
+  /** Verifies travellers' access tokens against the issuer's JWKS. */
+  verifyToken: AccessTokenVerifier;
   probes: { redis(): Promise<boolean>; dynamodb(): Promise<boolean> };
   /** Prepare long-lived connections/tokens before taking traffic. */
   warmUp(): Promise<void>;
@@ -97,6 +100,7 @@ export function createApiDependencies(config: ApiConfig, overrides: DependencyOv
     events,
     search,
     idempotency,
+    verifyToken: createAccessTokenVerifier({ issuer: config.Auth.url.replace(/\/$/, ""), audience: authClients.map((c) => c.id) }),
     booking: new BookingService({
       client: dynamo,
       entities,

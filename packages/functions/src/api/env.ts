@@ -12,7 +12,7 @@ export interface ApiEnv {
     rendered: RenderedResponses;
     /** Whether this server compresses responses itself (not on Lambda: API Gateway does). */
     compress: boolean;
-    /** The traveller making the request (dev-only header until sign-in lands). */
+    /** The signed-in traveller making the request (from the verified access token). */
     userId: string;
     /** Set by search responses, for the request log. */
     cacheStatus: CacheStatus;

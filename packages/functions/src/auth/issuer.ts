@@ -4,7 +4,7 @@ import { CodeProvider } from "@openauthjs/openauth/provider/code";
 import type { StorageAdapter } from "@openauthjs/openauth/storage/storage";
 import { createSubjects } from "@openauthjs/openauth/subject";
 import { CodeUI } from "@openauthjs/openauth/ui/code";
-import { userSubjectSchema } from "@travel/core/identity";
+import { authClients, userSubjectSchema } from "@travel/core/identity";
 
 /** The subjects our tokens carry (the shape is declared once, in core/identity). */
 export const subjects = createSubjects({ user: userSubjectSchema });
@@ -15,11 +15,8 @@ export interface AuthClient {
   redirectHosts: string[];
 }
 
-/** Clients of the local issuer: the CLI (`pnpm token`) and a web app on localhost. */
-export const localClients: AuthClient[] = [
-  { id: "travel-cli", redirectHosts: ["127.0.0.1", "localhost"] },
-  { id: "travel-web", redirectHosts: ["127.0.0.1", "localhost"] },
-];
+/** The declared clients (core/identity): the web app and the CLI (`pnpm run token`). */
+export const localClients: AuthClient[] = authClients.map((c) => ({ id: c.id, redirectHosts: [...c.redirectHosts] }));
 
 export interface AuthIssuerOptions {
   storage: StorageAdapter;

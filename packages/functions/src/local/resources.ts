@@ -17,6 +17,8 @@ export interface LocalResourceInputs {
   adminApiKey: string;
   /** Where the local mail drop (`mail/`) and dead-letter queue (`dlq/`) live. */
   dataDir: string;
+  /** The local OAuth issuer's URL. */
+  authUrl: string;
   /** Booking windows for this stage (defaults: core/booking/policy.ts). */
   booking?: { holdMinutes?: number; idempotencyTtlSeconds?: number };
 }
@@ -40,6 +42,7 @@ export function localResourceEnvironment(inputs: LocalResourceInputs): Record<st
     // Locally the simulator plays the car rental supplier too.
     SST_RESOURCE_CarSupplierApi: link({ timeoutMs: 3000, ...inputs.supplier }),
     SST_RESOURCE_AdminApiKey: link({ value: inputs.adminApiKey }),
+    SST_RESOURCE_Auth: link({ url: inputs.authUrl }),
     SST_RESOURCE_ReservationBus: link({
       name: `${inputs.stage}-reservation-events`,
       arn: `arn:aws:events:us-east-1:000000000000:event-bus/${inputs.stage}-reservation-events`,

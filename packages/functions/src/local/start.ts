@@ -124,6 +124,7 @@ async function main(): Promise<void> {
   const resources = localResourceEnvironment({
     adminApiKey,
     dataDir,
+    authUrl: `http://127.0.0.1:${authPort}`,
     ...(process.env.HOLD_MINUTES ? { booking: { holdMinutes: Number(process.env.HOLD_MINUTES) } } : {}),
     stage,
     dynamoEndpoint: stores.dynamoEndpoint,
@@ -145,7 +146,7 @@ local stack is up — Ctrl-C stops it
   API            ${api}
   API reference  ${api}/docs   (OpenAPI: ${api}/openapi.json)
   simulator      http://127.0.0.1:${simPort}/__stats
-  auth issuer    http://127.0.0.1:${authPort}   (pnpm token <email>; the API does not require tokens yet)
+  auth issuer    http://127.0.0.1:${authPort}   (TOKEN=$(pnpm -s run token <email>); reservations need it)
   admin key      ${adminApiKey}   (Authorization: Bearer … on /v1/admin/*)
   mail drop      ${join(dataDir, "mail")}   (booking emails as .eml files)
   dead letters   ${join(dataDir, "dlq")}

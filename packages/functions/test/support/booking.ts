@@ -3,6 +3,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import type { AppConfig } from "@travel/core/config";
+import { userIdFor } from "../../src/auth/issuer";
 import { createDynamoClient } from "@travel/core/db";
 import type { TestApi } from "./helpers";
 import { daysFromNow } from "./stack";
@@ -10,11 +11,14 @@ import { daysFromNow } from "./stack";
 /** How many 503s test clients retried (reported by the contention test). */
 export let retried503 = 0;
 
-/** Booking calls as a traveller makes them over HTTP (dev user header, Idempotency-Key). */
-export function traveller(api: TestApi, userId = `user-${randomUUID().slice(0, 8)}`) {
-  const headers = (key?: string) => ({
+/** Booking calls as a signed-in traveller makes them over HTTP (Bearer token, Idempotency-Key). */
+export function traveller(api: TestApi, name = `user-${randomUUID().slice(0, 8)}`) {
+  const email = `${name}@example.com`;
+  const userId = userIdFor(email);
+  let token: Promise<string> | undefined;
+  const headers = async (key?: string) => ({
     "content-type": "application/json",
-    "x-dev-user-id": userId,
+    authorization: `Bearer ${await (token ??= api.signIn(email))}`,
     ...(key ? { "idempotency-key": key } : {}),
   });
   /**
@@ -23,7 +27,7 @@ export function traveller(api: TestApi, userId = `user-${randomUUID().slice(0, 8
    */
   const post = async (path: string, body: unknown, key: string | null = randomUUID()): Promise<Response> => {
     for (let attempt = 1; ; attempt++) {
-      const response = await fetch(`${api.url}${path}`, { method: "POST", headers: headers(key ?? undefined), body: JSON.stringify(body) });
+      const response = await fetch(`${api.url}${path}`, { method: "POST", headers: await headers(key ?? undefined), body: JSON.stringify(body) });
       if (response.status !== 503 || attempt >= 10) return response;
       retried503++;
       await new Promise((resolve) => setTimeout(resolve, Number(response.headers.get("retry-after") ?? 1) * 1000 * Math.random()));
@@ -31,8 +35,11 @@ export function traveller(api: TestApi, userId = `user-${randomUUID().slice(0, 8
   };
   return {
     userId,
+    email,
+    /** Sign in now (otherwise the first request does). */
+    signedIn: () => (token ??= api.signIn(email)),
     post,
-    get: (path: string) => fetch(`${api.url}${path}`, { headers: headers() }),
+    get: async (path: string) => fetch(`${api.url}${path}`, { headers: await headers() }),
     hold: (body: Record<string, unknown>, key?: string) => post("/v1/reservations", body, key),
     confirm: (id: string, paymentMethod = "pm_card_visa", key?: string) => post(`/v1/reservations/${id}/confirm`, { paymentMethod }, key),
     cancel: (id: string, key?: string) => post(`/v1/reservations/${id}/cancel`, {}, key),

@@ -1,6 +1,7 @@
 import { readConfig, type AppConfig } from "@travel/core/config";
 import { createApp } from "../../src/api/app";
 import { createApiDependencies, type ApiDependencies, type DependencyOverrides } from "../../src/api/deps";
+import { startIssuer } from "./auth";
 import { ensureStageTables, listen, testAdminKey, testResourceEnvironment } from "./stack";
 
 export * from "./stack";
@@ -17,6 +18,8 @@ export function testConfig(simulatorUrl: string): AppConfig {
 
 export interface TestApi {
   url: string;
+  /** An access token for this email from the API's own issuer (real sign-in flow). */
+  signIn(email: string): Promise<string>;
   deps: ApiDependencies;
   config: AppConfig;
   get(path: string, init?: RequestInit): Promise<Response>;
@@ -33,10 +36,13 @@ export async function startApi(
   const { config: givenConfig, ...overrides } = options;
   const config = givenConfig ?? testConfig(simulatorUrl);
   await ensureStageTables(config as unknown as Record<string, { name: string }>);
+  const issuer = await startIssuer(config.AuthTable.name);
+  config.Auth = { url: issuer.url };
   const deps = createApiDependencies(config, overrides);
   const server = await listen(createApp(deps, { adminApiKey: testAdminKey, compress: true }).fetch);
   return {
     url: server.url,
+    signIn: issuer.signIn,
     deps,
     config,
     get: (path, init) => fetch(`${server.url}${path}`, init),
@@ -47,6 +53,7 @@ export async function startApi(
       }),
     close: async () => {
       await server.close();
+      await issuer.close();
       await deps.close();
     },
   };

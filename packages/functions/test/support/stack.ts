@@ -55,7 +55,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
  * The `SST_RESOURCE_*` environment of the run's data stores and the given simulator. Each call
  * gets its own stage so cache keys never collide between test files.
  */
-export function testResourceEnvironment(simulatorUrl: string, stage = `test-${randomUUID().slice(0, 8)}`): Record<string, string> {
+export function testResourceEnvironment(
+  simulatorUrl: string,
+  stage = `test-${randomUUID().slice(0, 8)}`,
+  // Nothing listens here: suites that sign in start an issuer and link it (startApi does).
+  authUrl = "http://127.0.0.1:9",
+): Record<string, string> {
   const stores = inject("stores");
   const env = localResourceEnvironment({
     stage,
@@ -64,6 +69,7 @@ export function testResourceEnvironment(simulatorUrl: string, stage = `test-${ra
     supplier: { baseUrl: simulatorUrl, ...defaultSimulatorCredentials },
     adminApiKey: testAdminKey,
     dataDir: join(tmpdir(), `travel-platform-${stage}`),
+    authUrl,
   });
   // The catalog was created and seeded once for the run, under the run's stage. Booking tables
   // are the stage's own (startApi creates them), so one file's outbox relay never sees another's rows.

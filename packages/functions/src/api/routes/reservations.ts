@@ -2,13 +2,13 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { BookingError, bookingPolicy, reservationStatuses } from "@travel/core/booking";
 import { testPaymentMethods } from "@travel/core/payments";
 import { flightOfferSchema, hotelOfferSchema } from "@travel/core/search";
-import { bookingProblem, devUserHeader, idempotent, requireDevUser } from "../booking-http";
+import { bookingProblem, idempotent, requireUser } from "../booking-http";
 import type { ApiEnv } from "../env";
 import { problemResponse } from "../problem";
 
 /**
- * Reservations and orders (seed 004). Every route acts for the traveller named by the dev-only
- * user header until sign-in lands; another traveller's reservation or order is a 404.
+ * Reservations and orders (seed 004). Every route acts for the signed-in traveller (Bearer access
+ * token); another traveller's reservation or order is a 404.
  */
 const offerId = z.string().regex(/^(fo|ho|co)_[A-Za-z0-9_-]{22}$/, { message: "id must be an offer id from a search (fo_…, ho_…, co_…)" });
 const reservationId = z.string().regex(/^res_[A-Za-z0-9_-]{22}$/, { message: "must be a reservation id (res_…)" });
@@ -99,8 +99,7 @@ const inventorySchema = z.union([
   }),
 ]);
 
-const userHeaders = z.object({ [devUserHeader.toLowerCase()]: z.string().meta({ description: "DEV ONLY stand-in for sign-in: the traveller's id" }) });
-const idempotencyHeaders = userHeaders.extend({
+const idempotencyHeaders = z.object({
   // Optional here so a missing key gets its own problem type (idempotency-key-missing), not a generic 400.
   "idempotency-key": z.string().optional().meta({ description: "Required. Unique per request (e.g. a UUID); resend it only to retry the same request" }),
 });
@@ -110,7 +109,12 @@ const page = z.object({
 });
 const data = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema: z.object({ data: schema }) } });
 const listOf = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema: z.object({ data: z.array(schema), meta: z.object({ nextCursor: z.string().nullable() }) }) } });
-const common = { 400: problemResponse("Invalid request"), 401: problemResponse(`No ${devUserHeader}`) };
+const common = {
+  400: problemResponse("Invalid request"),
+  401: problemResponse("Not signed in, or the access token is invalid (see WWW-Authenticate)"),
+  503: problemResponse("A data store or the sign-in service's keys are unavailable; retry"),
+};
+const signedIn = [{ bearer: [] }];
 const unsafe = {
   ...common,
   409: problemResponse("Conflict: seats taken, hold expired, wrong status, or the same Idempotency-Key still in flight"),
@@ -141,6 +145,7 @@ const hold = createRoute({
     `Holds the offer's seats (named in \`seatIds\`, or the first free ones) or rooms for ${bookingPolicy.holdMinutes} minutes (configurable), ` +
     "at the offer's last quoted price. One DynamoDB transaction holds every seat or room, writes the reservation, its " +
     "`Reservation Created` event (outbox) and this request's idempotency record. Seats already taken: 409 naming them.",
+  security: signedIn,
   request: { headers: idempotencyHeaders, body: { required: true, content: { "application/json": { schema: holdBody } } } },
   responses: {
     201: { description: "Held", content: data(reservationSchema) },
@@ -155,7 +160,8 @@ const getReservation = createRoute({
   path: "/v1/reservations/{id}",
   tags: ["Reservations"],
   summary: "A reservation (a hold past its expiry reads as EXPIRED)",
-  request: { headers: userHeaders, params: z.object({ id: reservationId }) },
+  security: signedIn,
+  request: { params: z.object({ id: reservationId }) },
   responses: { 200: { description: "The reservation", content: data(reservationSchema) }, ...common, 404: problemResponse("Not found (or not yours)") },
 });
 
@@ -164,7 +170,8 @@ const myReservations = createRoute({
   path: "/v1/me/reservations",
   tags: ["Reservations"],
   summary: "My reservations, optionally by status (paginated)",
-  request: { headers: userHeaders, query: page.extend({ status: z.enum(reservationStatuses).optional() }) },
+  security: signedIn,
+  request: { query: page.extend({ status: z.enum(reservationStatuses).optional() }) },
   responses: { 200: { description: "A page of reservations", content: listOf(reservationSchema) }, ...common },
 });
 
@@ -178,6 +185,7 @@ const confirm = createRoute({
     "rooms → SOLD, the order, the `Reservation Status Changed` event. Declined → 402 and the hold stays. If the hold " +
     "expired while paying, the payment is refunded and the answer (409) says so. Local test payment methods: " +
     Object.entries(testPaymentMethods).map(([pm, what]) => `\`${pm}\` ${what}`).join("; ") + ".",
+  security: signedIn,
   request: {
     headers: idempotencyHeaders,
     params: z.object({ id: reservationId }),
@@ -200,6 +208,7 @@ const cancel = createRoute({
   description:
     `A hold is released. A confirmed booking is refunded in full until ${bookingPolicy.fullRefundUntilHoursBefore} h before departure or check-in, ` +
     `${bookingPolicy.lateCancellationRefundShare * 100}% after that, and cannot be cancelled once it has begun.`,
+  security: signedIn,
   request: { headers: idempotencyHeaders, params: z.object({ id: reservationId }) },
   responses: {
     200: { description: "Cancelled (with `refundedAmount` if it was paid)", content: data(reservationSchema) },
@@ -214,7 +223,8 @@ const getOrder = createRoute({
   path: "/v1/orders/{id}",
   tags: ["Reservations"],
   summary: "An order (a confirmed reservation)",
-  request: { headers: userHeaders, params: z.object({ id: orderId }) },
+  security: signedIn,
+  request: { params: z.object({ id: orderId }) },
   responses: { 200: { description: "The order", content: data(orderSchema) }, ...common, 404: problemResponse("Not found (or not yours)") },
 });
 
@@ -223,15 +233,16 @@ const myOrders = createRoute({
   path: "/v1/me/orders",
   tags: ["Reservations"],
   summary: "My orders, newest first (paginated)",
-  request: { headers: userHeaders, query: page },
+  security: signedIn,
+  request: { query: page },
   responses: { 200: { description: "A page of orders", content: listOf(orderSchema) }, ...common },
 });
 
 const routes = new OpenAPIHono<ApiEnv>();
-routes.use("/v1/reservations", requireDevUser);
-routes.use("/v1/reservations/*", requireDevUser);
-routes.use("/v1/me/*", requireDevUser);
-routes.use("/v1/orders/*", requireDevUser);
+routes.use("/v1/reservations", requireUser);
+routes.use("/v1/reservations/*", requireUser);
+routes.use("/v1/me/*", requireUser);
+routes.use("/v1/orders/*", requireUser);
 
 /** BookingErrors on read routes become their problem response. */
 function refused(c: Parameters<typeof bookingProblem>[0], error: unknown): Response {

@@ -1,0 +1,24 @@
+import { randomUUID } from "node:crypto";
+import { DynamoStorage } from "@openauthjs/openauth/storage/dynamo";
+import { handle } from "hono/aws-lambda";
+import { readLinks } from "@travel/core/config";
+import { emailSenderFor } from "@travel/core/notifications";
+import { createAuthIssuer, localClients } from "./issuer";
+
+/**
+ * The issuer on AWS (`sst.aws.Auth`, infra/auth.ts): storage in the table SST creates for it
+ * (OPENAUTH_STORAGE), sign-in codes emailed through SES, admins from ADMIN_EMAILS.
+ */
+const storage = JSON.parse(process.env.OPENAUTH_STORAGE ?? "{}") as { options?: { table?: string } };
+if (!storage.options?.table) throw new Error("OPENAUTH_STORAGE is not set: deploy the issuer through sst.aws.Auth");
+const email = emailSenderFor(readLinks(["Email"]).Email);
+
+const app = createAuthIssuer({
+  storage: DynamoStorage({ table: storage.options.table }),
+  sendCode: (to, code) =>
+    email.send({ id: `sign-in-${randomUUID()}`, to, subject: "Your Travel Platform sign-in code", text: `Your sign-in code is ${code}. It can be used once.` }),
+  adminEmails: (process.env.ADMIN_EMAILS ?? "").split(",").filter(Boolean),
+  clients: localClients,
+});
+
+export const handler = handle(app);
