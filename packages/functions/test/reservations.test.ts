@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBookingWorker, type BookingWorker } from "../src/local/booking-worker";
 import { flightOffer, hotelOffer, mailsMentioning, oneTraveller, outboxRowsOf, retried503, scanWhere, traveller } from "./support/booking";
-import { daysFromNow, startApi, startSimulator, type RunningSimulator, type TestApi } from "./support/helpers";
+import { daysFromNow, startApi, startSimulator, testAdminEmail, testAdminKey, type RunningSimulator, type TestApi } from "./support/helpers";
 
 let simulator: RunningSimulator;
 let api: TestApi;
@@ -295,6 +295,17 @@ describe("confirm, orders and cancellation", () => {
     expect((await mallory.get(`/v1/orders/${confirmed.orderId}`)).status).toBe(404);
     expect((await mallory.cancel(held.reservationId)).status).toBe(404);
     expect((await mallory.confirm(held.reservationId)).status).toBe(404);
+  });
+
+  it("lets admins (by token) and the admin key into admin routes, and gives travellers 403", async () => {
+    const stats = (authorization?: string) => fetch(`${api.url}/v1/admin/cache/stats`, authorization ? { headers: { authorization } } : {});
+    expect((await stats(`Bearer ${await api.signIn(testAdminEmail)}`)).status).toBe(200);
+    expect((await stats(`Bearer ${testAdminKey}`)).status).toBe(200);
+    const traveller403 = await stats(`Bearer ${await api.signIn("just-a-traveller@example.com")}`);
+    expect(traveller403.status).toBe(403);
+    expect((await json(traveller403)).type).toContain("forbidden");
+    expect((await stats("Bearer abc.def.ghi")).status).toBe(401);
+    expect((await stats()).status).toBe(401);
   });
 
   it("refuses requests without a valid access token with 401 and a Bearer challenge", async () => {

@@ -6,6 +6,9 @@ import { ensureStageTables, listen, testAdminKey, testResourceEnvironment } from
 
 export * from "./stack";
 
+/** The email the test issuers sign in as an admin. */
+export const testAdminEmail = "admin@example.com";
+
 export function testConfig(simulatorUrl: string): AppConfig {
   const env = testResourceEnvironment(simulatorUrl);
   const links = Object.fromEntries(
@@ -36,7 +39,7 @@ export async function startApi(
   const { config: givenConfig, ...overrides } = options;
   const config = givenConfig ?? testConfig(simulatorUrl);
   await ensureStageTables(config as unknown as Record<string, { name: string }>);
-  const issuer = await startIssuer(config.AuthTable.name);
+  const issuer = await startIssuer(config.AuthTable.name, [testAdminEmail]);
   config.Auth = { url: issuer.url };
   const deps = createApiDependencies(config, overrides);
   const server = await listen(createApp(deps, { adminApiKey: testAdminKey, compress: true }).fetch);

@@ -3,28 +3,43 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { createMiddleware } from "hono/factory";
 import { cachedDataTypes, counterNames } from "@travel/core/cache";
 import { eventCatalog, EventValidationError, type EventName } from "@travel/core/events";
+import { InvalidTokenError, TokenKeysUnavailableError } from "@travel/core/identity";
 import type { ApiEnv } from "../env";
 import { problem, problemSchema } from "../problem";
 
 /**
- * Operator endpoints. Until sign-in and roles land they take the `AdminApiKey` secret as a bearer
- * token; compared in constant time, never logged.
+ * Operator endpoints: an admin's access token (role `admin`, from the issuer's admin allow-list),
+ * or the interim `AdminApiKey` secret as a bearer token (compared in constant time, never logged)
+ * until API keys land. A signed-in traveller gets 403; a bad token 401.
  */
-export function requireAdminKey(adminKey: string) {
+export function requireAdmin(adminKey: string) {
   const expected = Buffer.from(adminKey);
   return createMiddleware<ApiEnv>(async (c, next) => {
-    const presented = Buffer.from(/^Bearer (.+)$/.exec(c.req.header("authorization") ?? "")?.[1] ?? "");
-    if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) {
-      c.header("WWW-Authenticate", 'Bearer realm="admin"');
-      return problem(c, 401, "unauthorized", "Admin credentials required", "Send Authorization: Bearer <admin key>.");
+    const bearer = /^Bearer (.+)$/.exec(c.req.header("authorization") ?? "")?.[1] ?? "";
+    const presented = Buffer.from(bearer);
+    if (presented.length === expected.length && timingSafeEqual(presented, expected)) return next();
+    if (bearer.split(".").length === 3) {
+      try {
+        const subject = await c.get("deps").verifyToken(bearer);
+        if (subject.role === "admin") return next();
+        return problem(c, 403, "forbidden", "Admins only", "this endpoint needs the admin role");
+      } catch (error) {
+        if (error instanceof TokenKeysUnavailableError) {
+          c.header("Retry-After", "5");
+          return problem(c, 503, "temporarily-unavailable", "Temporarily unavailable", "The sign-in service's keys could not be fetched; retry.");
+        }
+        if (!(error instanceof InvalidTokenError)) throw error;
+      }
     }
-    await next();
+    c.header("WWW-Authenticate", 'Bearer realm="admin"');
+    return problem(c, 401, "unauthorized", "Admin credentials required", "Send Authorization: Bearer <an admin's access token, or the admin key>.");
   });
 }
 
 const problems = {
   400: { description: "Invalid request", content: { "application/problem+json": { schema: problemSchema } } },
-  401: { description: "Missing or wrong admin key", content: { "application/problem+json": { schema: problemSchema } } },
+  401: { description: "Missing or wrong admin credentials", content: { "application/problem+json": { schema: problemSchema } } },
+  403: { description: "Signed in, but not an admin", content: { "application/problem+json": { schema: problemSchema } } },
 };
 
 const counters = z.object(Object.fromEntries(counterNames.map((n) => [n, z.number().int()])) as Record<(typeof counterNames)[number], z.ZodNumber>);
@@ -160,7 +175,7 @@ const publishEvent = createRoute({
 
 export function adminRoutes(adminKey: string) {
   const routes = new OpenAPIHono<ApiEnv>();
-  routes.use("/v1/admin/*", requireAdminKey(adminKey));
+  routes.use("/v1/admin/*", requireAdmin(adminKey));
   return routes
     .openapi(cacheStats, async (c) => {
       const { cache } = c.get("deps");
