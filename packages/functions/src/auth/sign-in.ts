@@ -47,7 +47,7 @@ export async function signInWithCode(options: SignInOptions): Promise<Tokens> {
     headers: { "content-type": "application/x-www-form-urlencoded" },
     body: new URLSearchParams(fields).toString(),
   });
-  const expect = async (response: Response, status: number, step: string) => {
+  const requireStatus = async (response: Response, status: number, step: string) => {
     if (response.status !== status) throw new Error(`sign-in failed at ${step}: HTTP ${response.status} ${(await response.text()).slice(0, 200)}`);
     return response;
   };
@@ -61,21 +61,21 @@ export async function signInWithCode(options: SignInOptions): Promise<Tokens> {
     code_challenge: challenge,
     code_challenge_method: "S256",
   });
-  const started = await expect(await request(`/authorize?${authorize}`), 302, "authorize");
+  const started = await requireStatus(await request(`/authorize?${authorize}`), 302, "authorize");
   const next = new URL(started.headers.get("location")!, options.issuerUrl);
   // A refused client or redirect comes back to the redirect URI with an OAuth error.
   if (next.origin !== new URL(options.issuerUrl).origin) {
     throw new Error(`sign-in refused at authorize: ${next.searchParams.get("error") ?? "redirected away"} ${next.searchParams.get("error_description") ?? ""}`.trim());
   }
-  await expect(await request(next.pathname + next.search), 200, "email form");
-  await expect(await request("/code/authorize", form({ action: "request", email: options.email })), 200, "send code");
+  await requireStatus(await request(next.pathname + next.search), 200, "email form");
+  await requireStatus(await request("/code/authorize", form({ action: "request", email: options.email })), 200, "send code");
   const code = await options.readCode(options.email);
-  const verified = await expect(await request("/code/authorize", form({ action: "verify", code })), 302, "verify code");
+  const verified = await requireStatus(await request("/code/authorize", form({ action: "verify", code })), 302, "verify code");
   const callback = new URL(verified.headers.get("location")!);
   if (callback.searchParams.get("state") !== state) throw new Error("sign-in failed: state mismatch");
   const authorizationCode = callback.searchParams.get("code");
   if (!authorizationCode) throw new Error(`sign-in failed: no authorization code in ${callback}`);
-  const tokens = await expect(
+  const tokens = await requireStatus(
     await request("/token", form({ grant_type: "authorization_code", code: authorizationCode, redirect_uri: redirectUri, client_id: clientId, code_verifier: verifier })),
     200,
     "token",

@@ -26,16 +26,15 @@ export async function startIssuer(authTableName: string, adminEmails: string[] =
   const server = await listen(app.fetch);
   // One sign-in per email at a time: the code sink keeps one code per email.
   const inFlight = new Map<string, Promise<string>>();
+  const signInOnce = async (email: string) => {
+    const lastCode = await sink.read(email, { timeoutMs: 1 }).catch(() => undefined);
+    const tokens = await signInWithCode({ issuerUrl: server.url, email, readCode: (e) => sink.read(e, lastCode ? { notEqualTo: lastCode } : {}) });
+    return tokens.access_token;
+  };
   return {
     url: server.url,
     signIn: (email) => {
-      const previous = inFlight.get(email) ?? Promise.resolve("");
-      const next = previous.catch(() => "").then(async (lastToken) => {
-        const lastCode = await sink.read(email, { timeoutMs: 1 }).catch(() => undefined);
-        void lastToken;
-        const tokens = await signInWithCode({ issuerUrl: server.url, email, readCode: (e) => sink.read(e, lastCode ? { notEqualTo: lastCode } : {}) });
-        return tokens.access_token;
-      });
+      const next = (inFlight.get(email) ?? Promise.resolve("")).catch(() => "").then(() => signInOnce(email));
       inFlight.set(email, next);
       return next;
     },
