@@ -308,6 +308,18 @@ describe("confirm, orders and cancellation", () => {
     expect((await stats()).status).toBe(401);
   });
 
+  it("sends security headers on booking responses and refuses oversized bodies with 413", async () => {
+    const ada = traveller(api);
+    const list = await ada.get("/v1/me/reservations");
+    expect(list.status).toBe(200);
+    expect(list.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(list.headers.get("strict-transport-security")).toContain("max-age=");
+    expect(list.headers.get("x-frame-options")).toBe("SAMEORIGIN");
+    const huge = await ada.hold({ offerId: "fo_AAAAAAAAAAAAAAAAAAAAAA", travelers: oneTraveller, padding: "x".repeat(100 * 1024) });
+    expect(huge.status).toBe(413);
+    expect((await json(huge)).type).toContain("payload-too-large");
+  });
+
   it("refuses requests without a valid access token with 401 and a Bearer challenge", async () => {
     const offer = await flightOffer(api);
     const ada = traveller(api);

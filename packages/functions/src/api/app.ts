@@ -1,6 +1,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { swaggerUI } from "@hono/swagger-ui";
 import { compress } from "hono/compress";
+import { secureHeaders } from "hono/secure-headers";
 import { HTTPException } from "hono/http-exception";
 import { logger } from "@travel/core/observability";
 import { SupplierError, SupplierUnavailableError } from "@travel/core/suppliers";
@@ -17,7 +18,7 @@ import { carRoutes } from "./routes/cars";
 import { healthRoutes } from "./routes/health";
 import { hotelRoutes } from "./routes/hotels";
 import { offerRoutes } from "./routes/offers";
-import { reservationRoutes } from "./routes/reservations";
+import { bookingPaths, reservationRoutes } from "./routes/reservations";
 
 export interface AppOptions {
   adminApiKey: string;
@@ -68,6 +69,11 @@ export function createApp(deps: ApiDependencies, options: AppOptions) {
     deps.cache.counters.add(hit.type, "hits");
     return sendRendered(c, hit, "HIT");
   });
+  // Browser-facing security headers on the routes with personal data and payments. Registered
+  // before compression, which rebuilds the response (headers set inside it after the handler
+  // would be lost). Not on the search hot path, where every header costs and no personal data is.
+  const bookingSecurityHeaders = secureHeaders({ crossOriginResourcePolicy: "same-site" });
+  for (const path of bookingPaths) app.use(path, bookingSecurityHeaders);
   // Search responses compress themselves (once per rendered body); the rest through Hono's
   // middleware, only for clients that ask (it would otherwise cost every response a header pass).
   if (options.compress) {
