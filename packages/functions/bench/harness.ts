@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
+import { stopChildProcesses } from "../src/local/processes";
 
 /** What every benchmark shares: child processes of the stack, readiness waits, percentiles. */
 export const functionsDir = fileURLToPath(new URL("..", import.meta.url));
@@ -17,19 +18,9 @@ export function startChild(script: string, env: Record<string, string>): ChildPr
   return child;
 }
 
-/** SIGTERM every child and wait (up to 5 s) until they have exited, so stores can stop after them. */
-export async function stopChildren(): Promise<void> {
-  await Promise.all(
-    children.map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          child.once("exit", () => resolve());
-          child.kill("SIGTERM");
-          setTimeout(resolve, 5_000).unref();
-        }),
-    ),
-  );
+/** Stop every child (SIGKILL after 5 s), so the stores can stop after them. */
+export function stopChildren(): Promise<void> {
+  return stopChildProcesses(children);
 }
 
 export async function waitFor(url: string): Promise<void> {

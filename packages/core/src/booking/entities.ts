@@ -37,7 +37,18 @@ export interface BookingTables {
   catalog: string;
 }
 
-export function createBookingEntities(client: DynamoDBDocumentClient, tables: BookingTables) {
+/** Stands in for a table the calling function is not linked to (an access there fails loudly). */
+const notLinked = "(table not linked to this function)";
+
+/** Functions pass the tables they are linked to; the API passes all of them. */
+export function createBookingEntities(client: DynamoDBDocumentClient, linked: Partial<BookingTables>) {
+  const tables: BookingTables = {
+    reservations: linked.reservations ?? notLinked,
+    orders: linked.orders ?? notLinked,
+    idempotency: linked.idempotency ?? notLinked,
+    outbox: linked.outbox ?? notLinked,
+    catalog: linked.catalog ?? notLinked,
+  };
   const Reservation = new Entity(
     {
       model: { entity: "reservation", version: "1", service: "booking" },

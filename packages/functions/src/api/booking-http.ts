@@ -1,41 +1,10 @@
 import { bulkhead, BulkheadRejectedError } from "cockatiel";
-import type { Context, MiddlewareHandler } from "hono";
+import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { BookingError, bookingPolicy, requestFingerprint, type BookingErrorCode, type IdempotencyLease, type StoredResponse } from "@travel/core/booking";
-import { InvalidTokenError, TokenKeysUnavailableError } from "@travel/core/identity";
-import { logger } from "@travel/core/observability";
 import { PaymentProviderError } from "@travel/core/payments";
 import type { ApiEnv } from "./env";
 import { problem, problemBody } from "./problem";
-
-/**
- * Travellers are signed in: `Authorization: Bearer <access token>` from the OAuth issuer, verified
- * against its JWKS. Missing → 401 with a Bearer challenge; invalid → 401 `invalid_token` (the
- * reason is logged, not told); the issuer's keys unreachable → 503 (nothing is known of the token).
- */
-export const requireUser: MiddlewareHandler<ApiEnv> = async (c, next) => {
-  const header = c.req.header("authorization");
-  const token = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header ?? "")?.[1];
-  if (!token) {
-    c.header("WWW-Authenticate", 'Bearer realm="travel-platform"');
-    return problem(c, 401, "sign-in-required", "Sign-in required", "send Authorization: Bearer <access token> from the sign-in issuer");
-  }
-  try {
-    const subject = await c.get("deps").verifyToken(token);
-    c.set("userId", subject.userId);
-  } catch (error) {
-    if (error instanceof TokenKeysUnavailableError) {
-      logger.warn("token keys unavailable", { requestId: c.get("requestId"), error: error.message });
-      c.header("Retry-After", "5");
-      return problem(c, 503, "temporarily-unavailable", "Temporarily unavailable", "The sign-in service's keys could not be fetched; retry.");
-    }
-    if (!(error instanceof InvalidTokenError)) throw error;
-    logger.info("access token refused", { requestId: c.get("requestId"), reason: error.reason });
-    c.header("WWW-Authenticate", 'Bearer realm="travel-platform", error="invalid_token"');
-    return problem(c, 401, "invalid-token", "Invalid access token", "the access token is not valid; sign in again");
-  }
-  await next();
-};
 
 /** How each refusal reads over HTTP. */
 const bookingProblems: Record<BookingErrorCode, { status: ContentfulStatusCode; title: string }> = {

@@ -10,8 +10,7 @@ let relay: OutboxRelay | undefined;
 export function relayFromLinks(): OutboxRelay {
   if (relay) return relay;
   const { OutboxTable, ReservationBus, ReservationDeadLetterQueue } = readLinks(["OutboxTable", "ReservationBus", "ReservationDeadLetterQueue"]);
-  const notLinked = "(not linked to the relay)";
-  const entities = createBookingEntities(createDynamoClient(), { outbox: OutboxTable.name, reservations: notLinked, orders: notLinked, idempotency: notLinked, catalog: notLinked });
+  const entities = createBookingEntities(createDynamoClient(), { outbox: OutboxTable.name });
   relay = new OutboxRelay({
     entities,
     publisher: new EventBridgePublisher({ reservations: ReservationBus.name }),

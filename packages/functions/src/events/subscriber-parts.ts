@@ -8,7 +8,6 @@ import { dedupedByEventId } from "./dedupe";
 
 /** Processed-event markers outlive EventBridge's 24-hour retry window. */
 export const processedEventTtlSeconds = 2 * 86_400;
-const notLinked = "(not linked to this function)";
 
 /**
  * What a subscriber Lambda builds from its own links (each subscription in core/events declares
@@ -26,7 +25,7 @@ export function subscriberParts() {
       const { Redis } = readLinks(["Redis"]);
       return new SearchCache({ redis: parts.redis(), bus: createBusConnectionTemplate(Redis), keyPrefix: parts.keyPrefix });
     },
-    entities: () => (entities ??= subscriberEntities(dynamo, readLinks(["IdempotencyTable"]).IdempotencyTable.name, tryLink("ReservationsTable"))),
+    entities: () => (entities ??= createBookingEntities(dynamo, { idempotency: readLinks(["IdempotencyTable"]).IdempotencyTable.name, ...linkedReservations() })),
     email: (): EmailSender => emailSenderFor(readLinks(["Email"]).Email),
     deduped: (name: string, handle: BusHandler): BusHandler =>
       dedupedByEventId(name, new IdempotencyStore(dynamo, parts.entities(), { ttlSeconds: processedEventTtlSeconds, leaseSeconds: 60 }), handle),
@@ -34,14 +33,11 @@ export function subscriberParts() {
   return parts;
 }
 
-function tryLink(name: "ReservationsTable"): string {
+/** The reservations table, for the subscribers linked to it (the email reads reservations). */
+function linkedReservations(): { reservations?: string } {
   try {
-    return readLinks([name])[name].name;
+    return { reservations: readLinks(["ReservationsTable"]).ReservationsTable.name };
   } catch {
-    return notLinked;
+    return {};
   }
-}
-
-export function subscriberEntities(dynamo: ReturnType<typeof createDynamoClient>, idempotencyTable: string, reservationsTable: string): BookingEntities {
-  return createBookingEntities(dynamo, { idempotency: idempotencyTable, reservations: reservationsTable, orders: notLinked, outbox: notLinked, catalog: notLinked });
 }

@@ -13,13 +13,10 @@ export async function handler(): Promise<void> {
   if (!booking) {
     const links = readLinks(["ReservationsTable", "OutboxTable", "CatalogTable", "Booking"]);
     const client = createDynamoClient();
-    const notLinked = "(not linked to the expiry job)";
     const entities = createBookingEntities(client, {
       reservations: links.ReservationsTable.name,
       outbox: links.OutboxTable.name,
       catalog: links.CatalogTable.name,
-      orders: notLinked,
-      idempotency: notLinked,
     });
     booking = new BookingService({ client, entities, settings: bookingSettings(links.Booking) });
   }

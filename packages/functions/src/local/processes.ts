@@ -17,6 +17,21 @@ export interface RunningProcess {
 }
 
 /** Ask the kernel for a free loopback port. */
+/** SIGTERM each child, SIGKILL any still running after `graceMs`; resolves when all have exited. */
+export function stopChildProcesses(children: readonly ChildProcess[], graceMs = 5_000): Promise<void> {
+  return Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.once("exit", () => resolve());
+          child.kill("SIGTERM");
+          setTimeout(() => child.kill("SIGKILL"), graceMs).unref();
+        }),
+    ),
+  ).then(() => undefined);
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();

@@ -8,7 +8,7 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
 import { defaultSimulatorCredentials } from "../simulator/app";
-import { MissingPrerequisiteError, requireJava, requireRedisServer } from "./processes";
+import { MissingPrerequisiteError, requireJava, requireRedisServer, stopChildProcesses } from "./processes";
 import { localResourceEnvironment } from "./resources";
 import { startDataStores, type DataStores } from "./stack";
 
@@ -35,17 +35,7 @@ async function shutdown(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
     console.log("\nstopping local stack…");
-    await Promise.all(
-      children.map(
-        (child) =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null || child.signalCode !== null) return resolve();
-            child.once("exit", () => resolve());
-            child.kill("SIGTERM");
-            setTimeout(() => child.kill("SIGKILL"), 5_000).unref();
-          }),
-      ),
-    );
+    await stopChildProcesses(children);
     await stores?.stop();
   }
   process.exit(code);

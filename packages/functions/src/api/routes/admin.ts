@@ -3,7 +3,7 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { createMiddleware } from "hono/factory";
 import { cachedDataTypes, counterNames } from "@travel/core/cache";
 import { eventCatalog, EventValidationError, type EventName } from "@travel/core/events";
-import { InvalidTokenError, TokenKeysUnavailableError } from "@travel/core/identity";
+import { verifyAccessToken } from "../authentication";
 import type { ApiEnv } from "../env";
 import { problem, problemSchema } from "../problem";
 
@@ -19,17 +19,10 @@ export function requireAdmin(adminKey: string) {
     const presented = Buffer.from(bearer);
     if (presented.length === expected.length && timingSafeEqual(presented, expected)) return next();
     if (bearer.split(".").length === 3) {
-      try {
-        const subject = await c.get("deps").verifyToken(bearer);
-        if (subject.role === "admin") return next();
-        return problem(c, 403, "forbidden", "Admins only", "this endpoint needs the admin role");
-      } catch (error) {
-        if (error instanceof TokenKeysUnavailableError) {
-          c.header("Retry-After", "5");
-          return problem(c, 503, "temporarily-unavailable", "Temporarily unavailable", "The sign-in service's keys could not be fetched; retry.");
-        }
-        if (!(error instanceof InvalidTokenError)) throw error;
-      }
+      const subject = await verifyAccessToken(c, bearer);
+      if (subject instanceof Response) return subject;
+      if (subject?.role === "admin") return next();
+      if (subject) return problem(c, 403, "forbidden", "Admins only", "this endpoint needs the admin role");
     }
     c.header("WWW-Authenticate", 'Bearer realm="admin"');
     return problem(c, 401, "unauthorized", "Admin credentials required", "Send Authorization: Bearer <an admin's access token, or the admin key>.");
