@@ -2,7 +2,7 @@ import { fileCodeSink } from "./code-sink";
 import { signInWithCode } from "./sign-in";
 
 /**
- * `pnpm token <email> [--admin]`: signs in at the running local issuer through the real
+ * `pnpm run token <email> [--admin]`: signs in at the running local issuer through the real
  * authorization-code flow (reading the code from the local code sink) and prints the access token.
  * `--admin` checks that the email is one of the issuer's admins (ADMIN_EMAILS; default
  * admin@travel-platform.local).
@@ -11,7 +11,7 @@ const args = process.argv.slice(2);
 const admin = args.includes("--admin");
 const email = args.find((a) => !a.startsWith("--")) ?? (admin ? "admin@travel-platform.local" : undefined);
 if (!email) {
-  console.error("usage: pnpm token <email> [--admin]");
+  console.error("usage: pnpm run token <email> [--admin]");
   process.exit(2);
 }
 const issuerUrl = process.env.AUTH_URL ?? `http://127.0.0.1:${process.env.AUTH_PORT ?? 3001}`;
