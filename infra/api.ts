@@ -4,16 +4,23 @@ import { auth } from "./auth";
 import { bookingSettings, email, payments } from "./booking";
 import { bus } from "./events";
 import { vpc } from "./network";
-import { catalog, idempotency, orders, outbox, reservations } from "./storage";
+import { audit, catalog, idempotency, orders, outbox, reservations } from "./storage";
 import { carSupplierApi, supplierApi } from "./suppliers";
 import { apiNodeOptions } from "../packages/functions/src/api/runtime-flags";
+import { stageThrottle, usagePlans, type UsagePlanName } from "../packages/core/src/identity/plans";
 
-/** Interim operator credential for /v1/admin/*: `sst secret set AdminApiKey …`. */
-const adminApiKey = new sst.Secret("AdminApiKey");
+/** Browser origins allowed by CORS: `CORS_ORIGINS=https://www.example.com,…` at deploy time. */
+const apiSettings = new sst.Linkable("ApiSettings", {
+  properties: { allowedOrigins: (process.env.CORS_ORIGINS ?? "").split(",").map((o) => o.trim()).filter(Boolean) },
+});
 
-/** API Gateway REST (v1): every path goes to the one Hono Lambda, which routes internally. */
+/**
+ * API Gateway REST (v1): every path goes to the one Hono Lambda, which routes internally. CORS is
+ * the app's (an allow-list), not API Gateway's allow-everything default.
+ */
 export const api = new sst.aws.ApiGatewayV1("Api", {
   endpoint: { type: "regional" },
+  cors: false,
   transform: {
     // API Gateway compresses responses over 1 KiB for clients that accept gzip/deflate.
     api: (args) => {
@@ -30,24 +37,36 @@ const handler = {
   timeout: "15 seconds",
   vpc,
   environment: { NODE_OPTIONS: apiNodeOptions },
-  link: [
-    catalog,
-    reservations,
-    orders,
-    idempotency,
-    outbox,
-    redis,
-    bus,
-    bookingSettings,
-    payments,
-    auth,
-    email,
-    supplierApi,
-    carSupplierApi,
-    adminApiKey,
-  ],
+  link: [catalog, audit, reservations, orders, idempotency, outbox, redis, bus, bookingSettings, payments, auth, email, supplierApi, carSupplierApi, apiSettings],
 } satisfies sst.aws.FunctionArgs;
 
 api.route("ANY /", handler);
 api.route("ANY /{proxy+}", handler);
 api.deploy();
+
+// The whole stage (seed 001): 10,000 requests/s steady, 5,000 burst.
+new aws.apigateway.MethodSettings("ApiStageThrottle", {
+  restApi: api.nodes.api.id,
+  stageName: api.nodes.stage!.stageName,
+  methodPath: "*/*",
+  settings: { throttlingRateLimit: stageThrottle.ratePerSecond, throttlingBurstLimit: stageThrottle.burst },
+});
+
+/**
+ * The partner usage plans, from the declaration the API enforces (core/identity/plans.ts). The API
+ * issues and checks partner keys itself (`/v1/admin/api-keys`), so these plans carry no keys of
+ * ours; they are there for partners who need API Gateway usage reports or edge enforcement
+ * (attach a key with `plan.addApiKey`, and require keys on a route with `apiKey: true`).
+ */
+export const apiUsagePlans = Object.fromEntries(
+  (Object.keys(usagePlans) as UsagePlanName[]).map((name) => {
+    const plan = usagePlans[name];
+    return [
+      name,
+      api.addUsagePlan(`${name[0]!.toUpperCase()}${name.slice(1)}Plan`, {
+        throttle: { rate: plan.ratePerSecond, burst: plan.burst },
+        quota: { limit: plan.quotaPerDay, period: "day" },
+      }),
+    ];
+  }),
+);

@@ -1,5 +1,5 @@
 /// <reference path="../.sst/platform/config.d.ts" />
-import { catalogTable, idempotencyTable, ordersTable, outboxTable, physicalTableName, reservationsTable, type TableDefinition } from "../packages/core/src/db/tables";
+import { auditTable, catalogTable, idempotencyTable, ordersTable, outboxTable, physicalTableName, reservationsTable, type TableDefinition } from "../packages/core/src/db/tables";
 
 /**
  * Tables come from the one declaration in core; the local runner creates them from it too. Every
@@ -29,3 +29,4 @@ export const reservations = table(reservationsTable);
 export const orders = table(ordersTable);
 export const idempotency = table(idempotencyTable);
 export const outbox = table(outboxTable);
+export const audit = table(auditTable);

@@ -18,6 +18,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // Console output (the OAuth issuer logs every request) only for tests that fail.
+    silent: "passed-only",
     reporters: ["default", "./packages/functions/test/support/summary-reporter.ts"],
     env: { POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? "ERROR" },
   },

@@ -7,13 +7,14 @@ const complete = {
   Redis: { host: "localhost", port: 6379, username: "default", password: "" },
   Bus: { name: "bus", arn: "arn:aws:events:us-east-1:123456789012:event-bus/bus" },
   SupplierApi: { baseUrl: "https://test.api.amadeus.com", clientId: "id", clientSecret: "secret" },
-  AdminApiKey: { value: "an-admin-key-of-some-length" },
   CarSupplierApi: { baseUrl: "https://cars.example.com", clientId: "id", clientSecret: "secret" },
   ReservationsTable: { name: "dev-reservation-reservations" },
   OrdersTable: { name: "dev-reservation-orders" },
   IdempotencyTable: { name: "dev-reservation-idempotency" },
   OutboxTable: { name: "dev-reservation-outbox" },
   AuthTable: { name: "travel-platform-dev-AuthTable" },
+  AuditTable: { name: "travel-platform-dev-AuditTable" },
+  ApiSettings: { allowedOrigins: ["https://www.example-travel.com"] },
   Auth: { url: "https://auth.example.com" },
   ReservationBus: { name: "dev-reservation-events", arn: "arn:aws:events:us-east-1:123456789012:event-bus/dev-reservation-events" },
   ReservationDeadLetterQueue: { url: "https://sqs.us-east-1.amazonaws.com/123456789012/dev-reservation-events-dlq" },
@@ -34,6 +35,12 @@ describe("configuration from SST links", () => {
     expect(() => readConfig({ ...complete, Payments: { provider: "stripe", secretKey: "pk_test_abc" } })).toThrow(/Invalid link "Payments": secretKey: must be a Stripe secret/);
     expect(() => readConfig({ ...complete, Payments: { provider: "paypal" } })).toThrow(/Invalid link "Payments"/);
     expect(() => readConfig({ ...complete, ReservationDeadLetterQueue: { url: "ftp://x" } })).toThrow(/ReservationDeadLetterQueue": url: must be an SQS/);
+  });
+
+  it("takes CORS origins only as origins", () => {
+    expect(readConfig({ ...complete, ApiSettings: {} }).ApiSettings.allowedOrigins).toEqual([]);
+    expect(() => readConfig({ ...complete, ApiSettings: { allowedOrigins: ["https://www.example-travel.com/app"] } })).toThrow(/ApiSettings": allowedOrigins.0: must be an origin/);
+    expect(() => readConfig({ ...complete, ApiSettings: { allowedOrigins: ["*"] } })).toThrow(/Invalid link "ApiSettings"/);
   });
 
   it("asks the API only for the links it uses (not the reservation bus, its DLQ or the issuer's storage)", () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiDependencies } from "../src/api/deps";
 import { createApp } from "../src/api/app";
 import { startRedisServer } from "../src/local/processes";
-import { daysFromNow, listen, startApi, startSimulator, testAdminKey, testConfig, type RunningSimulator, type TestApi } from "./support/helpers";
+import { daysFromNow, listen, startApi, startSimulator, testConfig, type RunningSimulator, type TestApi } from "./support/helpers";
 
 describe("destinations, health and docs", () => {
   let simulator: RunningSimulator;
@@ -124,7 +124,7 @@ describe("readiness when Redis stops", () => {
     const redis = await startRedisServer();
     const config = testConfig(simulator.url);
     const deps = createApiDependencies({ ...config, Redis: { host: redis.host, port: redis.port } });
-    const server = await listen(createApp(deps, { adminApiKey: testAdminKey }).fetch);
+    const server = await listen(createApp(deps, { clientAddress: () => "127.0.0.1" }).fetch);
     try {
       expect((await fetch(`${server.url}/health/ready`)).status).toBe(200);
       await redis.stop();

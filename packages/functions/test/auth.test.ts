@@ -2,16 +2,18 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DynamoStorage } from "@openauthjs/openauth/storage/dynamo";
+import { createDynamoClient } from "@travel/core/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAccessTokenVerifier, type AccessTokenVerifier } from "@travel/core/identity";
+import { AuditLog, createAccessTokenVerifier, createIdentityEntities, UserDirectory, type AccessTokenVerifier } from "@travel/core/identity";
 import { fileCodeSink } from "../src/auth/code-sink";
-import { createAuthIssuer, localClients, userIdFor } from "../src/auth/issuer";
+import { createAuthIssuer, localClients } from "../src/auth/issuer";
 import { signInWithCode } from "../src/auth/sign-in";
 import { ensureStageTables, listen, testResourceEnvironment, type Listening } from "./support/stack";
 
 /** The OpenAuth issuer on a real HTTP port with DynamoDB Local storage, signed into like a browser. */
 let issuerServer: Listening;
 let verify: AccessTokenVerifier;
+let auditTable: string;
 const sink = fileCodeSink(mkdtempSync(join(tmpdir(), "auth-codes-")));
 
 beforeAll(async () => {
@@ -19,11 +21,16 @@ beforeAll(async () => {
     Object.entries(testResourceEnvironment("http://127.0.0.1:9")).filter(([k]) => k.startsWith("SST_RESOURCE_")).map(([k, v]) => [k.slice(13), JSON.parse(v)]),
   ) as Record<string, { name: string }>;
   await ensureStageTables(links);
+  const dynamo = createDynamoClient();
+  auditTable = links.AuditTable!.name;
   const app = createAuthIssuer({
     storage: DynamoStorage({ table: links.AuthTable!.name, endpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB! }),
     sendCode: sink.send,
     adminEmails: ["boss@example.com"],
     clients: localClients,
+    directory: new UserDirectory(dynamo, links.AuthTable!.name),
+    audit: new AuditLog(createIdentityEntities(dynamo, { audit: auditTable })),
+    clientAddress: () => "198.51.100.7",
   });
   issuerServer = await listen(app.fetch);
   verify = createAccessTokenVerifier({ issuer: issuerServer.url, audience: "travel-cli" });
@@ -34,15 +41,23 @@ afterAll(async () => {
 });
 
 describe("sign-in at the OAuth issuer (authorization code + PKCE, emailed one-time code)", () => {
-  it("issues an ES256 access token the API's verifier accepts, for a stable user id", async () => {
+  it("issues an ES256 access token the API's verifier accepts, for a stable, random user id, and audits the sign-in", async () => {
     const tokens = await signInWithCode({ issuerUrl: issuerServer.url, email: "Ada@Example.com", readCode: (e) => sink.read(e) });
     const header = JSON.parse(Buffer.from(tokens.access_token.split(".")[0]!, "base64url").toString());
     expect(header).toMatchObject({ alg: "ES256", typ: "JWT", kid: expect.any(String) });
     expect(tokens.expires_in).toBeGreaterThan(800);
-    expect(await verify(tokens.access_token)).toEqual({ userId: userIdFor("ada@example.com"), email: "ada@example.com", role: "traveller" });
-    // The same person signing in again is the same user.
+    const ada = await verify(tokens.access_token);
+    expect(ada).toEqual({ userId: expect.stringMatching(/^usr_[A-Za-z0-9_-]{22}$/), email: "ada@example.com", role: "traveller" });
+    // The same person signing in again is the same user; someone else is someone else.
     const again = await signInWithCode({ issuerUrl: issuerServer.url, email: "ada@example.com", readCode: (e) => sink.read(e, { notEqualTo: undefined }) });
-    expect((await verify(again.access_token)).userId).toBe(userIdFor("ada@example.com"));
+    expect((await verify(again.access_token)).userId).toBe(ada.userId);
+    const other = await signInWithCode({ issuerUrl: issuerServer.url, email: "alan@example.com", readCode: (e) => sink.read(e) });
+    expect((await verify(other.access_token)).userId).not.toBe(ada.userId);
+    // Both of Ada's sign-ins are in the audit log, with where from and no email.
+    const entries = await new AuditLog(createIdentityEntities(createDynamoClient(), { audit: auditTable })).allForActor(ada.userId);
+    expect(entries.filter((e) => e.action === "auth.sign-in")).toHaveLength(2);
+    expect(entries[0]).toMatchObject({ outcome: "success", actor: { type: "user", id: ada.userId }, ip: "198.51.100.7", details: { provider: "code" } });
+    expect(JSON.stringify(entries)).not.toContain("ada@example.com");
   });
 
   it("makes allow-listed emails admins", async () => {

@@ -3,12 +3,24 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startIssuer, type RunningIssuer } from "./support/auth";
 import { daysFromNow, ensureStageTables, startSimulator, testResourceEnvironment, type RunningSimulator } from "./support/stack";
 
-/** A REST API (v1) proxy event as API Gateway sends it for `ANY /{proxy+}` on stage `prod`. */
-function restProxyEvent(path: string, query: Record<string, string>, post?: { body: unknown; headers: Record<string, string> }): APIGatewayProxyEvent {
+/**
+ * A REST API (v1) proxy event as API Gateway sends it for `ANY /{proxy+}` on stage `prod`. Each
+ * event comes from its own address unless one is given (anonymous callers are limited per address).
+ */
+let nextAddress = 1;
+function restProxyEvent(
+  path: string,
+  query: Record<string, string>,
+  post?: { body: unknown; headers: Record<string, string> },
+  from: { sourceIp?: string; headers?: Record<string, string> } = {},
+): APIGatewayProxyEvent {
+  const sourceIp = from.sourceIp ?? `203.0.113.${nextAddress++ % 250}`;
   const headers = {
     Accept: "application/json",
     Host: "abc123.execute-api.us-east-1.amazonaws.com",
     "X-Forwarded-Proto": "https",
+    "X-Forwarded-For": sourceIp,
+    ...from.headers,
     ...(post ? { "Content-Type": "application/json", ...post.headers } : {}),
   };
   return {
@@ -30,7 +42,7 @@ function restProxyEvent(path: string, query: Record<string, string>, post?: { bo
       identity: {
         accessKey: null, accountId: null, apiKey: null, apiKeyId: null, caller: null, clientCert: null,
         cognitoAuthenticationProvider: null, cognitoAuthenticationType: null, cognitoIdentityId: null,
-        cognitoIdentityPoolId: null, principalOrgId: null, sourceIp: "203.0.113.7", user: null,
+        cognitoIdentityPoolId: null, principalOrgId: null, sourceIp, user: null,
         userAgent: "curl/8.5.0", userArn: null,
       },
       path: `/prod${path}`,
@@ -45,6 +57,13 @@ function restProxyEvent(path: string, query: Record<string, string>, post?: { bo
   };
 }
 
+/**
+ * Lambda's runtime has the platform's Response. node-server, which serves the simulator and the
+ * issuer here, swaps the global for a lighter one whose headers, once read back by something other
+ * than node-server itself (the Lambda adapter), no longer show later changes: put the real one back.
+ */
+const platformResponse = globalThis.Response;
+
 const lambdaContext = { awsRequestId: "c6af9ac6-7b61-11e6-9a41-93e8deadbeef", functionName: "travel-platform-test-Api" } as Context;
 
 describe("Lambda handler (API Gateway REST proxy events)", () => {
@@ -58,9 +77,10 @@ describe("Lambda handler (API Gateway REST proxy events)", () => {
     const env = testResourceEnvironment(simulator.url);
     const links = Object.fromEntries(Object.entries(env).filter(([k]) => k.startsWith("SST_RESOURCE_")).map(([k, v]) => [k.slice(13), JSON.parse(v)]));
     await ensureStageTables(links);
-    issuer = await startIssuer(links.AuthTable.name);
+    issuer = await startIssuer({ auth: links.AuthTable.name, audit: links.AuditTable.name });
     env.SST_RESOURCE_Auth = JSON.stringify({ url: issuer.url });
     Object.assign(process.env, env);
+    globalThis.Response = platformResponse;
     ({ handler } = (await import("../src/api/lambda")) as never);
   });
   afterAll(async () => {
@@ -128,6 +148,21 @@ describe("Lambda handler (API Gateway REST proxy events)", () => {
     expect(again.statusCode).toBe(201);
     expect(again.multiValueHeaders["idempotent-replayed"]).toEqual(["true"]);
     expect(again.body).toBe(first.body);
+  });
+
+  it("limits anonymous callers by API Gateway's source IP, whatever X-Forwarded-For says", async () => {
+    const attacker = (spoofed: string) => restProxyEvent("/health", {}, undefined, { sourceIp: "198.51.100.9", headers: { "X-Forwarded-For": spoofed } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 20; i++) statuses.push((await handler(attacker(`192.0.2.${i}`), lambdaContext)).statusCode);
+    // The declared anonymous limit: 20 requests per 2 s window.
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    const refused = await handler(attacker("192.0.2.99"), lambdaContext);
+    expect(refused.statusCode).toBe(429);
+    expect(Number(refused.multiValueHeaders["retry-after"]![0])).toBeGreaterThan(0);
+    expect(refused.multiValueHeaders["ratelimit-remaining"]).toEqual(["0"]);
+    const bystander = await handler(restProxyEvent("/health", {}, undefined, { sourceIp: "198.51.100.10" }), lambdaContext);
+    expect(bystander.statusCode).toBe(200);
+    expect(bystander.multiValueHeaders["ratelimit-limit"]).toEqual(["20"]);
   });
 
   it("returns problem details for invalid input and unknown routes", async () => {

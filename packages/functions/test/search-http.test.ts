@@ -6,7 +6,8 @@ import { request } from "node:http";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startRedisServer } from "../src/local/processes";
-import { daysFromNow, freePortForTest, testAdminKey, startApi, startSimulator, testConfig, testResourceEnvironment, type RunningSimulator, type TestApi } from "./support/helpers";
+import { startIssuer } from "./support/auth";
+import { daysFromNow, ensureStageTables, freePortForTest, startApi, testAdminEmail, startSimulator, testConfig, testResourceEnvironment, type RunningSimulator, type TestApi } from "./support/helpers";
 
 const offersEndpoint = "GET /v2/shopping/flight-offers";
 const functionsDir = fileURLToPath(new URL("..", import.meta.url));
@@ -177,7 +178,7 @@ describe("admin cache endpoints", () => {
     await simulator.close();
   });
 
-  it("refuses requests without the admin key", async () => {
+  it("refuses requests without an admin's access token", async () => {
     const response = await api.get("/v1/admin/cache/stats");
     expect(response.status).toBe(401);
     expect(response.headers.get("www-authenticate")).toContain("Bearer");
@@ -251,6 +252,10 @@ describe("two API processes sharing one Redis", () => {
   it("make exactly one supplier call for 100 concurrent identical misses", async () => {
     const simulator = await startSimulator({ latencyMs: { min: 300, max: 300 } });
     const env = testResourceEnvironment(simulator.url); // one stage: both share cache keys
+    const links = Object.fromEntries(Object.entries(env).filter(([k]) => k.startsWith("SST_RESOURCE_")).map(([k, v]) => [k.slice(13), JSON.parse(v)]));
+    await ensureStageTables(links);
+    const issuer = await startIssuer({ auth: links.AuthTable.name, audit: links.AuditTable.name }, [testAdminEmail]);
+    env.SST_RESOURCE_Auth = JSON.stringify({ url: issuer.url });
     const ports = [await freePortForTest(), await freePortForTest()];
     for (const port of ports) {
       const child = spawn(process.execPath, ["--import", "tsx", "src/api/server.ts"], {
@@ -267,30 +272,37 @@ describe("two API processes sharing one Redis", () => {
         await sleep(200);
       }
     }
+    // 100 requests at once from one address are far over an anonymous caller's limit: they come
+    // from a partner on the premium plan (a key issued by an admin through one of the processes).
+    const admin = { authorization: `Bearer ${await issuer.signIn(testAdminEmail)}`, "content-type": "application/json" };
+    const issued = await fetch(`http://127.0.0.1:${ports[0]}/v1/admin/api-keys`, { method: "POST", headers: admin, body: JSON.stringify({ name: "load test partner", plan: "premium" }) });
+    expect(issued.status).toBe(201);
+    const partner = { "x-api-key": ((await issued.json()) as { data: { key: string } }).data.key };
     const before = (await simulator.stats()).byEndpoint[offersEndpoint] ?? 0;
     const path = `/v1/search/flights?origin=SIN&destination=SYD&departureDate=${daysFromNow(80)}`;
-    const responses = await Promise.all(Array.from({ length: 100 }, (_, i) => fetch(`http://127.0.0.1:${ports[i % 2]}${path}`)));
+    const responses = await Promise.all(Array.from({ length: 100 }, (_, i) => fetch(`http://127.0.0.1:${ports[i % 2]}${path}`, { headers: partner })));
     expect(responses.every((r) => r.status === 200)).toBe(true);
     expect(((await simulator.stats()).byEndpoint[offersEndpoint] ?? 0) - before).toBe(1);
 
     // Invalidated through one process, the other stops answering from its L1 and its rendered
     // responses as soon as the bus tells it, and asks the supplier again.
     const second = `http://127.0.0.1:${ports[1]}${path}`;
-    expect((await fetch(second)).headers.get("x-cache")).toBe("HIT");
+    expect((await fetch(second, { headers: partner })).headers.get("x-cache")).toBe("HIT");
     const invalidated = await fetch(`http://127.0.0.1:${ports[0]}/v1/admin/cache/invalidate`, {
       method: "POST",
-      headers: { authorization: `Bearer ${testAdminKey}`, "content-type": "application/json" },
+      headers: admin,
       body: JSON.stringify({ tags: ["route:SIN-SYD"] }),
     });
     expect(invalidated.status).toBe(200);
     let status: string | null = "HIT";
     for (let i = 0; i < 40 && status === "HIT"; i++) {
-      status = (await fetch(second)).headers.get("x-cache");
+      status = (await fetch(second, { headers: partner })).headers.get("x-cache");
       if (status === "HIT") await sleep(50);
     }
     expect(status).toBe("MISS");
     expect(((await simulator.stats()).byEndpoint[offersEndpoint] ?? 0) - before).toBe(2);
     await simulator.close();
+    await issuer.close();
   });
 });
 

@@ -6,3 +6,4 @@ export * from "./outbox";
 export * from "./policy";
 export * from "./service";
 export * from "./transact";
+export * from "./personal-data";

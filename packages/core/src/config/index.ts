@@ -16,6 +16,12 @@ const linkSchemas = {
   OutboxTable: z.object({ name: z.string().min(1) }),
   /** The local OAuth issuer's storage (on AWS `sst.aws.Auth` brings its own). */
   AuthTable: z.object({ name: z.string().min(1) }),
+  /** The audit log (core/db/tables.ts). */
+  AuditTable: z.object({ name: z.string().min(1) }),
+  /** HTTP settings of the API: the browser origins CORS allows (none: same-origin only). */
+  ApiSettings: z.object({
+    allowedOrigins: z.array(z.url().regex(/^https?:\/\/[^/]+$/, { message: "must be an origin: scheme and host, no path" })).default([]),
+  }),
   Redis: z.object({
     host: z.string().min(1),
     port: z.coerce.number().int().positive(),
@@ -49,8 +55,6 @@ const linkSchemas = {
   Email: z.object({ sender: z.string().min(3), configSet: z.string().optional(), directory: z.string().optional() }),
   /** The OAuth issuer whose access tokens the API accepts (`sst.aws.Auth` links its `url`). */
   Auth: z.object({ url: z.url() }),
-  /** Interim admin credential until sign-in and roles land: `Authorization: Bearer <key>`. */
-  AdminApiKey: z.object({ value: z.string().min(16, { message: "must be at least 16 characters" }) }),
   SupplierApi: z.object({
     baseUrl: z.url(),
     clientId: z.string().min(1),

@@ -27,8 +27,8 @@ export function physicalTableName(table: TableDefinition, stage: string): string
 
 /**
  * The travel/catalog table (seed 001's TravelData): searchType/searchId keys and a
- * timestamp-index GSI. It holds destinations and their autocomplete terms now, and offers'
- * inventory, reviews, users, API keys and audit entries as those land.
+ * timestamp-index GSI. It holds destinations and their autocomplete terms, seat maps and room
+ * inventory, traveller profiles and partner API keys (reviews as they land).
  */
 export const catalogTable = {
   linkName: "CatalogTable",
@@ -90,4 +90,18 @@ export const authTable = {
   ttl: "expiry",
 } as const satisfies TableDefinition;
 
-export const tables = [catalogTable, authTable, reservationsTable, ordersTable, idempotencyTable, outboxTable] as const satisfies readonly TableDefinition[];
+/**
+ * The audit log: who did what, when and from where. Its own table rather than the catalog's: the
+ * OAuth issuer writes sign-ins to it without being given the catalog, entries expire after their
+ * retention (TTL on `expires_at`), and nothing but the audit log writes it. Entries are
+ * partitioned per UTC day (listing by time); `actor-index` answers "what did this actor do".
+ */
+export const auditTable = {
+  linkName: "AuditTable",
+  fields: { day: "string", entry: "string", actor_id: "string" },
+  primaryIndex: { hashKey: "day", rangeKey: "entry" },
+  globalIndexes: { "actor-index": { hashKey: "actor_id", rangeKey: "entry" } },
+  ttl: "expires_at",
+} as const satisfies TableDefinition;
+
+export const tables = [catalogTable, authTable, auditTable, reservationsTable, ordersTable, idempotencyTable, outboxTable] as const satisfies readonly TableDefinition[];

@@ -1,7 +1,9 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { swaggerUI } from "@hono/swagger-ui";
+import type { Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { compress } from "hono/compress";
-import { secureHeaders } from "hono/secure-headers";
+import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
 import { logger } from "@travel/core/observability";
 import { SupplierError, SupplierUnavailableError } from "@travel/core/suppliers";
@@ -9,19 +11,36 @@ import type { ApiDependencies } from "./deps";
 import type { ApiEnv } from "./env";
 import { problem, validationProblem } from "./problem";
 import { RenderedResponses } from "./rendered-responses";
-import { requestId } from "./request-id";
+import { identifyCaller, requireAdmin, requireUser } from "./authentication";
+import { rateLimit } from "./rate-limit";
+import { responseHeaders } from "./response-headers";
 import { requestTarget, sendRendered } from "./search-response";
 import { destinationRoutes } from "./routes/destinations";
 import { flightRoutes } from "./routes/flights";
 import { adminRoutes } from "./routes/admin";
+import { apiKeyRoutes } from "./routes/api-keys";
+import { auditRoutes } from "./routes/audit";
+import { meRoutes } from "./routes/me";
 import { carRoutes } from "./routes/cars";
 import { healthRoutes } from "./routes/health";
 import { hotelRoutes } from "./routes/hotels";
 import { offerRoutes } from "./routes/offers";
-import { bookingPaths, reservationRoutes } from "./routes/reservations";
+import { reservationRoutes } from "./routes/reservations";
+
+/** No request body this API takes comes near this; anything larger is refused before parsing. */
+export const maxRequestBodyBytes = 64 * 1024;
+
+/** Who may call what, declared once: admin routes need an admin's token, these a signed-in user's. */
+export const guardedPaths = {
+  admin: ["/v1/admin/*"],
+  user: ["/v1/me", "/v1/me/*", "/v1/reservations", "/v1/reservations/*", "/v1/orders/*"],
+} as const;
 
 export interface AppOptions {
-  adminApiKey: string;
+  /** The caller's address as this runtime knows it: the socket on Node, API Gateway's source IP on Lambda. */
+  clientAddress(c: Context): string | undefined;
+  /** Browser origins allowed by CORS (the `ApiSettings` link); none: same-origin only. */
+  allowedOrigins?: readonly string[];
   /**
    * Compress responses for clients that accept it. On Lambda, API Gateway compresses instead
    * (minimumCompressionSize in infra/api.ts): a compressed Lambda body would need binary media
@@ -43,11 +62,12 @@ export function createApp(deps: ApiDependencies, options: AppOptions) {
   deps.cache.onEntriesChanged((entries) => rendered.entriesChanged(entries));
   const compressResponse = compress();
 
-  app.use(requestId());
+  app.use(responseHeaders());
   app.use(async (c, next) => {
     c.set("deps", deps);
     c.set("rendered", rendered);
     c.set("compress", options.compress ?? false);
+    c.set("clientAddress", options.clientAddress(c) ?? "unknown");
     const started = performance.now();
     await next();
     if (!requestLogs) return;
@@ -59,8 +79,33 @@ export function createApp(deps: ApiDependencies, options: AppOptions) {
       status: c.res.status,
       latencyMs: Math.round(performance.now() - started),
       cache: c.get("cacheStatus"),
+      caller: c.get("caller")?.kind,
     });
   });
+  // Browsers on the allowed origins only; preflights are answered here, before any credential.
+  const allowedOrigins = new Set(options.allowedOrigins ?? []);
+  if (allowedOrigins.size > 0) {
+    app.use(
+      cors({
+        origin: (origin) => (allowedOrigins.has(origin) ? origin : null),
+        allowMethods: ["GET", "POST", "PATCH", "DELETE", "OPTIONS"],
+        allowHeaders: ["Authorization", "Content-Type", "Idempotency-Key", "If-None-Match", "X-Api-Key", "X-Request-Id"],
+        exposeHeaders: ["X-Request-Id", "X-Cache", "Age", "ETag", "Retry-After", "Idempotent-Replayed", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "RateLimit-Policy", "X-Quota-Limit", "X-Quota-Remaining", "X-Quota-Reset"],
+        maxAge: 600,
+      }),
+    );
+  }
+  app.use(
+    bodyLimit({
+      maxSize: maxRequestBodyBytes,
+      onError: (c) => problem(c, 413, "payload-too-large", "Request body too large", `request bodies are at most ${maxRequestBodyBytes / 1024} KiB`),
+    }),
+  );
+  // Who is calling (API key, access token, or an anonymous address), then their rate limit.
+  app.use(identifyCaller);
+  app.use(rateLimit);
+  for (const path of guardedPaths.admin) app.use(path, requireAdmin);
+  for (const path of guardedPaths.user) app.use(path, requireUser);
   // Repeats of a fresh search URL are answered here (see RenderedResponses); everything after
   // this line is the full path.
   app.use("/v1/search/*", async (c, next) => {
@@ -69,11 +114,6 @@ export function createApp(deps: ApiDependencies, options: AppOptions) {
     deps.cache.counters.add(hit.type, "hits");
     return sendRendered(c, hit, "HIT");
   });
-  // Browser-facing security headers on the routes with personal data and payments. Registered
-  // before compression, which rebuilds the response (headers set inside it after the handler
-  // would be lost). Not on the search hot path, where every header costs and no personal data is.
-  const bookingSecurityHeaders = secureHeaders({ crossOriginResourcePolicy: "same-site" });
-  for (const path of bookingPaths) app.use(path, bookingSecurityHeaders);
   // Search responses compress themselves (once per rendered body); the rest through Hono's
   // middleware, only for clients that ask (it would otherwise cost every response a header pass).
   if (options.compress) {
@@ -87,9 +127,22 @@ export function createApp(deps: ApiDependencies, options: AppOptions) {
   app.route("/", carRoutes);
   app.route("/", offerRoutes);
   app.route("/", reservationRoutes);
-  app.route("/", adminRoutes(options.adminApiKey));
-  app.openAPIRegistry.registerComponent("securitySchemes", "adminKey", { type: "http", scheme: "bearer" });
-  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", bearerFormat: "JWT", description: "An access token from the OAuth issuer (authorization code + PKCE)" });
+  app.route("/", meRoutes);
+  app.route("/", adminRoutes);
+  app.route("/", apiKeyRoutes);
+  app.route("/", auditRoutes);
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "JWT",
+    description: "An access token from the OAuth issuer (authorization code + PKCE). Admin routes need an admin's token.",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
+    type: "apiKey",
+    in: "header",
+    name: "x-api-key",
+    description: "A partner API key (tpk_…): identifies the partner and applies its usage plan's rate and daily quota",
+  });
 
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
@@ -97,7 +150,10 @@ export function createApp(deps: ApiDependencies, options: AppOptions) {
       title: "Travel Platform API",
       version: "0.1.0",
       description:
-        "Flight, hotel, car and destination search through supplier APIs behind a Redis cache. Errors are " +
+        "Flight, hotel, car and destination search through supplier APIs behind a Redis cache; reservations and orders; " +
+        "accounts and partner API keys. Search is open to anonymous callers (rate-limited per address), partners " +
+        "(`x-api-key`, limited by their usage plan) and signed-in users (`Authorization: Bearer`, per user). Every " +
+        "response carries `RateLimit-*` headers; over a limit: 429 with `Retry-After`. Errors are " +
         "`application/problem+json` (RFC 9457).",
     },
   });
@@ -130,6 +186,10 @@ export function createApp(deps: ApiDependencies, options: AppOptions) {
         ? problem(c, 504, "supplier-timeout", "The supplier did not answer in time", error.message, { supplier: error.supplier })
         : problem(c, 502, "supplier-error", "The supplier failed", error.message, { supplier: error.supplier });
     }
+    if (isInvalidCursor(error)) {
+      const message = "is not a cursor this listing returned (pass meta.nextCursor unchanged, with the same filters)";
+      return problem(c, 400, "invalid-request", "The request is invalid", `cursor: ${message}`, { errors: [{ field: "cursor", message }] });
+    }
     if (isTransientStoreError(error)) {
       logger.warn("data store unavailable", { requestId: c.get("requestId"), error: error.message, name: error.name });
       c.header("Retry-After", "1");
@@ -143,6 +203,18 @@ export function createApp(deps: ApiDependencies, options: AppOptions) {
 }
 
 export type App = ReturnType<typeof createApp>;
+
+/**
+ * A pagination cursor that ElectroDB cannot decode, or that DynamoDB refuses as a start key: the
+ * caller's input, so a 400 (lists pass cursors through to ElectroDB unchanged).
+ */
+function isInvalidCursor(error: Error | undefined): boolean {
+  for (let e = error, depth = 0; e && depth < 4; e = e.cause as Error | undefined, depth++) {
+    if (/Unable to parse cursor|Invalid cursor provided/.test(e.message)) return true;
+    if (e.name === "ValidationException" && /start(ing)? key|ExclusiveStartKey/i.test(e.message)) return true;
+  }
+  return false;
+}
 
 /**
  * AWS SDK failures that mean "busy or unreachable, try again": timeouts, throttling, 5xx. A

@@ -1,17 +1,56 @@
 import type { Context, MiddlewareHandler } from "hono";
-import { InvalidTokenError, TokenKeysUnavailableError, type TokenSubject } from "@travel/core/identity";
+import { InvalidTokenError, TokenKeysUnavailableError, type AuditRecord } from "@travel/core/identity";
 import { logger } from "@travel/core/observability";
 import type { ApiEnv } from "./env";
 import { problem } from "./problem";
+import { limitHeaders } from "./rate-limit";
 
 /**
- * Verify an access token: its subject; `undefined` when it is not valid (the reason is logged,
- * never told); or, when the issuer's keys cannot be fetched, the 503 to answer (nothing is known
- * of the token then).
+ * Who is calling, decided once per request before rate limiting (so plans apply):
+ * - `x-api-key: tpk_…` — a partner, limited by its key's usage plan;
+ * - `Authorization: Bearer <access token>` — a signed-in traveller or admin, verified against
+ *   the issuer's JWKS (ES256 only; issuer, audience, expiry and not-before checked);
+ * - neither — anonymous, limited per IP address (public routes only: the others need a user).
+ * A credential that is presented and wrong is a 401, never a silent downgrade to anonymous.
+ * Refused credentials count against the address; after too many it is locked out (429) and its
+ * credentials are refused unchecked, so guessing keys or forging tokens gets nowhere fast. A
+ * valid credential costs no Redis call here (the rate limit that follows makes one).
  */
-export async function verifyAccessToken(c: Context<ApiEnv>, token: string): Promise<TokenSubject | undefined | Response> {
+export const identifyCaller: MiddlewareHandler<ApiEnv> = async (c, next) => {
+  const apiKey = c.req.header("x-api-key");
+  const authorization = c.req.header("authorization");
+  const address = c.get("clientAddress");
+  if (apiKey === undefined && authorization === undefined) {
+    c.set("caller", { kind: "anonymous", address });
+    return next();
+  }
+  const { identity } = c.get("deps");
+  const lockedOut = identity.limiter.lockedOutHere(address);
+  if (lockedOut > 0) return tooManyFailures(c, lockedOut);
+
+  if (apiKey !== undefined) {
+    const verified = await identity.apiKeys.verify(apiKey.trim());
+    if ("refused" in verified) {
+      return refuse(c, {
+        action: "auth.api-key-refused",
+        actorId: verified.keyId ?? "unknown",
+        reason: verified.refused,
+        response: () => problem(c, 401, "invalid-api-key", "Invalid API key", "the x-api-key is not a valid, active key"),
+      });
+    }
+    c.set("caller", { kind: "partner", keyId: verified.keyId, plan: verified.plan });
+    return next();
+  }
+
+  const token = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(authorization ?? "")?.[1];
+  const challenge = (error?: string) => c.header("WWW-Authenticate", `Bearer realm="travel-platform"${error ? `, error="${error}"` : ""}`);
+  if (!token) {
+    challenge("invalid_request");
+    return problem(c, 401, "invalid-token", "Invalid Authorization header", "send Authorization: Bearer <access token> from the sign-in issuer");
+  }
+  let subject;
   try {
-    return await c.get("deps").verifyToken(token);
+    subject = await c.get("deps").verifyToken(token);
   } catch (error) {
     if (error instanceof TokenKeysUnavailableError) {
       logger.warn("token keys unavailable", { requestId: c.get("requestId"), error: error.message });
@@ -19,28 +58,94 @@ export async function verifyAccessToken(c: Context<ApiEnv>, token: string): Prom
       return problem(c, 503, "temporarily-unavailable", "Temporarily unavailable", "The sign-in service's keys could not be fetched; retry.");
     }
     if (!(error instanceof InvalidTokenError)) throw error;
-    logger.info("access token refused", { requestId: c.get("requestId"), reason: error.reason });
-    return undefined;
+    return refuse(c, {
+      action: "auth.token-refused",
+      actorId: "unknown",
+      reason: error.reason,
+      response: () => {
+        challenge("invalid_token");
+        return problem(c, 401, "invalid-token", "Invalid access token", "the access token is not valid; sign in again");
+      },
+    });
   }
-}
+  if (await identity.erasedUsers.isErased(subject.userId)) {
+    challenge("invalid_token");
+    return problem(c, 401, "invalid-token", "Invalid access token", "this account was erased; sign in again to start a new one");
+  }
+  c.set("user", { ...subject, accessToken: token });
+  c.set("userId", subject.userId);
+  c.set("caller", { kind: "user", userId: subject.userId });
+  return next();
+};
 
 /**
- * Travellers are signed in: `Authorization: Bearer <access token>` from the OAuth issuer, verified
- * against its JWKS. Missing → 401 with a Bearer challenge; invalid → 401 `invalid_token`; the
- * issuer's keys unreachable → 503.
+ * Audit the refusal, count it against the address, answer 401 (or 429 when this one locks it out).
+ * The request also counts as an anonymous one from its address, whose rate headers it carries.
  */
+async function refuse(
+  c: Context<ApiEnv>,
+  refusal: { action: "auth.api-key-refused" | "auth.token-refused"; actorId: string; reason: string; response: () => Response },
+): Promise<Response> {
+  const { identity } = c.get("deps");
+  const address = c.get("clientAddress");
+  logger.info("credential refused", { requestId: c.get("requestId"), kind: refusal.action, reason: refusal.reason });
+  c.set("caller", { kind: "anonymous", address });
+  const [lockout, asAnonymous] = await Promise.all([identity.limiter.credentialRefused(address), identity.limiter.check({ kind: "anonymous", address })]);
+  Object.assign(c.get("responseHeaders"), limitHeaders(asAnonymous));
+  await audit(c, { action: refusal.action, outcome: "failure", actor: { type: "anonymous", id: refusal.actorId }, details: { reason: refusal.reason } });
+  if (lockout > 0) {
+    await audit(c, { action: "auth.locked-out", outcome: "denied", actor: { type: "anonymous", id: address }, details: { lockoutSeconds: lockout } });
+    return tooManyFailures(c, lockout);
+  }
+  return refusal.response();
+}
+
+function tooManyFailures(c: Context<ApiEnv>, seconds: number): Response {
+  c.header("Retry-After", String(seconds));
+  return problem(c, 429, "too-many-failed-credentials", "Too many failed credentials", `Too many invalid API keys or access tokens from this address; try again in ${seconds} s.`, {
+    retryAfterSeconds: seconds,
+  });
+}
+
+/** Write an audit entry for this request (who, from where, which request). */
+export function audit(c: Context<ApiEnv>, record: Omit<AuditRecord, "ip" | "userAgent" | "requestId">): Promise<void> {
+  const userAgent = c.req.header("user-agent");
+  return c.get("deps").identity.audit.record({
+    ...record,
+    ip: c.get("clientAddress"),
+    ...(userAgent ? { userAgent } : {}),
+    requestId: c.get("requestId"),
+  });
+}
+
+/** The signed-in user's audit identity. */
+export function actorOf(c: Context<ApiEnv>): AuditRecord["actor"] {
+  const user = c.get("user");
+  return user ? { type: user.role === "admin" ? "admin" : "user", id: user.userId } : { type: "anonymous", id: c.get("clientAddress") };
+}
+
+/** Routes that act for a signed-in traveller: without a token, 401 with a Bearer challenge. */
 export const requireUser: MiddlewareHandler<ApiEnv> = async (c, next) => {
-  const token = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(c.req.header("authorization") ?? "")?.[1];
-  if (!token) {
-    c.header("WWW-Authenticate", 'Bearer realm="travel-platform"');
-    return problem(c, 401, "sign-in-required", "Sign-in required", "send Authorization: Bearer <access token> from the sign-in issuer");
+  if (c.get("user")) return next();
+  c.header("WWW-Authenticate", 'Bearer realm="travel-platform"');
+  const partner = c.get("caller").kind === "partner";
+  return problem(
+    c,
+    401,
+    "sign-in-required",
+    "Sign-in required",
+    partner ? "an API key identifies a partner, not a traveller: send the traveller's Authorization: Bearer <access token>" : "send Authorization: Bearer <access token> from the sign-in issuer",
+  );
+};
+
+/** Operator routes: an admin's access token (role from the issuer's admin list). Travellers get 403. */
+export const requireAdmin: MiddlewareHandler<ApiEnv> = async (c, next) => {
+  const user = c.get("user");
+  if (user?.role === "admin") return next();
+  if (user) {
+    await audit(c, { action: "auth.forbidden", outcome: "denied", actor: actorOf(c), target: { type: "route", id: `${c.req.method} ${c.req.path}` } });
+    return problem(c, 403, "forbidden", "Admins only", "this endpoint needs the admin role");
   }
-  const subject = await verifyAccessToken(c, token);
-  if (subject instanceof Response) return subject;
-  if (!subject) {
-    c.header("WWW-Authenticate", 'Bearer realm="travel-platform", error="invalid_token"');
-    return problem(c, 401, "invalid-token", "Invalid access token", "the access token is not valid; sign in again");
-  }
-  c.set("userId", subject.userId);
-  await next();
+  c.header("WWW-Authenticate", 'Bearer realm="travel-platform"');
+  return problem(c, 401, "sign-in-required", "Admin sign-in required", "send Authorization: Bearer <an admin's access token>");
 };

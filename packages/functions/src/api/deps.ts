@@ -2,9 +2,23 @@ import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
 import { createBusConnectionTemplate, createRedisConnection, pingRedis, SearchCache, type CachePolicies, type RedisConnection } from "@travel/core/cache";
 import { Catalog } from "@travel/core/catalog";
 import type { ApiConfig, AppConfig } from "@travel/core/config";
-import { BookingService, bookingPolicy, bookingSettings, createBookingEntities, IdempotencyStore } from "@travel/core/booking";
+import { BookingPersonalData, BookingService, bookingPolicy, bookingSettings, createBookingEntities, IdempotencyStore } from "@travel/core/booking";
 import { createDynamoClient } from "@travel/core/db";
-import { authClients, createAccessTokenVerifier, type AccessTokenVerifier } from "@travel/core/identity";
+import {
+  ApiKeys,
+  AuditLog,
+  authClients,
+  BentoApiKeyCache,
+  createAccessTokenVerifier,
+  createIdentityEntities,
+  ErasedUsers,
+  HttpIssuerAccount,
+  PersonalData,
+  Profiles,
+  RequestLimiter,
+  type AccessTokenVerifier,
+  type LimitSettings,
+} from "@travel/core/identity";
 import { SimulatedPaymentProvider, StripePaymentProvider, type PaymentProvider } from "@travel/core/payments";
 import { OfferRegistry, SearchService } from "@travel/core/search";
 import { EventBridgePublisher, type EventPublisher } from "@travel/core/events";
@@ -29,6 +43,14 @@ export interface ApiDependencies {
   idempotency: IdempotencyStore;
   /** Verifies travellers' access tokens against the issuer's JWKS. */
   verifyToken: AccessTokenVerifier;
+  identity: {
+    apiKeys: ApiKeys;
+    profiles: Profiles;
+    audit: AuditLog;
+    limiter: RequestLimiter;
+    personalData: PersonalData;
+    erasedUsers: ErasedUsers;
+  };
   probes: { redis(): Promise<boolean>; dynamodb(): Promise<boolean> };
   /** Prepare long-lived connections/tokens before taking traffic. */
   warmUp(): Promise<void>;
@@ -43,6 +65,8 @@ export interface DependencyOverrides {
   cacheBus?: boolean;
   /** A payment provider other than the configured one (tests: a slow simulated provider). */
   payments?: PaymentProvider;
+  /** Request limits other than the declared ones (core/identity/plans.ts). */
+  limits?: LimitSettings;
   now?: () => number;
 }
 
@@ -96,20 +120,45 @@ export function createApiDependencies(config: ApiConfig, overrides: DependencyOv
     { ttlSeconds: settings.idempotencyTtlSeconds, leaseSeconds: bookingPolicy.idempotencyLeaseSeconds },
     overrides.now,
   );
+  const booking = new BookingService({
+    client: dynamo,
+    entities,
+    offers: search,
+    payments: overrides.payments ?? paymentProviderFor(config.Payments),
+    idempotency,
+    settings,
+    ...(overrides.now ? { now: overrides.now } : {}),
+  });
+  const keyPrefix = `${config.App.name}:${config.App.stage}:`;
+  const identityEntities = createIdentityEntities(dynamo, { catalog: config.CatalogTable.name, audit: config.AuditTable.name });
+  const apiKeyCache = new BentoApiKeyCache({ redis, bus: overrides.cacheBus === false ? false : createBusConnectionTemplate(config.Redis), keyPrefix });
+  const audit = new AuditLog(identityEntities, overrides.now);
+  const profiles = new Profiles(identityEntities, overrides.now);
+  const limiter = new RequestLimiter(redis, { keyPrefix, ...(overrides.limits ? { settings: overrides.limits } : {}), ...(overrides.now ? { now: overrides.now } : {}) });
+  const erasedUsers = new ErasedUsers(redis, keyPrefix);
+  const issuerUrl = config.Auth.url.replace(/\/$/, "");
   return {
     events,
     search,
     idempotency,
-    verifyToken: createAccessTokenVerifier({ issuer: config.Auth.url.replace(/\/$/, ""), audience: authClients.map((c) => c.id) }),
-    booking: new BookingService({
-      client: dynamo,
-      entities,
-      offers: search,
-      payments: overrides.payments ?? paymentProviderFor(config.Payments),
-      idempotency,
-      settings,
-      ...(overrides.now ? { now: overrides.now } : {}),
-    }),
+    verifyToken: createAccessTokenVerifier({ issuer: issuerUrl, audience: authClients.map((c) => c.id) }),
+    identity: {
+      apiKeys: new ApiKeys(identityEntities, apiKeyCache, overrides.now),
+      profiles,
+      audit,
+      limiter,
+      erasedUsers,
+      personalData: new PersonalData({
+        profiles,
+        audit,
+        limiter,
+        erasedUsers,
+        issuer: new HttpIssuerAccount(issuerUrl),
+        bookings: new BookingPersonalData(dynamo, entities, { reservations: config.ReservationsTable.name, orders: config.OrdersTable.name, idempotency: config.IdempotencyTable.name }, booking, overrides.now),
+        ...(overrides.now ? { now: overrides.now } : {}),
+      }),
+    },
+    booking,
     catalog,
     cache,
     suppliers: [flightSupplier, carSupplier],
@@ -131,6 +180,7 @@ export function createApiDependencies(config: ApiConfig, overrides: DependencyOv
     },
     close: async () => {
       await cache.close();
+      await apiKeyCache.close();
       redis.disconnect();
       dynamo.destroy();
     },

@@ -57,7 +57,11 @@ export function problem(
 
 /** One entry per invalid field, named by its query/body path. */
 export function fieldErrors(error: z.ZodError): Array<{ field: string; message: string }> {
-  return error.issues.map((issue) => {
+  return error.issues.flatMap((issue) => {
+    // An unknown field is named itself, not its parent object.
+    if (issue.code === "unrecognized_keys") {
+      return issue.keys.map((key) => ({ field: [...issue.path.map(String), key].join("."), message: "unknown field" }));
+    }
     const field = issue.path.map(String).join(".") || "(request)";
     const message =
       issue.code === "invalid_type" && issue.input === undefined ? `${field} is required` : issue.message;

@@ -7,6 +7,7 @@ import type { CacheStatus } from "@travel/core/cache";
 import type { CacheInfo } from "@travel/core/search";
 import type { ApiEnv } from "./env";
 import { problemResponse } from "./problem";
+import { securityHeaders } from "./response-headers";
 import { acceptsGzip, compressionThresholdBytes, renderedBody, type RenderedSearch } from "./rendered-responses";
 import { cacheMeta } from "./routes/cache-headers";
 
@@ -181,15 +182,18 @@ export function searchResponse<T>(
 /**
  * Send a rendered search: cache headers (X-Cache, Age, Cache-Control), the ETag and 304 Not
  * Modified when If-None-Match matches, gzip when the client accepts it. Headers go out as one
- * plain record, which the Node adapter writes without building a Fetch Response.
+ * plain record, which the Node adapter writes without building a Fetch Response; it carries what
+ * every response carries (request id, security and rate-limit headers) too.
  */
 export function sendRendered(c: Context<ApiEnv>, rendered: RenderedSearch, status: CacheStatus): Response {
   const now = Date.now();
   const ageSeconds = Math.max(0, Math.floor((now - rendered.storedAt) / 1000));
   const freshFor = Math.max(0, rendered.ttlSeconds - ageSeconds);
   c.set("cacheStatus", status);
-  c.set("requestIdSent", true);
+  c.set("headersSent", true);
   const headers: Record<string, string> = {
+    ...securityHeaders,
+    ...c.get("responseHeaders"),
     "X-Request-Id": c.get("requestId"),
     "X-Cache": status,
     Age: String(ageSeconds),

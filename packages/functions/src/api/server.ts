@@ -1,15 +1,20 @@
 import { serve } from "@hono/node-server";
+import { getConnInfo } from "@hono/node-server/conninfo";
 import { readApiConfig } from "@travel/core/config";
 import { logger } from "@travel/core/observability";
 import { createApp } from "./app";
 import { createApiDependencies } from "./deps";
 
-/** The same Hono app on Node's HTTP server (local stack). Port from PORT, default 3000. */
+/**
+ * The same Hono app on Node's HTTP server (local stack). Port from PORT, default 3000. Clients are
+ * told apart by the socket's address (X-Forwarded-For is not trusted: nothing sits in front).
+ */
 const config = readApiConfig();
 const deps = createApiDependencies(config);
 const port = Number(process.env.PORT ?? 3000);
 await deps.warmUp().catch((error: Error) => logger.warn("supplier warm-up failed; first search will retry", { error: error.message }));
-const server = serve({ fetch: createApp(deps, { adminApiKey: config.AdminApiKey.value, compress: true }).fetch, port, hostname: process.env.HOST ?? "127.0.0.1" }, (info) => {
+const app = createApp(deps, { clientAddress: (c) => getConnInfo(c).remote.address, allowedOrigins: config.ApiSettings.allowedOrigins, compress: true });
+const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? "127.0.0.1" }, (info) => {
   console.log(`travel API on http://127.0.0.1:${info.port} (docs: /docs)`);
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -1,17 +1,22 @@
 import { randomUUID } from "node:crypto";
 import { DynamoStorage } from "@openauthjs/openauth/storage/dynamo";
-import { handle } from "hono/aws-lambda";
+import { getConnInfo, handle } from "hono/aws-lambda";
 import { readLinks } from "@travel/core/config";
+import { createDynamoClient } from "@travel/core/db";
+import { AuditLog, createIdentityEntities, UserDirectory } from "@travel/core/identity";
 import { emailSenderFor } from "@travel/core/notifications";
 import { createAuthIssuer, localClients } from "./issuer";
 
 /**
  * The issuer on AWS (`sst.aws.Auth`, infra/auth.ts): storage in the table SST creates for it
- * (OPENAUTH_STORAGE), sign-in codes emailed through SES, admins from ADMIN_EMAILS.
+ * (OPENAUTH_STORAGE), sign-in codes emailed through SES, admins from ADMIN_EMAILS, sign-ins to
+ * the audit table.
  */
 const storage = JSON.parse(process.env.OPENAUTH_STORAGE ?? "{}") as { options?: { table?: string } };
 if (!storage.options?.table) throw new Error("OPENAUTH_STORAGE is not set: deploy the issuer through sst.aws.Auth");
-const email = emailSenderFor(readLinks(["Email"]).Email);
+const links = readLinks(["Email", "AuditTable"]);
+const email = emailSenderFor(links.Email);
+const dynamo = createDynamoClient();
 
 const app = createAuthIssuer({
   storage: DynamoStorage({ table: storage.options.table }),
@@ -19,6 +24,10 @@ const app = createAuthIssuer({
     email.send({ id: `sign-in-${randomUUID()}`, to, subject: "Your Travel Platform sign-in code", text: `Your sign-in code is ${code}. It can be used once.` }),
   adminEmails: (process.env.ADMIN_EMAILS ?? "").split(",").filter(Boolean),
   clients: localClients,
+  directory: new UserDirectory(dynamo, storage.options.table),
+  audit: new AuditLog(createIdentityEntities(dynamo, { audit: links.AuditTable.name })),
+  // The function URL event's source IP (what AWS saw connect), never a client-sent header.
+  clientAddress: (c) => getConnInfo(c as never).remote.address,
 });
 
 export const handler = handle(app);

@@ -14,7 +14,8 @@ export interface LocalResourceInputs {
   dynamoEndpoint: string;
   redis: { host: string; port: number; password?: string };
   supplier: { baseUrl: string; clientId: string; clientSecret: string; timeoutMs?: number };
-  adminApiKey: string;
+  /** Browser origins CORS allows (none: same-origin only). */
+  allowedOrigins?: string[];
   /** Where the local mail drop (`mail/`) and dead-letter queue (`dlq/`) live. */
   dataDir: string;
   /** The local OAuth issuer's URL. */
@@ -41,7 +42,7 @@ export function localResourceEnvironment(inputs: LocalResourceInputs): Record<st
     SST_RESOURCE_SupplierApi: link({ timeoutMs: 3000, ...inputs.supplier }),
     // Locally the simulator plays the car rental supplier too.
     SST_RESOURCE_CarSupplierApi: link({ timeoutMs: 3000, ...inputs.supplier }),
-    SST_RESOURCE_AdminApiKey: link({ value: inputs.adminApiKey }),
+    SST_RESOURCE_ApiSettings: link({ allowedOrigins: inputs.allowedOrigins ?? [] }),
     SST_RESOURCE_Auth: link({ url: inputs.authUrl }),
     SST_RESOURCE_ReservationBus: link({
       name: `${inputs.stage}-reservation-events`,

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { apiNodeOptions } from "../api/runtime-flags";
-import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -108,12 +107,10 @@ async function main(): Promise<void> {
   runChild("sim", "src/simulator/server.ts", { SIM_PORT: String(simPort) });
   await waitForHttp(`http://127.0.0.1:${simPort}/__stats`, "supplier simulator");
 
-  // A fresh admin key per start; set ADMIN_API_KEY to keep one across restarts.
-  const adminApiKey = process.env.ADMIN_API_KEY ?? randomBytes(24).toString("base64url");
   const dataDir = memory ? mkdtempSync(join(tmpdir(), "travel-platform-")) : `${repoRoot}.data`;
   const resources = localResourceEnvironment({
-    adminApiKey,
     dataDir,
+    allowedOrigins: (process.env.CORS_ORIGINS ?? "").split(",").map((o) => o.trim()).filter(Boolean),
     authUrl: `http://127.0.0.1:${authPort}`,
     ...(process.env.HOLD_MINUTES ? { booking: { holdMinutes: Number(process.env.HOLD_MINUTES) } } : {}),
     stage,
@@ -137,7 +134,7 @@ local stack is up — Ctrl-C stops it
   API reference  ${api}/docs   (OpenAPI: ${api}/openapi.json)
   simulator      http://127.0.0.1:${simPort}/__stats
   auth issuer    http://127.0.0.1:${authPort}   (TOKEN=$(pnpm -s run token <email>); reservations need it)
-  admin key      ${adminApiKey}   (Authorization: Bearer … on /v1/admin/*)
+  admin          ADMIN=$(pnpm -s run token --admin)   (Authorization: Bearer $ADMIN on /v1/admin/*)
   mail drop      ${join(dataDir, "mail")}   (booking emails as .eml files)
   dead letters   ${join(dataDir, "dlq")}
 

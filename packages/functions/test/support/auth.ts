@@ -1,43 +1,56 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { getConnInfo } from "@hono/node-server/conninfo";
 import { DynamoStorage } from "@openauthjs/openauth/storage/dynamo";
+import { createDynamoClient } from "@travel/core/db";
+import { AuditLog, createIdentityEntities, UserDirectory } from "@travel/core/identity";
 import { fileCodeSink } from "../../src/auth/code-sink";
 import { createAuthIssuer, localClients } from "../../src/auth/issuer";
-import { signInWithCode } from "../../src/auth/sign-in";
+import { signInWithCode, type Tokens } from "../../src/auth/sign-in";
 import { listen } from "./stack";
 
 export interface RunningIssuer {
   url: string;
   /** An access token for this email, through the real authorization-code flow. */
   signIn(email: string): Promise<string>;
+  /** Access and refresh token, through the same flow. */
+  signInTokens(email: string): Promise<Tokens>;
   close(): Promise<void>;
 }
 
-/** The OAuth issuer on a free port, storage in the stage's AuthTable (DynamoDB Local). */
-export async function startIssuer(authTableName: string, adminEmails: string[] = []): Promise<RunningIssuer> {
+/** The OAuth issuer on a free port, storage in the stage's AuthTable, sign-ins to its AuditTable (DynamoDB Local). */
+export async function startIssuer(tables: { auth: string; audit: string }, adminEmails: string[] = []): Promise<RunningIssuer> {
   const sink = fileCodeSink(mkdtempSync(join(tmpdir(), "auth-codes-")));
+  const dynamo = createDynamoClient();
   const app = createAuthIssuer({
-    storage: DynamoStorage({ table: authTableName, endpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB! }),
+    storage: DynamoStorage({ table: tables.auth, endpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB! }),
     sendCode: sink.send,
     adminEmails,
     clients: localClients,
+    directory: new UserDirectory(dynamo, tables.auth),
+    audit: new AuditLog(createIdentityEntities(dynamo, { audit: tables.audit })),
+    clientAddress: (c) => getConnInfo(c).remote.address,
   });
   const server = await listen(app.fetch);
   // One sign-in per email at a time: the code sink keeps one code per email.
-  const inFlight = new Map<string, Promise<string>>();
+  const inFlight = new Map<string, Promise<Tokens | undefined>>();
   const signInOnce = async (email: string) => {
     const lastCode = await sink.read(email, { timeoutMs: 1 }).catch(() => undefined);
-    const tokens = await signInWithCode({ issuerUrl: server.url, email, readCode: (e) => sink.read(e, lastCode ? { notEqualTo: lastCode } : {}) });
-    return tokens.access_token;
+    return signInWithCode({ issuerUrl: server.url, email, readCode: (e) => sink.read(e, lastCode ? { notEqualTo: lastCode } : {}) });
+  };
+  const signInTokens = (email: string): Promise<Tokens> => {
+    const next = (inFlight.get(email) ?? Promise.resolve(undefined)).catch(() => undefined).then(() => signInOnce(email));
+    inFlight.set(email, next);
+    return next;
   };
   return {
     url: server.url,
-    signIn: (email) => {
-      const next = (inFlight.get(email) ?? Promise.resolve("")).catch(() => "").then(() => signInOnce(email));
-      inFlight.set(email, next);
-      return next;
+    signInTokens,
+    signIn: async (email) => (await signInTokens(email)).access_token,
+    close: async () => {
+      await server.close();
+      dynamo.destroy();
     },
-    close: server.close,
   };
 }

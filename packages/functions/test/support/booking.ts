@@ -3,10 +3,11 @@ import { readdir, readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import type { AppConfig } from "@travel/core/config";
-import { userIdFor } from "../../src/auth/issuer";
 import { createDynamoClient } from "@travel/core/db";
-import type { TestApi } from "./helpers";
-import { daysFromNow } from "./stack";
+import { afterAll, beforeAll } from "vitest";
+import { createBookingWorker, type BookingWorker } from "../../src/local/booking-worker";
+import { startApi, type TestApi } from "./helpers";
+import { daysFromNow, startSimulator, type RunningSimulator } from "./stack";
 
 /** How many 503s test clients retried (reported by the contention test). */
 export let retried503 = 0;
@@ -14,7 +15,6 @@ export let retried503 = 0;
 /** Booking calls as a signed-in traveller makes them over HTTP (Bearer token, Idempotency-Key). */
 export function traveller(api: TestApi, name = `user-${randomUUID().slice(0, 8)}`) {
   const email = `${name}@example.com`;
-  const userId = userIdFor(email);
   let token: Promise<string> | undefined;
   const headers = async (key?: string) => ({
     "content-type": "application/json",
@@ -34,7 +34,8 @@ export function traveller(api: TestApi, name = `user-${randomUUID().slice(0, 8)}
     }
   };
   return {
-    userId,
+    /** The user id the issuer gave this email (read from the access token). */
+    userId: async () => userIdOf(await (token ??= api.signIn(email))),
     email,
     /** Sign in now (otherwise the first request does). */
     signedIn: () => (token ??= api.signIn(email)),
@@ -44,6 +45,11 @@ export function traveller(api: TestApi, name = `user-${randomUUID().slice(0, 8)}
     confirm: (id: string, paymentMethod = "pm_card_visa", key?: string) => post(`/v1/reservations/${id}/confirm`, { paymentMethod }, key),
     cancel: (id: string, key?: string) => post(`/v1/reservations/${id}/cancel`, {}, key),
   };
+}
+
+/** The user id an access token speaks for (its `properties.id`). */
+export function userIdOf(accessToken: string): string {
+  return (JSON.parse(Buffer.from(accessToken.split(".")[1]!, "base64url").toString()) as { properties: { id: string } }).properties.id;
 }
 
 export const oneTraveller = [{ firstName: "Ada", lastName: "Lovelace", email: "ada@example.com" }];
@@ -104,4 +110,23 @@ export async function deadLetters(config: AppConfig): Promise<Array<Record<strin
   const directory = fileURLToPath(config.ReservationDeadLetterQueue.url);
   const files = await readdir(directory).catch(() => [] as string[]);
   return Promise.all(files.map(async (f) => JSON.parse(await readFile(`${directory}/${f}`, "utf8")) as Record<string, unknown>));
+}
+
+/**
+ * A file's booking stack: a supplier simulator, the API (with its issuer) and the booking worker,
+ * started before the file's tests and stopped after them. Read its parts inside tests.
+ */
+export function useBookingStack(options: (simulatorUrl: string) => Parameters<typeof startApi>[1] = () => ({})) {
+  const stack = {} as { simulator: RunningSimulator; api: TestApi; worker: BookingWorker };
+  beforeAll(async () => {
+    stack.simulator = await startSimulator();
+    stack.api = await startApi(stack.simulator.url, options(stack.simulator.url));
+    stack.worker = createBookingWorker(stack.api.config);
+  });
+  afterAll(async () => {
+    await stack.worker?.stop();
+    await stack.api?.close();
+    await stack.simulator?.close();
+  });
+  return stack;
 }

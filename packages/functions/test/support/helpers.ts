@@ -1,13 +1,24 @@
+import { getConnInfo } from "@hono/node-server/conninfo";
 import { readConfig, type AppConfig } from "@travel/core/config";
 import { createApp } from "../../src/api/app";
 import { createApiDependencies, type ApiDependencies, type DependencyOverrides } from "../../src/api/deps";
-import { startIssuer } from "./auth";
-import { ensureStageTables, listen, testAdminKey, testResourceEnvironment } from "./stack";
+import { startIssuer, type RunningIssuer } from "./auth";
+import { ensureStageTables, listen, testResourceEnvironment } from "./stack";
 
 export * from "./stack";
 
 /** The email the test issuers sign in as an admin. */
 export const testAdminEmail = "admin@example.com";
+
+/**
+ * Limits for suites that test something else than limits: every test client calls from one
+ * loopback address, and a search suite sends bursts far above an anonymous caller's limit. The
+ * identity suites pass the declared limits (`limits: {}`) or their own.
+ */
+export const roomyLimits: NonNullable<DependencyOverrides["limits"]> = {
+  callers: { anonymous: { ratePerSecond: 10_000, burst: 10_000 }, user: { ratePerSecond: 10_000, burst: 10_000 } },
+  guessing: { failures: 1_000 },
+};
 
 export function testConfig(simulatorUrl: string): AppConfig {
   const env = testResourceEnvironment(simulatorUrl);
@@ -23,10 +34,12 @@ export interface TestApi {
   url: string;
   /** An access token for this email from the API's own issuer (real sign-in flow). */
   signIn(email: string): Promise<string>;
+  /** The API's issuer (its URL, full token sets). */
+  issuer: RunningIssuer;
   deps: ApiDependencies;
   config: AppConfig;
   get(path: string, init?: RequestInit): Promise<Response>;
-  /** A request with the admin bearer key. */
+  /** A request as the admin (testAdminEmail), signed in at the API's issuer. */
   admin(path: string, init?: RequestInit): Promise<Response>;
   close(): Promise<void>;
 }
@@ -39,20 +52,23 @@ export async function startApi(
   const { config: givenConfig, ...overrides } = options;
   const config = givenConfig ?? testConfig(simulatorUrl);
   await ensureStageTables(config as unknown as Record<string, { name: string }>);
-  const issuer = await startIssuer(config.AuthTable.name, [testAdminEmail]);
+  const issuer = await startIssuer({ auth: config.AuthTable.name, audit: config.AuditTable.name }, [testAdminEmail]);
   config.Auth = { url: issuer.url };
-  const deps = createApiDependencies(config, overrides);
-  const server = await listen(createApp(deps, { adminApiKey: testAdminKey, compress: true }).fetch);
+  const deps = createApiDependencies(config, { limits: roomyLimits, ...overrides });
+  const app = createApp(deps, { clientAddress: (c) => getConnInfo(c).remote.address, allowedOrigins: config.ApiSettings.allowedOrigins, compress: true });
+  const server = await listen(app.fetch);
+  let adminToken: Promise<string> | undefined;
   return {
     url: server.url,
     signIn: issuer.signIn,
+    issuer,
     deps,
     config,
     get: (path, init) => fetch(`${server.url}${path}`, init),
-    admin: (path, init = {}) =>
+    admin: async (path, init = {}) =>
       fetch(`${server.url}${path}`, {
         ...init,
-        headers: { authorization: `Bearer ${testAdminKey}`, "content-type": "application/json", ...(init.headers as Record<string, string>) },
+        headers: { authorization: `Bearer ${await (adminToken ??= issuer.signIn(testAdminEmail))}`, "content-type": "application/json", ...(init.headers as Record<string, string>) },
       }),
     close: async () => {
       await server.close();
@@ -61,4 +77,3 @@ export async function startApi(
     },
   };
 }
-

@@ -14,8 +14,6 @@ import { localResourceEnvironment, localTableName } from "../../src/local/resour
 import { localTables } from "../../src/local/stack";
 import { createSupplierSimulator, defaultSimulatorCredentials, type SimulatorOptions } from "../../src/simulator/app";
 
-export const testAdminKey = "test-admin-key-0123456789";
-
 export interface Listening {
   url: string;
   close(): Promise<void>;
@@ -67,7 +65,6 @@ export function testResourceEnvironment(
     dynamoEndpoint: stores.dynamoEndpoint,
     redis: stores.redis,
     supplier: { baseUrl: simulatorUrl, ...defaultSimulatorCredentials },
-    adminApiKey: testAdminKey,
     dataDir: join(tmpdir(), `travel-platform-${stage}`),
     authUrl,
   });

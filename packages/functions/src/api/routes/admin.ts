@@ -1,37 +1,15 @@
-import { timingSafeEqual } from "node:crypto";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { createMiddleware } from "hono/factory";
 import { cachedDataTypes, counterNames } from "@travel/core/cache";
 import { eventCatalog, EventValidationError, type EventName } from "@travel/core/events";
-import { verifyAccessToken } from "../authentication";
+import { actorOf, audit } from "../authentication";
 import type { ApiEnv } from "../env";
 import { problem, problemSchema } from "../problem";
 
-/**
- * Operator endpoints: an admin's access token (role `admin`, from the issuer's admin allow-list),
- * or the interim `AdminApiKey` secret as a bearer token (compared in constant time, never logged)
- * until API keys land. A signed-in traveller gets 403; a bad token 401.
- */
-export function requireAdmin(adminKey: string) {
-  const expected = Buffer.from(adminKey);
-  return createMiddleware<ApiEnv>(async (c, next) => {
-    const bearer = /^Bearer (.+)$/.exec(c.req.header("authorization") ?? "")?.[1] ?? "";
-    const presented = Buffer.from(bearer);
-    if (presented.length === expected.length && timingSafeEqual(presented, expected)) return next();
-    if (bearer.split(".").length === 3) {
-      const subject = await verifyAccessToken(c, bearer);
-      if (subject instanceof Response) return subject;
-      if (subject?.role === "admin") return next();
-      if (subject) return problem(c, 403, "forbidden", "Admins only", "this endpoint needs the admin role");
-    }
-    c.header("WWW-Authenticate", 'Bearer realm="admin"');
-    return problem(c, 401, "unauthorized", "Admin credentials required", "Send Authorization: Bearer <an admin's access token, or the admin key>.");
-  });
-}
-
-const problems = {
+/** Operator endpoints (cache, suppliers, events): an admin's access token (app.ts guards /v1/admin/*); travellers get 403. */
+/** The problems every admin route can answer. */
+export const adminProblems = {
   400: { description: "Invalid request", content: { "application/problem+json": { schema: problemSchema } } },
-  401: { description: "Missing or wrong admin credentials", content: { "application/problem+json": { schema: problemSchema } } },
+  401: { description: "Not signed in, or the access token is invalid", content: { "application/problem+json": { schema: problemSchema } } },
   403: { description: "Signed in, but not an admin", content: { "application/problem+json": { schema: problemSchema } } },
 };
 
@@ -43,7 +21,7 @@ const cacheStats = createRoute({
   path: "/v1/admin/cache/stats",
   tags: ["Admin"],
   summary: "Cache hits, misses, stale serves and supplier calls per data type",
-  security: [{ adminKey: [] }],
+  security: [{ bearer: [] }],
   responses: {
     200: {
       description: "`shared` sums every instance (null while Redis is down); `instance` is this process since start",
@@ -61,7 +39,8 @@ const cacheStats = createRoute({
         },
       },
     },
-    401: problems[401],
+    401: adminProblems[401],
+    403: adminProblems[403],
   },
 });
 
@@ -70,7 +49,7 @@ const invalidate = createRoute({
   path: "/v1/admin/cache/invalidate",
   tags: ["Admin"],
   summary: "Drop cached answers by tag (route:LHR-JFK, city:PAR, supplier:amadeus, type:flights…)",
-  security: [{ adminKey: [] }],
+  security: [{ bearer: [] }],
   request: {
     body: {
       required: true,
@@ -95,8 +74,9 @@ const invalidate = createRoute({
         },
       },
     },
-    400: problems[400],
-    401: problems[401],
+    400: adminProblems[400],
+    401: adminProblems[401],
+    403: adminProblems[403],
   },
 });
 
@@ -105,7 +85,7 @@ const suppliers = createRoute({
   path: "/v1/admin/suppliers",
   tags: ["Admin"],
   summary: "Supplier health: circuit state, calls, failures, retries, in-flight calls",
-  security: [{ adminKey: [] }],
+  security: [{ bearer: [] }],
   responses: {
     200: {
       description: "One entry per supplier",
@@ -130,7 +110,8 @@ const suppliers = createRoute({
         },
       },
     },
-    401: problems[401],
+    401: adminProblems[401],
+    403: adminProblems[403],
   },
 });
 
@@ -142,7 +123,7 @@ const publishEvent = createRoute({
   description:
     "Where supplier change notifications enter the platform. Subscribers react asynchronously: the cache drops every " +
     "entry tagged with the named routes (`LHR-JFK`) or cities (`PAR`).",
-  security: [{ adminKey: [] }],
+  security: [{ bearer: [] }],
   request: {
     body: {
       required: true,
@@ -161,51 +142,50 @@ const publishEvent = createRoute({
       description: "Accepted onto the bus",
       content: { "application/json": { schema: z.object({ data: z.object({ id: z.string(), name: z.string() }) }) } },
     },
-    400: problems[400],
-    401: problems[401],
+    400: adminProblems[400],
+    401: adminProblems[401],
+    403: adminProblems[403],
   },
 });
 
-export function adminRoutes(adminKey: string) {
-  const routes = new OpenAPIHono<ApiEnv>();
-  routes.use("/v1/admin/*", requireAdmin(adminKey));
-  return routes
-    .openapi(cacheStats, async (c) => {
-      const { cache } = c.get("deps");
-      const shared = (await cache.counters.shared()) ?? null;
-      const totals = Object.values(shared ?? cache.counters.local());
-      const served = totals.reduce((s, t) => s + t.hits + t.misses + t.stale, 0);
-      const fromCache = totals.reduce((s, t) => s + t.hits + t.stale, 0);
-      const calls = totals.reduce((s, t) => s + t.supplierCalls, 0);
-      return c.json(
-        {
-          data: {
-            shared,
-            instance: cache.counters.local(),
-            hitRatio: served ? fromCache / served : null,
-            supplierCallsAvoided: served ? 1 - calls / served : null,
-          },
-          meta: { generatedAt: new Date().toISOString() },
+export const adminRoutes = new OpenAPIHono<ApiEnv>()
+  .openapi(cacheStats, async (c) => {
+    const { cache } = c.get("deps");
+    const shared = (await cache.counters.shared()) ?? null;
+    const totals = Object.values(shared ?? cache.counters.local());
+    const served = totals.reduce((s, t) => s + t.hits + t.misses + t.stale, 0);
+    const fromCache = totals.reduce((s, t) => s + t.hits + t.stale, 0);
+    const calls = totals.reduce((s, t) => s + t.supplierCalls, 0);
+    return c.json(
+      {
+        data: {
+          shared,
+          instance: cache.counters.local(),
+          hitRatio: served ? fromCache / served : null,
+          supplierCallsAvoided: served ? 1 - calls / served : null,
         },
-        200,
-      );
-    })
-    .openapi(invalidate, async (c) => {
-      const { tags } = c.req.valid("json");
-      const { entries } = await c.get("deps").cache.invalidateTags(tags);
-      return c.json({ data: { invalidatedTags: tags, entriesRemoved: entries } }, 200);
-    })
-    .openapi(suppliers, (c) => c.json({ data: c.get("deps").suppliers.map((s) => s.status()) }, 200))
-    .openapi(publishEvent, async (c) => {
-      const { name, detail } = c.req.valid("json");
-      try {
-        const { id } = await c.get("deps").events.publish(name, detail as never);
-        return c.json({ data: { id, name } }, 202);
-      } catch (error) {
-        if (error instanceof EventValidationError) {
-          return problem(c, 400, "invalid-request", "The event is invalid", error.message) as never;
-        }
-        throw error;
+        meta: { generatedAt: new Date().toISOString() },
+      },
+      200,
+    );
+  })
+  .openapi(invalidate, async (c) => {
+    const { tags } = c.req.valid("json");
+    const { entries } = await c.get("deps").cache.invalidateTags(tags);
+    await audit(c, { action: "admin.cache-invalidated", outcome: "success", actor: actorOf(c), details: { tags, entriesRemoved: entries } });
+    return c.json({ data: { invalidatedTags: tags, entriesRemoved: entries } }, 200);
+  })
+  .openapi(suppliers, (c) => c.json({ data: c.get("deps").suppliers.map((s) => s.status()) }, 200))
+  .openapi(publishEvent, async (c) => {
+    const { name, detail } = c.req.valid("json");
+    try {
+      const { id } = await c.get("deps").events.publish(name, detail as never);
+      await audit(c, { action: "admin.event-published", outcome: "success", actor: actorOf(c), target: { type: "event", id }, details: { name } });
+      return c.json({ data: { id, name } }, 202);
+    } catch (error) {
+      if (error instanceof EventValidationError) {
+        return problem(c, 400, "invalid-request", "The event is invalid", error.message) as never;
       }
-    });
-}
+      throw error;
+    }
+  });

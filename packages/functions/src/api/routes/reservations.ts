@@ -2,11 +2,9 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { BookingError, bookingPolicy, reservationStatuses } from "@travel/core/booking";
 import { testPaymentMethods } from "@travel/core/payments";
 import { flightOfferSchema, hotelOfferSchema } from "@travel/core/search";
-import { requireUser } from "../authentication";
 import { bookingProblem, idempotent } from "../booking-http";
 import type { ApiEnv } from "../env";
-import { bodyLimit } from "hono/body-limit";
-import { problem, problemResponse } from "../problem";
+import { problemResponse } from "../problem";
 
 /**
  * Reservations and orders (seed 004). Every route acts for the signed-in traveller (Bearer access
@@ -240,26 +238,7 @@ const myOrders = createRoute({
   responses: { 200: { description: "A page of orders", content: listOf(orderSchema) }, ...common },
 });
 
-/** Routes that carry personal data and payments. */
-export const bookingPaths = ["/v1/reservations", "/v1/reservations/*", "/v1/me/*", "/v1/orders/*"];
-
-/** Booking bodies are small (nine travellers at most); anything larger is refused before parsing. */
-export const maxBookingBodyBytes = 64 * 1024;
-
 const routes = new OpenAPIHono<ApiEnv>();
-for (const path of bookingPaths) {
-  routes.use(
-    path,
-    bodyLimit({
-      maxSize: maxBookingBodyBytes,
-      onError: (c) => problem(c, 413, "payload-too-large", "Request body too large", `booking requests are at most ${maxBookingBodyBytes / 1024} KiB`),
-    }),
-  );
-}
-routes.use("/v1/reservations", requireUser);
-routes.use("/v1/reservations/*", requireUser);
-routes.use("/v1/me/*", requireUser);
-routes.use("/v1/orders/*", requireUser);
 
 /** BookingErrors on read routes become their problem response. */
 function refused(c: Parameters<typeof bookingProblem>[0], error: unknown): Response {

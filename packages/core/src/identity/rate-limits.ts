@@ -1,0 +1,191 @@
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
+import { awaitFirstConnection, type RedisConnection } from "../cache/redis";
+import { callerLimits, credentialGuessing, usagePlans, windowSeconds, type RequestLimit, type UsagePlan, type UsagePlanName } from "./plans";
+
+/** Who a request counts against: a partner's API key, a signed-in user, or an anonymous address. */
+export type Caller =
+  | { kind: "partner"; keyId: string; plan: UsagePlanName }
+  | { kind: "user"; userId: string }
+  | { kind: "anonymous"; address: string };
+
+export interface WindowState {
+  limit: number;
+  remaining: number;
+  /** Seconds until the current window ends. */
+  resetSeconds: number;
+  windowSeconds: number;
+}
+
+export interface QuotaState {
+  limit: number;
+  remaining: number;
+  resetsAt: Date;
+}
+
+export interface LimitDecision {
+  allowed: boolean;
+  exceeded?: "rate" | "quota";
+  rate: WindowState;
+  quota?: QuotaState;
+  /** When refused: seconds until a request can succeed. */
+  retryAfterSeconds: number;
+}
+
+export interface LimitSettings {
+  /** Per-caller-class limits other than the declared ones (tests; a stage's config). */
+  callers?: Partial<Record<keyof typeof callerLimits, RequestLimit>>;
+  plans?: Partial<Record<UsagePlanName, Partial<UsagePlan>>>;
+  guessing?: Partial<Record<keyof typeof credentialGuessing, number>>;
+}
+
+/**
+ * Rate limits, quotas and credential-guessing lockouts, counted in Redis (rate-limiter-flexible)
+ * so every instance shares one count. If Redis fails, each limiter falls back to an in-process
+ * one with the same limits (its insurance limiter): limits then hold per instance instead of
+ * globally, which neither opens the door nor takes the API down. A caller over its limit is
+ * remembered in process until its window ends, so refusing it costs no Redis call.
+ */
+export class RequestLimiter {
+  private readonly rates = new Map<string, { limiter: RateLimiterRedis; limit: RequestLimit }>();
+  private readonly quotas = new Map<UsagePlanName, { limiter: RateLimiterRedis; perDay: number }>();
+  private readonly guessing: RateLimiterRedis;
+  private readonly guessingSettings: Record<keyof typeof credentialGuessing, number>;
+  private readonly keyPrefix: string;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly redis: RedisConnection,
+    options: { keyPrefix: string; settings?: LimitSettings; now?: () => number },
+  ) {
+    this.now = options.now ?? Date.now;
+    this.keyPrefix = `${options.keyPrefix}rl`;
+    const settings = options.settings ?? {};
+    for (const kind of Object.keys(callerLimits) as Array<keyof typeof callerLimits>) {
+      this.addRate(kind, settings.callers?.[kind] ?? callerLimits[kind]);
+    }
+    for (const name of Object.keys(usagePlans) as UsagePlanName[]) {
+      const plan = { ...usagePlans[name], ...settings.plans?.[name] };
+      this.addRate(`plan-${name}`, plan);
+      const quota = { keyPrefix: `${this.keyPrefix}:quota-${name}`, points: plan.quotaPerDay, duration: 2 * 86_400 };
+      this.quotas.set(name, {
+        perDay: plan.quotaPerDay,
+        limiter: new RateLimiterRedis({ storeClient: redis, rejectIfRedisNotReady: true, ...quota, insuranceLimiter: new RateLimiterMemory(quota) }),
+      });
+    }
+    this.guessingSettings = { ...credentialGuessing, ...settings.guessing };
+    const guessing = {
+      keyPrefix: `${this.keyPrefix}:guessing`,
+      // Refused on the failure that reaches the limit, and blocked from then on.
+      points: this.guessingSettings.failures - 1,
+      duration: this.guessingSettings.windowSeconds,
+      blockDuration: this.guessingSettings.blockSeconds,
+    };
+    this.guessing = new RateLimiterRedis({
+      storeClient: redis,
+      rejectIfRedisNotReady: true,
+      ...guessing,
+      // A locked-out address is also remembered in process, so refusing it costs nothing.
+      inMemoryBlockOnConsumed: this.guessingSettings.failures,
+      inMemoryBlockDuration: this.guessingSettings.blockSeconds,
+      insuranceLimiter: new RateLimiterMemory(guessing),
+    });
+  }
+
+  private addRate(name: string, limit: RequestLimit): void {
+    const options = { keyPrefix: `${this.keyPrefix}:${name}`, points: limit.burst, duration: windowSeconds(limit) };
+    this.rates.set(name, {
+      limit,
+      limiter: new RateLimiterRedis({
+        storeClient: this.redis,
+        rejectIfRedisNotReady: true,
+        ...options,
+        inMemoryBlockOnConsumed: limit.burst,
+        insuranceLimiter: new RateLimiterMemory(options),
+      }),
+    });
+  }
+
+  /** Count one request; a partner's also counts against its plan's daily quota (only if within its rate). */
+  async check(caller: Caller): Promise<LimitDecision> {
+    // Counts fall back to the in-process limiter while Redis is not ready; at a cold start, wait
+    // (once, bounded) for the first connection so the first requests are counted where all are.
+    await awaitFirstConnection(this.redis);
+    const { name, key } = rateOf(caller);
+    const { limiter, limit } = this.rates.get(name)!;
+    const window = windowSeconds(limit);
+    const rate = await outcome(limiter.consume(key));
+    const rateState: WindowState = {
+      limit: limit.burst,
+      remaining: rate.result.remainingPoints,
+      resetSeconds: Math.max(1, Math.ceil(rate.result.msBeforeNext / 1000)),
+      windowSeconds: window,
+    };
+    if (caller.kind !== "partner") {
+      return rate.allowed ? { allowed: true, rate: rateState, retryAfterSeconds: 0 } : { allowed: false, exceeded: "rate", rate: rateState, retryAfterSeconds: rateState.resetSeconds };
+    }
+    const quota = this.quotas.get(caller.plan)!;
+    const day = new Date(this.now()).toISOString().slice(0, 10);
+    const resetsAt = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000);
+    if (!rate.allowed) {
+      const used = await quota.limiter.get(`${caller.keyId}:${day}`).catch(() => null);
+      const quotaState = { limit: quota.perDay, remaining: Math.max(0, quota.perDay - (used?.consumedPoints ?? 0)), resetsAt };
+      return { allowed: false, exceeded: "rate", rate: rateState, quota: quotaState, retryAfterSeconds: rateState.resetSeconds };
+    }
+    const counted = await outcome(quota.limiter.consume(`${caller.keyId}:${day}`));
+    const quotaState = { limit: quota.perDay, remaining: counted.result.remainingPoints, resetsAt };
+    if (counted.allowed) return { allowed: true, rate: rateState, quota: quotaState, retryAfterSeconds: 0 };
+    return { allowed: false, exceeded: "quota", rate: rateState, quota: quotaState, retryAfterSeconds: Math.max(1, Math.ceil((resetsAt.getTime() - this.now()) / 1000)) };
+  }
+
+  /**
+   * Seconds this address is locked out for, as far as this instance knows (no Redis call, so it
+   * can run before every credential check). Another instance's lockout is learnt at the next
+   * refused credential, which Redis then refuses too.
+   */
+  lockedOutHere(address: string): number {
+    // A public method of rate-limiter-flexible's store limiters that its type declarations omit.
+    const inMemory = this.guessing as unknown as { getInMemoryBlockMsBeforeExpire(rlKey: string): number };
+    const ms = inMemory.getInMemoryBlockMsBeforeExpire(this.guessing.getKey(address));
+    return ms > 0 ? Math.ceil(ms / 1000) : 0;
+  }
+
+  /** Count a refused credential from this address; the lockout in seconds once it is locked out, else 0. */
+  async credentialRefused(address: string): Promise<number> {
+    await awaitFirstConnection(this.redis);
+    const result = await outcome(this.guessing.consume(address));
+    return result.allowed ? 0 : Math.max(1, Math.ceil(result.result.msBeforeNext / 1000));
+  }
+
+  /** Requests a partner key has made today (UTC), as counted against its quota. */
+  async quotaUsedToday(keyId: string, plan: UsagePlanName): Promise<number> {
+    const day = new Date(this.now()).toISOString().slice(0, 10);
+    const used = await this.quotas.get(plan)!.limiter.get(`${keyId}:${day}`);
+    return used?.consumedPoints ?? 0;
+  }
+
+  /** Drop a user's counters (erasure: the key names the user). */
+  async forgetUser(userId: string): Promise<void> {
+    await this.rates.get("user")!.limiter.delete(userId).catch(() => undefined);
+  }
+}
+
+function rateOf(caller: Caller): { name: string; key: string } {
+  switch (caller.kind) {
+    case "partner":
+      return { name: `plan-${caller.plan}`, key: caller.keyId };
+    case "user":
+      return { name: "user", key: caller.userId };
+    case "anonymous":
+      return { name: "anonymous", key: caller.address };
+  }
+}
+
+/** rate-limiter-flexible rejects with a RateLimiterRes when over the limit; anything else is a real error. */
+async function outcome(consumed: Promise<RateLimiterRes>): Promise<{ allowed: boolean; result: RateLimiterRes }> {
+  try {
+    return { allowed: true, result: await consumed };
+  } catch (rejection) {
+    if (rejection instanceof RateLimiterRes) return { allowed: false, result: rejection };
+    throw rejection;
+  }
+}
