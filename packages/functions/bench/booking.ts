@@ -11,9 +11,7 @@ import { freePort } from "../src/local/processes";
 import { localResourceEnvironment } from "../src/local/resources";
 import { startDataStores } from "../src/local/stack";
 import { defaultSimulatorCredentials } from "../src/simulator/app";
-import { fileCodeSink } from "../src/auth/code-sink";
-import { signInWithCode } from "../src/auth/sign-in";
-import { percentile, resultsDir, startChild, stopChildren, waitFor } from "./harness";
+import { issuePartnerKeys, percentile, resultsDir, startChild, startIssuer, stopChildren, waitFor } from "./harness";
 
 /**
  * `pnpm bench booking`: holds and confirmations through the API on the local stack (API and
@@ -78,30 +76,27 @@ async function main() {
       dynamoEndpoint: stores.dynamoEndpoint,
       redis: stores.redis,
       supplier: { baseUrl: simUrl, ...defaultSimulatorCredentials },
-      adminApiKey: "bench-admin-key-0123456789",
       dataDir: mkdtempSync(join(tmpdir(), "travel-bench-")),
       authUrl: `http://127.0.0.1:${authPort}`,
     });
     // The issuer: every traveller signs in through the real flow before the measurements.
-    const codes = mkdtempSync(join(tmpdir(), "travel-bench-codes-"));
-    startChild("src/auth/server.ts", { ...env, AUTH_PORT: String(authPort), AUTH_CODES_DIR: codes });
-    await waitFor(`http://127.0.0.1:${authPort}/.well-known/jwks.json`);
-    const sink = fileCodeSink(codes);
+    const issuer = await startIssuer(env, authPort);
     const tokens = new Map<string, string>();
     const signIn = async (user: string) => {
-      const email = `${user}@example.com`;
-      tokens.set(user, (await signInWithCode({ issuerUrl: `http://127.0.0.1:${authPort}`, email, readCode: (e) => sink.read(e) })).access_token);
+      tokens.set(user, await issuer.signIn(`${user}@example.com`));
     };
     const nodeOptions = [process.env.NODE_OPTIONS, apiNodeOptions].filter(Boolean).join(" ");
     startChild("src/api/server.ts", { ...env, PORT: String(apiPort), POWERTOOLS_LOG_LEVEL: "WARN", NODE_OPTIONS: nodeOptions });
     const api = `http://127.0.0.1:${apiPort}`;
     await waitFor(`${api}/health`);
 
-    // Offers: one per departure date, so each has its own 180-seat economy cabin.
+    // Offers: one per departure date, so each has its own 180-seat economy cabin. Searched as a
+    // partner (more searches at once than an anonymous caller may make).
+    const [partnerKey] = await issuePartnerKeys(api, await issuer.signIn("admin@travel-platform.local"), 1, "premium");
     const offers: string[] = [];
     for (let day = 0; offers.length < settings.offers; day++) {
       const date = new Date(Date.now() + (30 + day) * 86_400_000).toISOString().slice(0, 10);
-      const body = (await (await fetch(`${api}/v1/search/flights?origin=LHR&destination=JFK&departureDate=${date}&adults=1`)).json()) as { data: Array<{ id: string }> };
+      const body = (await (await fetch(`${api}/v1/search/flights?origin=LHR&destination=JFK&departureDate=${date}&adults=1`, { headers: { "x-api-key": partnerKey! } })).json()) as { data: Array<{ id: string }> };
       if (body.data[0]) offers.push(body.data[0].id);
     }
     const headers = (user: string) => ({ "content-type": "application/json", authorization: `Bearer ${tokens.get(user)}`, "idempotency-key": randomUUID() });

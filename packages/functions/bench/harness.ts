@@ -1,6 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
+import { fileCodeSink } from "../src/auth/code-sink";
+import { signInWithCode } from "../src/auth/sign-in";
 import { stopChildProcesses } from "../src/local/processes";
 
 /** What every benchmark shares: child processes of the stack, readiness waits, percentiles. */
@@ -35,4 +40,32 @@ export async function waitFor(url: string): Promise<void> {
 export function percentile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return 0;
   return Math.round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! * 10) / 10;
+}
+
+/** The OAuth issuer as its own process (as `pnpm start` runs it); sign-ins go through the real flow. */
+export async function startIssuer(env: Record<string, string>, port: number): Promise<{ url: string; signIn(email: string): Promise<string> }> {
+  const codes = mkdtempSync(join(tmpdir(), "travel-bench-codes-"));
+  startChild("src/auth/server.ts", { ...env, AUTH_PORT: String(port), AUTH_CODES_DIR: codes });
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(`${url}/.well-known/jwks.json`);
+  const sink = fileCodeSink(codes);
+  return { url, signIn: async (email) => (await signInWithCode({ issuerUrl: url, email, readCode: (e) => sink.read(e) })).access_token };
+}
+
+/**
+ * Partner keys on a plan, issued by an admin through the API. Load that one client generates is
+ * spread over many partners' keys, as production traffic is: one key is held to its plan's rate.
+ */
+export async function issuePartnerKeys(apiUrl: string, adminToken: string, count: number, plan: string): Promise<string[]> {
+  const keys: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const response = await fetch(`${apiUrl}/v1/admin/api-keys`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" },
+      body: JSON.stringify({ name: `bench partner ${i}`, plan }),
+    });
+    if (response.status !== 201) throw new Error(`issuing a partner key failed: HTTP ${response.status} ${await response.text()}`);
+    keys.push(((await response.json()) as { data: { key: string } }).data.key);
+  }
+  return keys;
 }

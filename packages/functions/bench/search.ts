@@ -9,7 +9,8 @@ import { freePort } from "../src/local/processes";
 import { localResourceEnvironment } from "../src/local/resources";
 import { startDataStores } from "../src/local/stack";
 import { defaultSimulatorCredentials } from "../src/simulator/app";
-import { percentile, resultsDir, startChild, stopChildren, waitFor } from "./harness";
+import { usagePlans } from "@travel/core/identity";
+import { issuePartnerKeys, percentile, resultsDir, startChild, startIssuer, stopChildren, waitFor } from "./harness";
 import { flightSearchPaths, mixedSearchPaths, seededRandom, Zipf } from "./workload";
 
 /**
@@ -35,6 +36,11 @@ const settings = {
   spikeBaseRate: 50,
   spikeSeconds: 10,
   simulatorLatency: "150-600",
+  /** Partner keys (premium plan) the load is spread over, as traffic from many partners is. */
+  partnerKeys: 64,
+  /** One free-plan key at full speed: how cheaply requests over a limit are refused. */
+  overLimitConnections: 100,
+  overLimitSeconds: 10,
 };
 
 interface LoadResult {
@@ -50,8 +56,9 @@ interface LoadResult {
 function load(
   baseUrl: string,
   nextPath: () => string,
-  options: { connections: number; seconds: number; rate?: number },
-): Promise<LoadResult> {
+  options: { connections: number; seconds: number; rate?: number; headers?: () => Record<string, string> },
+): Promise<LoadResult & { statuses: Record<string, number> }> {
+  const statuses: Record<string, number> = {};
   const latencies: number[] = [];
   return new Promise((resolve, reject) => {
     const instance = autocannon(
@@ -60,7 +67,12 @@ function load(
         connections: options.connections,
         duration: options.seconds,
         ...(options.rate ? { overallRate: options.rate } : {}),
-        requests: [{ method: "GET", setupRequest: (request) => ({ ...request, path: nextPath() }) }],
+        requests: [
+          {
+            method: "GET",
+            setupRequest: (request) => ({ ...request, path: nextPath(), ...(options.headers ? { headers: { ...request.headers, ...options.headers() } } : {}) }),
+          },
+        ],
       },
       (error, result) => {
         if (error) return reject(error);
@@ -73,10 +85,14 @@ function load(
           errors: result.errors + result.timeouts,
           non2xx: result.non2xx,
           bytesPerResponse: result.requests.total ? Math.round(result.throughput.total / result.requests.total) : 0,
+          statuses,
         });
       },
     );
-    instance.on("response", (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
+    instance.on("response", (_client: unknown, status: number, _bytes: number, responseTime: number) => {
+      latencies.push(responseTime);
+      statuses[status] = (statuses[status] ?? 0) + 1;
+    });
   });
 }
 
@@ -87,21 +103,20 @@ async function main() {
   const stores = await startDataStores({ stage: "bench", onProgress: (m) => console.log(`  ${m}`) });
   const redis = new Redis({ host: stores.redis.host, port: stores.redis.port });
   try {
-    const [simPort, apiPort, limitPort, expressPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+    const [simPort, apiPort, limitPort, expressPort, authPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
     const simUrl = `http://127.0.0.1:${simPort}`;
     startChild("src/simulator/server.ts", { SIM_PORT: String(simPort), SIM_LATENCY_MS: settings.simulatorLatency });
     await waitFor(`${simUrl}/__stats`);
-    const adminKey = "bench-admin-key-0123456789";
     const env = localResourceEnvironment({
       stage: "bench",
       dynamoEndpoint: stores.dynamoEndpoint,
       redis: stores.redis,
       supplier: { baseUrl: simUrl, ...defaultSimulatorCredentials },
-      adminApiKey: adminKey,
       dataDir: mkdtempSync(join(tmpdir(), "travel-bench-")),
-      // Searches need no sign-in; no issuer runs in this benchmark.
-      authUrl: "http://127.0.0.1:9",
+      authUrl: `http://127.0.0.1:${authPort}`,
     });
+    // The issuer signs in the admin who issues the partner keys and reads the cache counters.
+    const issuer = await startIssuer(env, authPort);
     // Request logs off for all servers alike (they would dominate a loopback benchmark).
     // The API runs with its production Node flags (runtime-flags.ts); the baselines get the same
     // flags, so the comparison is of code, not of tuning.
@@ -113,6 +128,10 @@ async function main() {
     startChild("bench/baselines/limit-server.ts", { REDIS_URL: redisUrl, PORT: String(limitPort), NODE_OPTIONS: nodeOptions });
     startChild("bench/baselines/express-server.ts", { REDIS_URL: redisUrl, PORT: String(expressPort), SUPPLIER_URL: simUrl, NODE_OPTIONS: nodeOptions });
     await waitFor(`http://127.0.0.1:${limitPort}/`);
+    const adminToken = await issuer.signIn("admin@travel-platform.local");
+    const partnerKeys = await issuePartnerKeys(apiUrl, adminToken, settings.partnerKeys, "premium");
+    let nextKey = 0;
+    const asPartner = () => ({ "x-api-key": partnerKeys[nextKey++ % partnerKeys.length]! });
     await waitFor(`http://127.0.0.1:${expressPort}/v1/search/flights?origin=LHR&destination=JFK&departureDate=2099-01-01`).catch(() => {});
 
     const questions = mixedSearchPaths(settings.distinctQuestions);
@@ -132,7 +151,7 @@ async function main() {
     };
     const stats = async () => {
       type Counters = { hits: number; misses: number; stale: number; supplierCalls: number };
-      const body = (await (await fetch(`${apiUrl}/v1/admin/cache/stats`, { headers: { authorization: `Bearer ${adminKey}` } })).json()) as {
+      const body = (await (await fetch(`${apiUrl}/v1/admin/cache/stats`, { headers: { authorization: `Bearer ${adminToken}` } })).json()) as {
         data: { instance: Record<"flights" | "hotels" | "cars", Counters> };
       };
       const { flights, hotels, cars } = body.data.instance;
@@ -149,12 +168,12 @@ async function main() {
     console.log(`mixed workload: ${settings.distinctQuestions} distinct flight/hotel/car questions, Zipf s=${settings.zipfExponent}, ${settings.mixedConnections} connections, ${settings.mixedSeconds} s…`);
     if (settings.warmupSeconds > 0) {
       console.log(`  warm-up ${settings.warmupSeconds} s (not measured)…`);
-      await load(apiUrl, mixed, { connections: settings.mixedConnections, seconds: settings.warmupSeconds });
+      await load(apiUrl, mixed, { connections: settings.mixedConnections, seconds: settings.warmupSeconds, headers: asPartner });
     }
     measured = { requests: 0, repeats: 0, on: true };
     const before = await stats();
     const callsBefore = await supplierSearches();
-    const mixedResult = await load(apiUrl, mixed, { connections: settings.mixedConnections, seconds: settings.mixedSeconds });
+    const mixedResult = await load(apiUrl, mixed, { connections: settings.mixedConnections, seconds: settings.mixedSeconds, headers: asPartner });
     const after = await stats();
     const supplierCalls = (await supplierSearches()) - callsBefore;
     const served = after.hits + after.misses + after.stale - (before.hits + before.misses + before.stale);
@@ -173,19 +192,23 @@ async function main() {
     for (let i = 0; i < hot.length; i += 20) {
       await Promise.all(
         hot.slice(i, i + 20).map(async (path) => {
-          const body = await (await fetch(`${apiUrl}${path}`)).text();
+          const body = await (await fetch(`${apiUrl}${path}`, { headers: asPartner() })).text();
           await redis.set(`limit:${path}`, body);
           await fetch(`http://127.0.0.1:${expressPort}${path}`).then((r) => r.arrayBuffer());
         }),
       );
     }
-    const cachedApi = await load(apiUrl, nextHot, { connections: settings.cachedConnections, seconds: settings.cachedSeconds });
+    const cachedApi = await load(apiUrl, nextHot, { connections: settings.cachedConnections, seconds: settings.cachedSeconds, headers: asPartner });
     const cachedLimit = await load(`http://127.0.0.1:${limitPort}`, nextHot, { connections: settings.cachedConnections, seconds: settings.cachedSeconds });
     const cachedExpress = await load(`http://127.0.0.1:${expressPort}`, nextHot, { connections: settings.cachedConnections, seconds: settings.cachedSeconds });
 
     console.log(`spike: ${settings.spikeBaseRate} req/s, then ${settings.spikeBaseRate * 10} req/s…`);
-    const spikeBase = await load(apiUrl, mixed, { connections: 50, seconds: settings.spikeSeconds, rate: settings.spikeBaseRate });
-    const spike = await load(apiUrl, mixed, { connections: 200, seconds: settings.spikeSeconds, rate: settings.spikeBaseRate * 10 });
+    const spikeBase = await load(apiUrl, mixed, { connections: 50, seconds: settings.spikeSeconds, rate: settings.spikeBaseRate, headers: asPartner });
+    const spike = await load(apiUrl, mixed, { connections: 200, seconds: settings.spikeSeconds, rate: settings.spikeBaseRate * 10, headers: asPartner });
+
+    console.log(`over the limit: one free-plan key, ${settings.overLimitConnections} connections, ${settings.overLimitSeconds} s…`);
+    const [freeKey] = await issuePartnerKeys(apiUrl, adminToken, 1, "free");
+    const overLimit = await load(apiUrl, nextHot, { connections: settings.overLimitConnections, seconds: settings.overLimitSeconds, headers: () => ({ "x-api-key": freeKey! }) });
 
     const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
     const targets = {
@@ -205,6 +228,7 @@ async function main() {
       mixed: { ...mixedResult, hitRatio: round(hitRatio, 4), idealHitRatio: round(idealHitRatio, 4), supplierCalls, supplierCallsAvoided: round(callsAvoided, 4) },
       cached: { api: cachedApi, limit: cachedLimit, express: cachedExpress },
       spike: { base: spikeBase, spike },
+      overLimit: { ...overLimit, allowed: overLimit.statuses["200"] ?? 0, refused: overLimit.statuses["429"] ?? 0, plan: usagePlans.free },
       targets,
     };
     mkdirSync(resultsDir, { recursive: true });
@@ -238,6 +262,7 @@ ${r.settings.distinctQuestions} distinct searches (60% flights, 25% hotels, 15% 
 The warm-up lasts one flight TTL, so measuring starts in steady state (entries have expired and been refreshed, as in production).
 "Ideal" is the share of measured requests that repeat an earlier question (what a cache that answers every repeat would reach on this exact sequence); "calls avoided" counts background refreshes of stale entries as supplier calls.
 Every server runs with the API's Node flags (\`${apiNodeOptions}\`). Repeats of a fresh search URL are answered from rendered responses (no validation, lookup or serialization), everything else through the full path.
+The API's load comes from ${r.settings.partnerKeys} partner keys on the premium plan, taken in turn: every request is identified by its key and counted against the key's rate and daily quota in Redis (two round trips), as in production; the baselines count nothing.
 
 | requests | req/s | p50 ms | p95 ms | p99 ms | hit ratio | ideal | supplier calls | calls avoided | errors |
 |---|---|---|---|---|---|---|---|---|---|
@@ -259,6 +284,9 @@ API vs Express throughput: ${(r.cached.api.throughput / r.cached.express.through
 |---|---|---|---|---|
 | base | ${r.settings.spikeBaseRate} | ${r.spike.base.throughput} | ${r.spike.base.latency.p99} | ${r.spike.base.errors + r.spike.base.non2xx} |
 | spike | ${r.settings.spikeBaseRate * 10} | ${r.spike.spike.throughput} | ${r.spike.spike.latency.p99} | ${r.spike.spike.errors + r.spike.spike.non2xx} |
+
+## Over the limit
+One free-plan key (${r.overLimit.plan.ratePerSecond} req/s, ${r.overLimit.plan.burst} per ${Math.ceil(r.overLimit.plan.burst / r.overLimit.plan.ratePerSecond)} s window) at ${r.settings.overLimitConnections} connections for ${r.settings.overLimitSeconds} s: ${r.overLimit.allowed} answered, ${r.overLimit.refused} refused with 429, at ${r.overLimit.throughput} req/s (p99 ${r.overLimit.latency.p99} ms): a key over its limit is refused from process memory until its window ends.
 
 ## Targets
 | target | value | goal | |
