@@ -168,6 +168,36 @@ describe("partner API keys", () => {
   });
 });
 
+describe("the audit log", () => {
+  it("pages newest first with filters, and refuses bad ranges and cursors by name", async () => {
+    const names = ["first", "second", "third", "fourth", "fifth"];
+    const keyIds: string[] = [];
+    for (const name of names) keyIds.push((await issueKey("free", `paged ${name} ${randomBytes(2).toString("hex")}`)).keyId);
+    const seen: Json[] = [];
+    let cursor: string | null = null;
+    do {
+      const query = new URLSearchParams({ action: "api-key.created", limit: "2", ...(cursor ? { cursor } : {}) });
+      const page = await json(await api.admin(`/v1/admin/audit?${query}`));
+      expect(page.data.length).toBeLessThanOrEqual(2);
+      seen.push(...page.data);
+      cursor = page.meta.nextCursor;
+    } while (cursor);
+    expect(seen.every((e) => e.action === "api-key.created")).toBe(true);
+    const ours = seen.filter((e) => keyIds.includes(e.target.id)).map((e) => e.target.id);
+    expect(ours).toEqual([...keyIds].reverse());
+    expect(new Set(seen.map((e) => e.id)).size).toBe(seen.length);
+
+    const until = new Date().toISOString();
+    const tooLong = await json(await api.admin(`/v1/admin/audit?since=${new Date(Date.now() - 100 * 86_400_000).toISOString()}&until=${until}`));
+    expect(tooLong.errors).toEqual([{ field: "since", message: "the range may cover at most 92 days" }]);
+    const backwards = await api.admin(`/v1/admin/audit?since=${until}&until=${new Date(Date.now() - 3_600_000).toISOString()}`);
+    expect(backwards.status).toBe(400);
+    const forged = await json(await api.admin(`/v1/admin/audit?cursor=${Buffer.from('{"d":"x"}').toString("base64url")}`));
+    expect(forged.errors[0].field).toBe("cursor");
+    expect((await api.admin("/v1/admin/audit?action=user.hacked")).status).toBe(400);
+  });
+});
+
 describe("guessing keys from one address", () => {
   it("locks the address out after too many invalid keys, even for a valid key, and audits it", async () => {
     // Its own API with the declared guessing limits (the shared one is roomy for other tests).

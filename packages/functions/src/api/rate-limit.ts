@@ -49,7 +49,7 @@ export function limitHeaders(decision: LimitDecision): Record<string, string> {
   };
   if (quota) {
     headers["X-Quota-Limit"] = String(quota.limit);
-    headers["X-Quota-Remaining"] = String(quota.remaining);
+    if (quota.remaining !== undefined) headers["X-Quota-Remaining"] = String(quota.remaining);
     headers["X-Quota-Reset"] = quota.resetsAt.toISOString();
   }
   return headers;
