@@ -64,6 +64,12 @@ export async function issuePartnerKeys(apiUrl: string, adminToken: string, count
       headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" },
       body: JSON.stringify({ name: `bench partner ${i}`, plan }),
     });
+    // The admin is a signed-in user with a user's rate limit: wait as told, then go on.
+    if (response.status === 429) {
+      await sleep(Number(response.headers.get("retry-after") ?? 1) * 1000);
+      i--;
+      continue;
+    }
     if (response.status !== 201) throw new Error(`issuing a partner key failed: HTTP ${response.status} ${await response.text()}`);
     keys.push(((await response.json()) as { data: { key: string } }).data.key);
   }
