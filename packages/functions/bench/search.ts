@@ -103,7 +103,7 @@ async function main() {
   const stores = await startDataStores({ stage: "bench", onProgress: (m) => console.log(`  ${m}`) });
   const redis = new Redis({ host: stores.redis.host, port: stores.redis.port });
   try {
-    const [simPort, apiPort, limitPort, expressPort, authPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
+    const [simPort, apiPort, limitPort, countedLimitPort, expressPort, authPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
     const simUrl = `http://127.0.0.1:${simPort}`;
     startChild("src/simulator/server.ts", { SIM_PORT: String(simPort), SIM_LATENCY_MS: settings.simulatorLatency });
     await waitFor(`${simUrl}/__stats`);
@@ -126,8 +126,10 @@ async function main() {
     await waitFor(`${apiUrl}/health`);
     const redisUrl = `redis://${stores.redis.host}:${stores.redis.port}`;
     startChild("bench/baselines/limit-server.ts", { REDIS_URL: redisUrl, PORT: String(limitPort), NODE_OPTIONS: nodeOptions });
+    startChild("bench/baselines/limit-server.ts", { REDIS_URL: redisUrl, PORT: String(countedLimitPort), COUNT: "1", NODE_OPTIONS: nodeOptions });
     startChild("bench/baselines/express-server.ts", { REDIS_URL: redisUrl, PORT: String(expressPort), SUPPLIER_URL: simUrl, NODE_OPTIONS: nodeOptions });
     await waitFor(`http://127.0.0.1:${limitPort}/`);
+    await waitFor(`http://127.0.0.1:${countedLimitPort}/`);
     const adminToken = await issuer.signIn("admin@travel-platform.local");
     const partnerKeys = await issuePartnerKeys(apiUrl, adminToken, settings.partnerKeys, "premium");
     let nextKey = 0;
@@ -183,7 +185,7 @@ async function main() {
     const idealHitRatio = measured.repeats / measured.requests;
     const callsAvoided = 1 - supplierCalls / mixedResult.requests;
 
-    console.log(`cached searches: ${settings.hotQuestions} hot questions, ${settings.cachedConnections} connections, ${settings.cachedSeconds} s each for API, limit, Express…`);
+    console.log(`cached searches: ${settings.hotQuestions} hot questions, ${settings.cachedConnections} connections, ${settings.cachedSeconds} s each for API, limit, counted limit, Express…`);
     // Cached comparison on flight searches: the Express baseline implements that endpoint only.
     const hot = flightSearchPaths(settings.hotQuestions, "bench-hot");
     const hotZipf = new Zipf(hot.length, settings.zipfExponent, seededRandom("bench:hot"));
@@ -202,6 +204,7 @@ async function main() {
     // The baselines get the same requests, partner keys included (they ignore them), so the load
     // generator spends the same on each.
     const cachedLimit = await load(`http://127.0.0.1:${limitPort}`, nextHot, { connections: settings.cachedConnections, seconds: settings.cachedSeconds, headers: asPartner });
+    const cachedCountedLimit = await load(`http://127.0.0.1:${countedLimitPort}`, nextHot, { connections: settings.cachedConnections, seconds: settings.cachedSeconds, headers: asPartner });
     const cachedExpress = await load(`http://127.0.0.1:${expressPort}`, nextHot, { connections: settings.cachedConnections, seconds: settings.cachedSeconds, headers: asPartner });
 
     console.log(`spike: ${settings.spikeBaseRate} req/s, then ${settings.spikeBaseRate * 10} req/s…`);
@@ -216,6 +219,7 @@ async function main() {
     const targets = {
       hitRatio: { value: round(hitRatio, 3), target: ">= 0.90", met: hitRatio >= 0.9 },
       throughputVsLimit: { value: ratio(cachedApi.throughput, cachedLimit.throughput), target: ">= 0.7", met: cachedApi.throughput >= 0.7 * cachedLimit.throughput },
+      throughputVsCountedLimit: { value: ratio(cachedApi.throughput, cachedCountedLimit.throughput), target: ">= 0.7", met: cachedApi.throughput >= 0.7 * cachedCountedLimit.throughput },
       throughputVsExpress: { value: ratio(cachedApi.throughput, cachedExpress.throughput), target: ">= 2", met: cachedApi.throughput >= 2 * cachedExpress.throughput },
       cachedP99Ms: { value: cachedApi.latency.p99, target: "< 50", met: cachedApi.latency.p99 < 50 },
       allSearchesP99Ms: { value: mixedResult.latency.p99, target: "< 1000", met: mixedResult.latency.p99 < 1000 },
@@ -228,7 +232,7 @@ async function main() {
       machine: { cpus: cpus().length, node: process.version },
       settings,
       mixed: { ...mixedResult, hitRatio: round(hitRatio, 4), idealHitRatio: round(idealHitRatio, 4), supplierCalls, supplierCallsAvoided: round(callsAvoided, 4) },
-      cached: { api: cachedApi, limit: cachedLimit, express: cachedExpress },
+      cached: { api: cachedApi, limit: cachedLimit, countedLimit: cachedCountedLimit, express: cachedExpress },
       spike: { base: spikeBase, spike },
       overLimit: { ...overLimit, allowed: overLimit.statuses["200"] ?? 0, refused: overLimit.statuses["429"] ?? 0, plan: usagePlans.free },
       targets,
@@ -264,7 +268,7 @@ ${r.settings.distinctQuestions} distinct searches (60% flights, 25% hotels, 15% 
 The warm-up lasts one flight TTL, so measuring starts in steady state (entries have expired and been refreshed, as in production).
 "Ideal" is the share of measured requests that repeat an earlier question (what a cache that answers every repeat would reach on this exact sequence); "calls avoided" counts background refreshes of stale entries as supplier calls.
 Every server runs with the API's Node flags (\`${apiNodeOptions}\`). Repeats of a fresh search URL are answered from rendered responses (no validation, lookup or serialization), everything else through the full path.
-The API's load comes from ${r.settings.partnerKeys} partner keys on the premium plan, taken in turn: every request is identified by its key and counted against the key's rate and daily quota in Redis (two round trips), as in production; the baselines count nothing.
+The API's load comes from ${r.settings.partnerKeys} partner keys on the premium plan, taken in turn: every request is identified by its key and counted against the key's rate and daily quota in Redis (two commands, pipelined into one round trip), as in production; the baselines get the same requests and count nothing, except the "limit + counting" one.
 
 | requests | req/s | p50 ms | p95 ms | p99 ms | hit ratio | ideal | supplier calls | calls avoided | errors |
 |---|---|---|---|---|---|---|---|---|---|
@@ -277,9 +281,10 @@ ${r.settings.hotQuestions} hot flight questions (Zipf; the Express baseline impl
 |---|---|---|---|---|---|---|---|
 ${row("this API (Hono, L1+L2)", r.cached.api, r.cached.limit)}
 ${row("limit: node:http + ioredis GET", r.cached.limit, r.cached.limit)}
+${row("limit + counting: the same + the key's rate and quota (rate-limiter-flexible)", r.cached.countedLimit, r.cached.limit)}
 ${row("Express + Redis cache-aside", r.cached.express, r.cached.limit)}
 
-API vs Express throughput: ${(r.cached.api.throughput / r.cached.express.throughput).toFixed(2)}×.
+API vs Express throughput: ${(r.cached.api.throughput / r.cached.express.throughput).toFixed(2)}×; vs the counted limit: ${(r.cached.api.throughput / r.cached.countedLimit.throughput).toFixed(2)}×.
 
 ## Spike (10× the base rate, mixed workload)
 | phase | target req/s | achieved req/s | p99 ms | errors |
@@ -295,6 +300,7 @@ One free-plan key (${r.overLimit.plan.ratePerSecond} req/s, ${r.overLimit.plan.b
 |---|---|---|---|
 | hit ratio | ${t.hitRatio.value} | ${t.hitRatio.target} | ${mark(t.hitRatio.met)} |
 | cached throughput / limit | ${t.throughputVsLimit.value} | ${t.throughputVsLimit.target} | ${mark(t.throughputVsLimit.met)} |
+| cached throughput / limit with counting | ${t.throughputVsCountedLimit.value} | ${t.throughputVsCountedLimit.target} | ${mark(t.throughputVsCountedLimit.met)} |
 | cached throughput / Express | ${t.throughputVsExpress.value} | ${t.throughputVsExpress.target} | ${mark(t.throughputVsExpress.met)} |
 | cached p99 (ms, 100 connections) | ${t.cachedP99Ms.value} | ${t.cachedP99Ms.target} | ${mark(t.cachedP99Ms.met)} |
 | all searches p99 (ms) | ${t.allSearchesP99Ms.value} | ${t.allSearchesP99Ms.target} | ${mark(t.allSearchesP99Ms.met)} |
