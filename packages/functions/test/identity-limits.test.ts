@@ -219,6 +219,8 @@ describe("guessing keys from one address", () => {
       const problem = await json(lockedOut);
       expect(problem.type).toMatch(/too-many-failed-credentials$/);
       expect(Number(lockedOut.headers.get("retry-after"))).toBeGreaterThan(credentialGuessing.blockSeconds - 10);
+      expect(lockedOut.headers.get("ratelimit-remaining")).toBe("0");
+      expect(lockedOut.headers.get("ratelimit-policy")).toBe(`${credentialGuessing.failures};w=${credentialGuessing.windowSeconds}`);
       // The admin's own requests come from the locked-out address too: read the log directly.
       const audit = await guarded.deps.identity.audit.list({ since: new Date(Date.now() - 60_000), until: new Date(), limit: 100 });
       const actions = audit.items.map((e) => e.action);

@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from "hono";
-import { InvalidTokenError, TokenKeysUnavailableError, type AuditRecord } from "@travel/core/identity";
+import { credentialGuessing, InvalidTokenError, TokenKeysUnavailableError, type AuditRecord } from "@travel/core/identity";
 import { logger } from "@travel/core/observability";
 import type { ApiEnv } from "./env";
 import { problem } from "./problem";
@@ -102,6 +102,13 @@ async function refuse(
 
 function tooManyFailures(c: Context<ApiEnv>, seconds: number): Response {
   c.header("Retry-After", String(seconds));
+  // The limit that applies now is the one on refused credentials (no Redis call to say so).
+  Object.assign(c.get("responseHeaders"), {
+    "RateLimit-Limit": String(credentialGuessing.failures),
+    "RateLimit-Remaining": "0",
+    "RateLimit-Reset": String(seconds),
+    "RateLimit-Policy": `${credentialGuessing.failures};w=${credentialGuessing.windowSeconds}`,
+  });
   return problem(c, 429, "too-many-failed-credentials", "Too many failed credentials", `Too many invalid API keys or access tokens from this address; try again in ${seconds} s.`, {
     retryAfterSeconds: seconds,
   });
