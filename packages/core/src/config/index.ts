@@ -33,12 +33,15 @@ const linkSchemas = {
     arn: z.string().min(1),
     /** How events reach subscribers: EventBridge on AWS, the in-process bus locally. */
     delivery: z.enum(["eventbridge", "in-process"]).default("eventbridge"),
+    /** Locally, where the in-process bus archives what it accepts (`file://`); on AWS its EventBridge archive does. */
+    archive: z.string().regex(/^file:/, { message: "must be a file:// directory" }).optional(),
   }),
   /** Seed 004's `<stage>-reservation-events` bus. */
   ReservationBus: z.object({
     name: z.string().min(1),
     arn: z.string().min(1),
     delivery: z.enum(["eventbridge", "in-process"]).default("eventbridge"),
+    archive: z.string().regex(/^file:/, { message: "must be a file:// directory" }).optional(),
   }),
   /** Where undeliverable events go: an SQS queue URL, or `file:///…` for a local directory. */
   ReservationDeadLetterQueue: z.object({ url: z.string().regex(/^(https:|file:)/, { message: "must be an SQS https:// URL or a file:// directory" }) }),

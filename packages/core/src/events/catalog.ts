@@ -56,14 +56,31 @@ const reservationChange = z.object({
   inventoryTags: z.array(z.string()),
 });
 
+/**
+ * A batch of analytics facts from one API instance (core/analytics): counter increments, ranking
+ * increments and hashed visitor ids, each at a minute. Archived with the platform bus, so the
+ * aggregates can be rebuilt from it.
+ */
+const minuteAt = z.number().int().nonnegative().refine((at) => at % 60 === 0, { message: "facts are minute-aligned (epoch seconds)" });
+const analyticsBatch = z.object({
+  schemaVersion: z.literal(1),
+  /** The batch's id: subscribers dedupe on it. */
+  eventId: z.string().min(1).max(64),
+  counters: z.array(z.object({ at: minuteAt, name: z.string().min(1).max(100), value: z.number().int() })).max(5_000),
+  rankings: z.array(z.object({ at: minuteAt, name: z.enum(["routes", "destinations"]), member: z.string().min(1).max(50), value: z.number().int() })).max(5_000),
+  uniques: z.array(z.object({ at: minuteAt, name: z.enum(["visitors", "holders", "buyers"]), members: z.array(z.string().regex(/^[0-9a-f]{16}$/)).max(5_000) })).max(500),
+});
+
 export const eventCatalog = {
   PriceUpdated: { bus: "platform", source: "supplier.service", detailType: "Price Updated", detail: supplierChange },
   InventoryChanged: { bus: "platform", source: "supplier.service", detailType: "Inventory Changed", detail: supplierChange },
+  AnalyticsRecorded: { bus: "platform", source: "analytics.service", detailType: "Analytics Recorded", detail: analyticsBatch },
   ReservationCreated: { bus: "reservations", source: "reservation.service", detailType: "Reservation Created", detail: reservationChange },
   ReservationStatusChanged: { bus: "reservations", source: "reservation.service", detailType: "Reservation Status Changed", detail: reservationChange },
 } as const satisfies Record<string, { bus: BusName; source: string; detailType: string; detail: z.ZodType }>;
 
 export type ReservationEventDetail = z.output<typeof reservationChange>;
+export type AnalyticsBatchDetail = z.output<typeof analyticsBatch>;
 
 export type EventName = keyof typeof eventCatalog;
 export type EventDetail<N extends EventName> = z.output<(typeof eventCatalog)[N]["detail"]>;

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { FileEventArchive } from "./archive";
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import { logger } from "../observability";
 import type { DeadLetterQueue } from "./dead-letters";
@@ -75,8 +76,14 @@ export class LocalEventBus implements EventPublisher {
   private readonly targets: Array<{ name: string; bus: BusName; pattern: EventPattern; handler: BusHandler }> = [];
   private readonly pending = new Set<Promise<void>>();
 
-  /** `deadLetters` receives deliveries that fail every retry, as a target DLQ does on AWS. */
-  constructor(private readonly deadLetters?: DeadLetterQueue) {}
+  /**
+   * `deadLetters` receives deliveries that fail every retry, as a target DLQ does on AWS;
+   * `archive` keeps every accepted event, as the buses' EventBridge archives do.
+   */
+  constructor(
+    private readonly deadLetters?: DeadLetterQueue,
+    private readonly archive?: FileEventArchive,
+  ) {}
 
   subscribe(name: string, bus: BusName, pattern: EventPattern, handler: BusHandler): void {
     this.targets.push({ name, bus, pattern, handler });
@@ -107,6 +114,7 @@ export class LocalEventBus implements EventPublisher {
       resources: [],
       detail: validated(name, detail),
     };
+    void this.archive?.append(entry.bus, event);
     for (const target of this.targets) {
       if (target.bus !== entry.bus || !matchesPattern(event, target.pattern)) continue;
       const delivery = this.deliver(target.name, target.handler, event).finally(() => this.pending.delete(delivery));
@@ -115,9 +123,10 @@ export class LocalEventBus implements EventPublisher {
     return { id: event.id };
   }
 
-  /** Resolves once every delivery started so far has finished (tests, shutdown). */
+  /** Resolves once every delivery started so far has finished, and its archive copy is written (tests, shutdown). */
   async drain(): Promise<void> {
     while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+    await this.archive?.flushed();
   }
 
   private async deliver(name: string, handler: BusHandler, event: BusEvent): Promise<void> {

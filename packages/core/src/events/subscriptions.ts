@@ -21,6 +21,10 @@ export const eventRules = {
       detailType: [eventCatalog.PriceUpdated.detailType, eventCatalog.InventoryChanged.detailType],
     },
   },
+  AnalyticsRecorded: {
+    bus: "platform",
+    pattern: { source: [eventCatalog.AnalyticsRecorded.source], detailType: [eventCatalog.AnalyticsRecorded.detailType] },
+  },
   // Seed 004's two rules, with its names and patterns.
   ReservationCreated: {
     bus: "reservations",
@@ -72,9 +76,11 @@ export const subscriptions: Subscription[] = [
     links: ["ReservationsTable", "IdempotencyTable", "Email"],
   },
   {
-    name: "ReservationAnalytics",
-    handler: "packages/functions/src/events/reservation-analytics.handler",
-    rules: ["ReservationCreated", "ReservationStatusChanged"],
+    // Real-time analytics: the API's batches of search facts and every reservation change, into
+    // the Redis aggregates (core/analytics).
+    name: "Analytics",
+    handler: "packages/functions/src/events/analytics.handler",
+    rules: ["AnalyticsRecorded", "ReservationCreated", "ReservationStatusChanged"],
     links: ["Redis", "IdempotencyTable"],
   },
 ];

@@ -84,6 +84,7 @@ export class SupplierGuard {
   private readonly settings: SupplierResilienceSettings;
   private openedAt = 0;
   private readonly health = { calls: 0, failures: 0, retries: 0, rejected: 0, lastFailure: undefined as SupplierHealth["lastFailure"] };
+  private readonly observers: Array<(attempt: { supplier: string; ms: number; ok: boolean }) => void> = [];
 
   constructor(name: string, settings: Partial<SupplierResilienceSettings> = {}) {
     this.name = name;
@@ -124,11 +125,27 @@ export class SupplierGuard {
     return Math.max(1, Math.ceil((this.openedAt + this.settings.halfOpenAfterMs - Date.now()) / 1000));
   }
 
+  /** Called after every attempt at the supplier (retries included): its duration and whether it succeeded. */
+  observe(listener: (attempt: { supplier: string; ms: number; ok: boolean }) => void): void {
+    this.observers.push(listener);
+  }
+
   /** Run an idempotent supplier call under the policies. */
   async call<T>(operation: () => Promise<T>): Promise<T> {
     this.health.calls += 1;
+    const attempt = async () => {
+      const started = performance.now();
+      let ok = false;
+      try {
+        const result = await operation();
+        ok = true;
+        return result;
+      } finally {
+        for (const observer of this.observers) observer({ supplier: this.name, ms: performance.now() - started, ok });
+      }
+    };
     try {
-      return await this.idempotent.execute(operation);
+      return await this.idempotent.execute(attempt);
     } catch (error) {
       if (error instanceof BrokenCircuitError) {
         this.health.rejected += 1;

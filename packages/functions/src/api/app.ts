@@ -18,6 +18,7 @@ import { requestTarget, sendRendered } from "./search-response";
 import { destinationRoutes } from "./routes/destinations";
 import { flightRoutes } from "./routes/flights";
 import { adminRoutes } from "./routes/admin";
+import { analyticsRoutes } from "./routes/analytics";
 import { apiKeyRoutes } from "./routes/api-keys";
 import { auditRoutes } from "./routes/audit";
 import { meRoutes } from "./routes/me";
@@ -132,6 +133,7 @@ export function createApp(deps: ApiDependencies, options: AppOptions) {
   app.route("/", adminRoutes);
   app.route("/", apiKeyRoutes);
   app.route("/", auditRoutes);
+  app.route("/", analyticsRoutes);
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",
     scheme: "bearer",

@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from "hono";
-import { credentialGuessing, InvalidTokenError, TokenKeysUnavailableError, type AuditRecord } from "@travel/core/identity";
+import { credentialGuessing, InvalidTokenError, TokenKeysUnavailableError, type AuditRecord, type Caller } from "@travel/core/identity";
 import { logger } from "@travel/core/observability";
 import type { ApiEnv } from "./env";
 import { problem } from "./problem";
@@ -123,6 +123,18 @@ export function audit(c: Context<ApiEnv>, record: Omit<AuditRecord, "ip" | "user
     ...(userAgent ? { userAgent } : {}),
     requestId: c.get("requestId"),
   });
+}
+
+/** Who a caller is to analytics (only a hash of it is kept); a signed-in user is the same person when they book. */
+export function visitorOf(caller: Caller): string {
+  switch (caller.kind) {
+    case "user":
+      return `user:${caller.userId}`;
+    case "partner":
+      return `partner:${caller.keyId}`;
+    case "anonymous":
+      return `address:${caller.address}`;
+  }
 }
 
 /** The signed-in user's audit identity. */

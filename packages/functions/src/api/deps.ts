@@ -1,4 +1,7 @@
+import { randomUUID } from "node:crypto";
+import { fileURLToPath } from "node:url";
 import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
+import { AnalyticsRecorder, AnalyticsStore, UnsentFactsError, type AnalyticsFacts } from "@travel/core/analytics";
 import { createBusConnectionTemplate, createRedisConnection, pingRedis, SearchCache, type CachePolicies, type RedisConnection } from "@travel/core/cache";
 import { Catalog } from "@travel/core/catalog";
 import type { ApiConfig, AppConfig } from "@travel/core/config";
@@ -21,7 +24,7 @@ import {
 } from "@travel/core/identity";
 import { SimulatedPaymentProvider, StripePaymentProvider, type PaymentProvider } from "@travel/core/payments";
 import { OfferRegistry, SearchService } from "@travel/core/search";
-import { EventBridgePublisher, type EventPublisher } from "@travel/core/events";
+import { EventBridgePublisher, FileEventArchive, type EventPublisher } from "@travel/core/events";
 import {
   AmadeusSupplier,
   CarRentalSupplier,
@@ -31,6 +34,7 @@ import {
   type SupplierResilienceSettings,
 } from "@travel/core/suppliers";
 import { createLocalEventBus } from "../events/local";
+import { processedEventTtlSeconds } from "../events/subscriber-parts";
 
 /** Everything the HTTP layer calls. Tests build it with their own parts; entry points from config. */
 export interface ApiDependencies {
@@ -43,6 +47,8 @@ export interface ApiDependencies {
   idempotency: IdempotencyStore;
   /** Verifies travellers' access tokens against the issuer's JWKS. */
   verifyToken: AccessTokenVerifier;
+  /** Real-time analytics: facts recorded on the request path, aggregates read by the admin routes. */
+  analytics: { recorder: AnalyticsRecorder; store: AnalyticsStore };
   identity: {
     apiKeys: ApiKeys;
     profiles: Profiles;
@@ -67,6 +73,8 @@ export interface DependencyOverrides {
   payments?: PaymentProvider;
   /** Request limits other than the declared ones (core/identity/plans.ts). */
   limits?: LimitSettings;
+  /** How often recorded analytics facts are sent (default 1 s). */
+  analyticsFlushMs?: number;
   now?: () => number;
 }
 
@@ -83,6 +91,43 @@ export function bookingEntitiesFor(config: Pick<AppConfig, "ReservationsTable" |
     outbox: config.OutboxTable.name,
     catalog: config.CatalogTable.name,
   });
+}
+
+/** Facts per event at most, so one batch stays far below EventBridge's 256 KB entry limit. */
+const factsPerEvent = 2_000;
+
+/** Send recorded facts as `Analytics Recorded` events, split so each stays small. */
+async function publishFacts(events: EventPublisher, facts: AnalyticsFacts): Promise<void> {
+  const parts: AnalyticsFacts[] = [];
+  let current: AnalyticsFacts = { counters: [], rankings: [], uniques: [] };
+  let size = 0;
+  const take = (weight: number) => {
+    if (size + weight > factsPerEvent && size > 0) {
+      parts.push(current);
+      current = { counters: [], rankings: [], uniques: [] };
+      size = 0;
+    }
+    size += weight;
+  };
+  for (const c of facts.counters) (take(1), current.counters.push(c));
+  for (const r of facts.rankings) (take(1), current.rankings.push(r));
+  for (const u of facts.uniques) {
+    for (let i = 0; i < u.members.length; i += factsPerEvent) {
+      const members = u.members.slice(i, i + factsPerEvent);
+      take(members.length);
+      current.uniques.push({ ...u, members });
+    }
+  }
+  parts.push(current);
+  for (const [i, part] of parts.entries()) {
+    try {
+      await events.publish("AnalyticsRecorded", { schemaVersion: 1, eventId: randomUUID(), ...part });
+    } catch (error) {
+      // What was published stays published; the rest goes back to the recorder.
+      const unsent = parts.slice(i);
+      throw new UnsentFactsError({ counters: unsent.flatMap((p) => p.counters), rankings: unsent.flatMap((p) => p.rankings), uniques: unsent.flatMap((p) => p.uniques) }, error);
+    }
+  }
 }
 
 /** The one place adapters are chosen: from linked configuration, never from `if (local)`. */
@@ -103,8 +148,19 @@ export function createApiDependencies(config: ApiConfig, overrides: DependencyOv
     ...(overrides.cachePolicies ? { policies: overrides.cachePolicies } : {}),
   });
   const catalog = new Catalog(dynamo, config.CatalogTable.name);
+  const keyPrefix = `${config.App.name}:${config.App.stage}:`;
+  const entities = bookingEntitiesFor(config, dynamo);
+  const analyticsStore = new AnalyticsStore(redis, keyPrefix, overrides.now);
   const events =
-    config.Bus.delivery === "in-process" ? createLocalEventBus({ cache }) : new EventBridgePublisher({ platform: config.Bus.name });
+    config.Bus.delivery === "in-process"
+      ? createLocalEventBus({
+          cache,
+          analytics: { store: analyticsStore, processedEvents: new IdempotencyStore(dynamo, entities, { ttlSeconds: processedEventTtlSeconds, leaseSeconds: 60 }) },
+          ...(config.Bus.archive ? { archive: new FileEventArchive(fileURLToPath(config.Bus.archive)) } : {}),
+        })
+      : new EventBridgePublisher({ platform: config.Bus.name });
+  const recorder = new AnalyticsRecorder((facts) => publishFacts(events, facts), overrides.analyticsFlushMs ? { flushMs: overrides.analyticsFlushMs } : {});
+  for (const supplier of [flightSupplier, carSupplier]) supplier.guard.observe(({ supplier: name, ms, ok }) => recorder.supplierCalled(name, ms, ok));
   const search = new SearchService({
     supplier: flightSupplier,
     cars: carSupplier,
@@ -112,7 +168,6 @@ export function createApiDependencies(config: ApiConfig, overrides: DependencyOv
     catalog,
     offers: new OfferRegistry(redis, `${config.App.name}:${config.App.stage}:`),
   });
-  const entities = bookingEntitiesFor(config, dynamo);
   const settings = bookingSettings(config.Booking);
   const idempotency = new IdempotencyStore(
     dynamo,
@@ -129,7 +184,6 @@ export function createApiDependencies(config: ApiConfig, overrides: DependencyOv
     settings,
     ...(overrides.now ? { now: overrides.now } : {}),
   });
-  const keyPrefix = `${config.App.name}:${config.App.stage}:`;
   const identityEntities = createIdentityEntities(dynamo, { catalog: config.CatalogTable.name, audit: config.AuditTable.name });
   const apiKeyCache = new BentoApiKeyCache({ redis, bus: overrides.cacheBus === false ? false : createBusConnectionTemplate(config.Redis), keyPrefix });
   const audit = new AuditLog(identityEntities, overrides.now);
@@ -142,6 +196,7 @@ export function createApiDependencies(config: ApiConfig, overrides: DependencyOv
     search,
     idempotency,
     verifyToken: createAccessTokenVerifier({ issuer: issuerUrl, audience: authClients.map((c) => c.id) }),
+    analytics: { recorder, store: analyticsStore },
     identity: {
       apiKeys: new ApiKeys(identityEntities, apiKeyCache, overrides.now),
       profiles,
@@ -179,6 +234,8 @@ export function createApiDependencies(config: ApiConfig, overrides: DependencyOv
       await Promise.all([amadeus.warmUp(), carsAdapter.warmUp()]);
     },
     close: async () => {
+      await recorder.close();
+      if ("drain" in events && typeof events.drain === "function") await events.drain();
       await cache.close();
       await apiKeyCache.close();
       redis.disconnect();

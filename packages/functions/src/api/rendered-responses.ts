@@ -1,3 +1,4 @@
+import type { SearchRecord } from "@travel/core/analytics";
 import type { CachedDataType, CacheStatus } from "@travel/core/cache";
 
 /**
@@ -15,6 +16,8 @@ export interface RenderedSearch {
   data: Buffer<ArrayBuffer>;
   /** Meta without `cache` (which carries the age and is rendered per second). */
   meta: Record<string, unknown>;
+  /** What analytics records for each answer of this search. */
+  searched: Pick<SearchRecord, "vertical" | "route" | "destination">;
   /** The body for one age, and its gzip once a client asked for it. */
   body?: { ageSeconds: number; status: CacheStatus; identity: Buffer<ArrayBuffer>; gzip?: Buffer<ArrayBuffer> };
 }

@@ -8,6 +8,7 @@ import type { CacheInfo } from "@travel/core/search";
 import type { ApiEnv } from "./env";
 import { problemResponse } from "./problem";
 import { securityHeaders } from "./response-headers";
+import { visitorOf } from "./authentication";
 import { acceptsGzip, compressionThresholdBytes, renderedBody, type RenderedSearch } from "./rendered-responses";
 import { cacheMeta } from "./routes/cache-headers";
 
@@ -150,7 +151,7 @@ export function requestTarget(c: Context): string {
 
 export function searchResponse<T>(
   c: Context<ApiEnv>,
-  options: { items: T[]; cache: CacheInfo; fingerprint: string; page: PageQuery; allowedFields: readonly string[]; meta?: Record<string, unknown> },
+  options: { items: T[]; cache: CacheInfo; fingerprint: string; page: PageQuery; allowedFields: readonly string[]; meta?: Record<string, unknown>; searched: RenderedSearch["searched"] },
 ): Response {
   const { items, cache, page } = options;
   const offset = page.cursor ? decodeCursor(page.cursor, options.fingerprint) : 0;
@@ -163,6 +164,7 @@ export function searchResponse<T>(
     ttlSeconds: cache.ttlSeconds,
     etag,
     data: json,
+    searched: options.searched,
     meta: {
       ...options.meta,
       count,
@@ -192,6 +194,7 @@ export function sendRendered(c: Context<ApiEnv>, rendered: RenderedSearch, statu
   const freshFor = Math.max(0, rendered.ttlSeconds - ageSeconds);
   c.set("cacheStatus", status);
   c.set("headersSent", true);
+  c.get("deps").analytics.recorder.searched({ ...rendered.searched, visitor: visitorOf(c.get("caller")), cache: status });
   const headers: Record<string, string> = {
     ...securityHeaders,
     ...c.get("responseHeaders"),

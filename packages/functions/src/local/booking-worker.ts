@@ -1,8 +1,10 @@
+import { fileURLToPath } from "node:url";
+import { AnalyticsStore } from "@travel/core/analytics";
 import { BookingService, bookingSettings, IdempotencyStore, OutboxRelay, type RelayReport } from "@travel/core/booking";
 import { createBusConnectionTemplate, createRedisConnection, SearchCache, type RedisConnection } from "@travel/core/cache";
 import type { AppConfig } from "@travel/core/config";
 import { createDynamoClient } from "@travel/core/db";
-import { deadLetterQueueAt, type EventPublisher, type LocalEventBus } from "@travel/core/events";
+import { deadLetterQueueAt, FileEventArchive, type EventPublisher, type LocalEventBus } from "@travel/core/events";
 import { emailSenderFor } from "@travel/core/notifications";
 import { logger } from "@travel/core/observability";
 import { bookingEntitiesFor } from "../api/deps";
@@ -45,16 +47,13 @@ export function createBookingWorker(config: AppConfig, options: BookingWorkerOpt
   const cache = new SearchCache({ redis, bus: createBusConnectionTemplate(config.Redis), keyPrefix });
   const entities = bookingEntitiesFor(config, dynamo);
   const deadLetters = deadLetterQueueAt(config.ReservationDeadLetterQueue.url);
+  const processedEvents = new IdempotencyStore(dynamo, entities, { ttlSeconds: processedEventTtlSeconds, leaseSeconds: 60 }, options.now);
   const bus = createLocalEventBus({
     cache,
     deadLetters,
-    reservations: {
-      entities,
-      processedEvents: new IdempotencyStore(dynamo, entities, { ttlSeconds: processedEventTtlSeconds, leaseSeconds: 60 }, options.now),
-      email: emailSenderFor(config.Email),
-      redis,
-      keyPrefix,
-    },
+    ...(config.ReservationBus.archive ? { archive: new FileEventArchive(fileURLToPath(config.ReservationBus.archive)) } : {}),
+    analytics: { store: new AnalyticsStore(redis, keyPrefix), processedEvents },
+    reservations: { entities, processedEvents, email: emailSenderFor(config.Email) },
   });
   const relay = new OutboxRelay({
     entities,

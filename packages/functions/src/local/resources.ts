@@ -38,6 +38,7 @@ export function localResourceEnvironment(inputs: LocalResourceInputs): Record<st
       name: `${appName}-${inputs.stage}-Bus`,
       arn: `arn:aws:events:us-east-1:000000000000:event-bus/${appName}-${inputs.stage}-Bus`,
       delivery: "in-process",
+      archive: pathToFileURL(join(inputs.dataDir, "archive")).href,
     }),
     SST_RESOURCE_SupplierApi: link({ timeoutMs: 3000, ...inputs.supplier }),
     // Locally the simulator plays the car rental supplier too.
@@ -48,6 +49,7 @@ export function localResourceEnvironment(inputs: LocalResourceInputs): Record<st
       name: `${inputs.stage}-reservation-events`,
       arn: `arn:aws:events:us-east-1:000000000000:event-bus/${inputs.stage}-reservation-events`,
       delivery: "in-process",
+      archive: pathToFileURL(join(inputs.dataDir, "archive")).href,
     }),
     SST_RESOURCE_ReservationDeadLetterQueue: link({ url: pathToFileURL(join(inputs.dataDir, "dlq")).href }),
     SST_RESOURCE_Booking: link(inputs.booking ?? {}),

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { apiNodeOptions } from "../api/runtime-flags";
-import { mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -118,6 +118,10 @@ async function main(): Promise<void> {
     redis: stores.redis,
     supplier: { baseUrl: `http://127.0.0.1:${simPort}`, ...defaultSimulatorCredentials },
   });
+  // The links of this stack, for local commands that need them (`pnpm analytics:replay`), as
+  // `sst shell` gives them on AWS.
+  mkdirSync(`${repoRoot}.data`, { recursive: true });
+  writeFileSync(`${repoRoot}.data/local-links.json`, `${JSON.stringify(resources, null, 2)}\n`);
   runChild("api", "src/api/server.ts", { ...resources, PORT: String(apiPort), NODE_OPTIONS: withApiNodeOptions(process.env.NODE_OPTIONS) });
   await waitForHttp(`http://127.0.0.1:${apiPort}/health`, "API");
   // The outbox relay, hold expiry and reservation subscribers (Lambdas and Crons on AWS).

@@ -27,6 +27,7 @@ export const carRoutes = new OpenAPIHono<ApiEnv>().openapi(searchCars, async (c)
     fingerprint: `${carSearchCacheKey(query)}|${query.sort}|${query.carType ?? ""}`,
     page: { limit, cursor, fields },
     allowedFields: offerFields,
+    searched: { vertical: "cars", destination: query.pickupLocation },
     meta: { supplier: "cars" },
   }) as never;
 });

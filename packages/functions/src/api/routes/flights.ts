@@ -29,6 +29,7 @@ export const flightRoutes = new OpenAPIHono<ApiEnv>().openapi(searchFlights, asy
     fingerprint,
     page: { limit, cursor, fields },
     allowedFields: offerFields,
+    searched: { vertical: "flights", route: `${query.origin}-${query.destination}`, destination: query.destination },
     meta: { supplier: "amadeus" },
   }) as never;
 });

@@ -26,6 +26,7 @@ export const hotelRoutes = new OpenAPIHono<ApiEnv>().openapi(searchHotels, async
     fingerprint: `${hotelSearchCacheKey(query)}|${query.sort}|${query.minRating ?? ""}|${query.minPrice ?? ""}|${query.maxPrice ?? ""}|${query.amenities ?? ""}`,
     page: { limit, cursor, fields },
     allowedFields: offerFields,
+    searched: { vertical: "hotels", destination: query.cityCode },
     meta: { supplier: "amadeus" },
   }) as never;
 });

@@ -46,6 +46,7 @@ export const offerRoutes = new OpenAPIHono<ApiEnv>().openapi(offerDetails, async
   const { id } = c.req.valid("param");
   try {
     const repriced = await c.get("deps").search.repriceOffer(id);
+    c.get("deps").analytics.recorder.offerViewed(repriced.vertical);
     c.header("Cache-Control", "no-store");
     return c.json(
       {

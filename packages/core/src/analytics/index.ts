@@ -1,0 +1,5 @@
+export * from "./metrics";
+export * from "./facts";
+export * from "./store";
+export * from "./recorder";
+export * from "./reservations";

@@ -1,0 +1,31 @@
+import type { ReservationEventDetail } from "../events/catalog";
+import { toMinorUnits } from "../payments/port";
+import { FactBuffer, minuteOf, visitorHash, type AnalyticsFacts } from "./facts";
+import { counters, type ReservationOutcome } from "./metrics";
+
+const outcomes: Record<ReservationEventDetail["status"], ReservationOutcome> = {
+  HOLD: "held",
+  CONFIRMED: "confirmed",
+  CANCELLED: "cancelled",
+  EXPIRED: "expired",
+};
+
+/**
+ * What a reservation event adds to the aggregates: its outcome, money (revenue on confirmation,
+ * refunds on cancellation, in minor units), and the traveller among the holders or buyers (the
+ * same hash as their searches, so the funnel counts people, not events).
+ */
+export function factsFromReservation(detail: ReservationEventDetail): AnalyticsFacts {
+  const at = minuteOf(Date.parse(detail.occurredAt));
+  const buffer = new FactBuffer();
+  const { currency, totalAmount, refundedAmount, userId } = detail.reservation;
+  buffer.count(at, counters.reservations(outcomes[detail.status]));
+  const visitor = visitorHash(`user:${userId}`);
+  if (detail.status === "HOLD") buffer.unique(at, "holders", visitor);
+  if (detail.status === "CONFIRMED") {
+    buffer.unique(at, "buyers", visitor);
+    buffer.count(at, counters.revenue(currency), toMinorUnits(totalAmount, currency));
+  }
+  if (detail.status === "CANCELLED" && refundedAmount) buffer.count(at, counters.refunds(currency), toMinorUnits(refundedAmount, currency));
+  return buffer.drain();
+}
