@@ -19,7 +19,7 @@ if (!process.env.SST_RESOURCE_App) {
 
 // Imported after the links are in the environment: `Resource` reads them once, at import.
 const { readLinks } = await import("@travel/core/config");
-const { createRedisConnection } = await import("@travel/core/cache");
+const { awaitFirstConnection, createRedisConnection } = await import("@travel/core/cache");
 const { AnalyticsStore } = await import("@travel/core/analytics");
 const { FileEventArchive } = await import("@travel/core/events");
 const { rebuildAnalytics } = await import("../events/analytics");
@@ -32,6 +32,7 @@ const archiveOf = (link: { archive?: string }, bus: "platform" | "reservations")
 };
 const redis = createRedisConnection(Redis);
 try {
+  await awaitFirstConnection(redis, 3_000);
   const { cleared, applied } = await rebuildAnalytics(new AnalyticsStore(redis, `${App.name}:${App.stage}:`), [archiveOf(Bus, "platform"), archiveOf(ReservationBus, "reservations")]);
   console.log(`analytics rebuilt: ${cleared} aggregate keys cleared, ${applied} archived events applied`);
 } finally {
