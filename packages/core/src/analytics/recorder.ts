@@ -43,6 +43,8 @@ export class AnalyticsRecorder {
   private readonly timer: NodeJS.Timeout;
   private flushing: Promise<void> = Promise.resolve();
   private dropped = 0;
+  /** Visitors repeat (a partner, a signed-in user): their hash is computed once, not per search. */
+  private readonly visitorHashes = new Map<string, string>();
 
   constructor(
     private readonly sink: (facts: AnalyticsFacts) => Promise<void>,
@@ -60,7 +62,7 @@ export class AnalyticsRecorder {
     this.buffer.count(at, counters.cache(search.cache));
     this.buffer.rank(at, "destinations", search.destination);
     if (search.route) this.buffer.rank(at, "routes", search.route);
-    this.buffer.unique(at, "visitors", visitorHash(search.visitor));
+    this.buffer.unique(at, "visitors", this.hashOf(search.visitor));
   }
 
   offerViewed(vertical: Vertical): void {
@@ -98,6 +100,15 @@ export class AnalyticsRecorder {
   async close(): Promise<void> {
     clearInterval(this.timer);
     await this.flush();
+  }
+
+  private hashOf(visitor: string): string {
+    let hash = this.visitorHashes.get(visitor);
+    if (hash === undefined) {
+      if (this.visitorHashes.size >= 10_000) this.visitorHashes.clear();
+      this.visitorHashes.set(visitor, (hash = visitorHash(visitor)));
+    }
+    return hash;
   }
 
   private full(): boolean {
