@@ -27,10 +27,11 @@ export default $config({
     await import("./infra/storage");
     await import("./infra/booking");
     await import("./infra/auth");
-    await import("./infra/events");
+    const { rules } = await import("./infra/events");
     await import("./infra/jobs");
     await import("./infra/suppliers");
     const { api } = await import("./infra/api");
-    return { api: api.url };
+    // What an analytics rebuild replays to (README, "Runbooks").
+    return { api: api.url, analyticsReplayRules: [rules.AnalyticsRecorded.arn, rules.ReservationAnalytics.arn] };
   },
 });

@@ -1,4 +1,5 @@
 /// <reference path="../.sst/platform/config.d.ts" />
+import { intervals } from "../packages/core/src/analytics/metrics";
 import { eventCatalog } from "../packages/core/src/events/catalog";
 import { eventRules, subscriptions, type EventRule, type RuleName, type SubscriberLink } from "../packages/core/src/events/subscriptions";
 import { email } from "./booking";
@@ -21,6 +22,17 @@ new aws.cloudwatch.EventArchive("ReservationEventsArchive", {
   eventPattern: JSON.stringify({ source: [eventCatalog.ReservationCreated.source] }),
 });
 
+/**
+ * The analytics batches the API publishes, archived as long as the day aggregates live, so the
+ * aggregates can be rebuilt from them with the reservation archive (README, "Runbooks").
+ */
+new aws.cloudwatch.EventArchive("AnalyticsEventsArchive", {
+  name: `${$app.stage}-analytics-events-archive`,
+  eventSourceArn: bus.arn,
+  retentionDays: intervals.day.retentionSeconds / 86_400,
+  eventPattern: JSON.stringify({ source: [eventCatalog.AnalyticsRecorded.source] }),
+});
+
 export const deadLetterQueue = new sst.aws.Queue("ReservationDeadLetterQueue", {
   transform: {
     queue: (args) => {
@@ -37,7 +49,7 @@ const links: Record<SubscriberLink, unknown> = { Redis: redis, ReservationsTable
 
 // One rule per declared rule (seed 004's carry its names), each targeting its subscribers'
 // functions; undeliverable events go to the DLQ after EventBridge's retries.
-const rules = Object.fromEntries(
+export const rules = Object.fromEntries(
   (Object.keys(eventRules) as RuleName[]).map((ruleName) => {
     const rule: EventRule = eventRules[ruleName];
     return [

@@ -4,6 +4,7 @@ import { AnalyticsStore } from "@travel/core/analytics";
 import { FileEventArchive, type LocalEventBus } from "@travel/core/events";
 import { describe, expect, it } from "vitest";
 import { rebuildAnalytics } from "../src/events/analytics";
+import { dedupedByEventId } from "../src/events/dedupe";
 import { traveller, useBookingStack } from "./support/booking";
 import { daysFromNow } from "./support/helpers";
 
@@ -112,9 +113,10 @@ describe("real-time analytics", () => {
     expect(hourly.reduce((sum, p) => sum + p.value, 0)).toBe(2);
 
     // Redis loses everything; the archives rebuild the same figures.
+    const cleared = await api.admin("/v1/admin/analytics", { method: "DELETE" });
+    expect((await json(cleared)).data.keysDeleted).toBeGreaterThan(0);
     const redis = new Redis({ host: api.config.Redis.host, port: api.config.Redis.port });
     const store = new AnalyticsStore(redis, `${api.config.App.name}:${api.config.App.stage}:`);
-    expect(await store.clear()).toBeGreaterThan(0);
     expect((await admin("/v1/admin/analytics/overview?window=1h")).searches.total).toBe(0);
     const archive = (link: { archive?: string }, bus: "platform" | "reservations") => {
       const files = new FileEventArchive(fileURLToPath(link.archive!));
@@ -131,6 +133,17 @@ describe("real-time analytics", () => {
       { member: "MAD-CDG", count: 1 },
     ]);
     redis.disconnect();
+  });
+
+  it("leaves replayed events to analytics: other subscribers ignore them, and dedupe the rest", async () => {
+    const handled: string[] = [];
+    const subscriber = dedupedByEventId("ReplayCheck", stack.api.deps.idempotency, async (event) => void handled.push(event.id));
+    const event = (id: string, replay?: string) => ({ version: "0", id, "detail-type": "Reservation Status Changed", source: "reservation.service", account: "1", time: new Date().toISOString(), region: "local", resources: [], detail: { eventId: `evt-${id}` }, ...(replay ? { "replay-name": replay } : {}) }) as never;
+    await subscriber(event("a", "analytics-rebuild-1"));
+    expect(handled).toEqual([]);
+    await subscriber(event("b"));
+    await subscriber(event("b"));
+    expect(handled).toEqual(["b"]);
   });
 
   it("refuses travellers and unknown metrics, windows and intervals by name", async () => {

@@ -25,6 +25,15 @@ export const eventRules = {
     bus: "platform",
     pattern: { source: [eventCatalog.AnalyticsRecorded.source], detailType: [eventCatalog.AnalyticsRecorded.detailType] },
   },
+  // Every reservation change, for analytics only: its own rule, so an archive replay can be sent
+  // to analytics alone (EventBridge replays to chosen rules, and every target of those rules).
+  ReservationAnalytics: {
+    bus: "reservations",
+    pattern: {
+      source: [eventCatalog.ReservationCreated.source],
+      detailType: [eventCatalog.ReservationCreated.detailType, eventCatalog.ReservationStatusChanged.detailType],
+    },
+  },
   // Seed 004's two rules, with its names and patterns.
   ReservationCreated: {
     bus: "reservations",
@@ -80,7 +89,7 @@ export const subscriptions: Subscription[] = [
     // the Redis aggregates (core/analytics).
     name: "Analytics",
     handler: "packages/functions/src/events/analytics.handler",
-    rules: ["AnalyticsRecorded", "ReservationCreated", "ReservationStatusChanged"],
+    rules: ["AnalyticsRecorded", "ReservationAnalytics"],
     links: ["Redis", "IdempotencyTable"],
   },
 ];

@@ -16,6 +16,7 @@ export const auditActions = [
   "auth.forbidden",
   "admin.cache-invalidated",
   "admin.event-published",
+  "admin.analytics-cleared",
   "api-key.created",
   "api-key.rotated",
   "api-key.revoked",

@@ -19,13 +19,13 @@ export function aggregateAnalytics(store: AnalyticsStore): BusHandler {
   };
 }
 
-/** Applies every archived event an aggregate is built from, in order (a rebuild). */
-export async function applyArchived(store: AnalyticsStore, events: AsyncIterable<BusEvent>): Promise<number> {
+/** Applies every archived event an aggregate is built from, published before `until`, in order. */
+export async function applyArchived(store: AnalyticsStore, events: AsyncIterable<BusEvent>, until: Date): Promise<number> {
   const aggregate = aggregateAnalytics(store);
   const counted = new Set<string>([eventCatalog.AnalyticsRecorded.detailType, eventCatalog.ReservationCreated.detailType, eventCatalog.ReservationStatusChanged.detailType]);
   let applied = 0;
   for await (const event of events) {
-    if (!counted.has(event["detail-type"])) continue;
+    if (!counted.has(event["detail-type"]) || Date.parse(event.time) >= until.getTime()) continue;
     await aggregate(event);
     applied += 1;
   }
@@ -44,12 +44,14 @@ export async function handler(event: EventBridgeEvent<string, unknown> & { "repl
 }
 
 /**
- * Rebuild the aggregates from the archives: clear them, then apply every archived analytics and
- * reservation event again (increments commute, so the buses' order does not matter).
+ * Rebuild the aggregates from the archives: clear them, then apply again every archived analytics
+ * and reservation event published before the clear (increments commute, so the buses' order does
+ * not matter). Events after the clear are the live subscriber's, so none is counted twice.
  */
 export async function rebuildAnalytics(store: AnalyticsStore, archives: Array<{ read(): AsyncIterable<BusEvent> }>): Promise<{ cleared: number; applied: number }> {
+  const clearedAt = new Date();
   const cleared = await store.clear();
   let applied = 0;
-  for (const archive of archives) applied += await applyArchived(store, archive.read());
+  for (const archive of archives) applied += await applyArchived(store, archive.read(), clearedAt);
   return { cleared, applied };
 }

@@ -10,6 +10,8 @@ import { logger } from "@travel/core/observability";
  */
 export function invalidateOnSupplierChange(cache: SearchCache) {
   return async (event: BusEvent): Promise<void> => {
+    // A replay from an archive is history: today's cache is not what it was about.
+    if ((event as { "replay-name"?: string })["replay-name"]) return;
     // Both events share one detail schema.
     const detail = eventCatalog.PriceUpdated.detail.parse(event.detail);
     const tags = [...detail.routes.map((r) => `route:${r}`), ...detail.cityCodes.map((c) => `city:${c}`)];

@@ -11,6 +11,12 @@ import { logger } from "@travel/core/observability";
  */
 export function dedupedByEventId(subscriber: string, store: IdempotencyStore, handle: BusHandler): BusHandler {
   return async (event: BusEvent) => {
+    // An event EventBridge replays from an archive is history, not news: only analytics rebuilds
+    // from it (without this wrapper). Emails, cache drops and the rest must not happen again.
+    if ((event as { "replay-name"?: string })["replay-name"]) {
+      logger.info("replayed event ignored", { subscriber, busEventId: event.id });
+      return;
+    }
     const eventId = (event.detail as { eventId?: unknown } | null)?.eventId;
     if (typeof eventId !== "string") throw new Error(`${subscriber}: event ${event.id} has no detail.eventId to dedupe on`);
     const claim = await store.claim(`event:${subscriber}:${eventId}`, "event");

@@ -1,5 +1,6 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { counters, derivedMetrics, intervalNames, intervals, reservationOutcomes, verticals, windowNames, windows } from "@travel/core/analytics";
+import { actorOf, audit } from "../authentication";
 import type { ApiEnv } from "../env";
 import { adminProblems } from "./admin";
 
@@ -119,7 +120,22 @@ const timeseries = createRoute({
   },
 });
 
+const clear = createRoute({
+  method: "delete",
+  path: "/v1/admin/analytics",
+  tags: ["Admin: analytics"],
+  summary: "Delete every aggregate (the first step of a rebuild from the event archive)",
+  description: "Then replay the archives into the analytics rules (README, \"Runbooks\"), or run `pnpm analytics:replay` locally, which does both.",
+  security: admin,
+  responses: { 200: { description: "How many aggregate keys were deleted", content: data(z.object({ keysDeleted: z.number().int() })) }, ...guarded },
+});
+
 export const analyticsRoutes = new OpenAPIHono<ApiEnv>()
+  .openapi(clear, async (c) => {
+    const keysDeleted = await c.get("deps").analytics.store.clear();
+    await audit(c, { action: "admin.analytics-cleared", outcome: "success", actor: actorOf(c), details: { keysDeleted } });
+    return c.json({ data: { keysDeleted } }, 200);
+  })
   .openapi(overview, async (c) => c.json({ data: await c.get("deps").analytics.store.overview(c.req.valid("query").window) }, 200))
   .openapi(topRoutes, async (c) => {
     const { window, limit } = c.req.valid("query");
