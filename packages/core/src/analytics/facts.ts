@@ -94,6 +94,36 @@ function splitOnce(key: string): [string, string] {
   return [key.slice(0, at), key.slice(at + 1)];
 }
 
+/** Facts per batch at most, so one `Analytics Recorded` event stays far below EventBridge's 256 KB. */
+export const factsPerBatch = 2_000;
+
+/** Split facts into batches of at most `max` entries (a unique set's members count one each). */
+export function splitFacts(facts: AnalyticsFacts, max = factsPerBatch): AnalyticsFacts[] {
+  const batches: AnalyticsFacts[] = [{ counters: [], rankings: [], uniques: [] }];
+  let size = 0;
+  const room = (weight: number) => {
+    if (size + weight > max && size > 0) {
+      batches.push({ counters: [], rankings: [], uniques: [] });
+      size = 0;
+    }
+    size += weight;
+    return batches[batches.length - 1]!;
+  };
+  for (const c of facts.counters) room(1).counters.push(c);
+  for (const r of facts.rankings) room(1).rankings.push(r);
+  for (const u of facts.uniques) {
+    for (let i = 0; i < u.members.length; i += max) {
+      const members = u.members.slice(i, i + max);
+      room(members.length).uniques.push({ ...u, members });
+    }
+  }
+  return batches;
+}
+
+export function mergeFacts(batches: AnalyticsFacts[]): AnalyticsFacts {
+  return { counters: batches.flatMap((b) => b.counters), rankings: batches.flatMap((b) => b.rankings), uniques: batches.flatMap((b) => b.uniques) };
+}
+
 export function isEmpty(facts: AnalyticsFacts): boolean {
   return facts.counters.length + facts.rankings.length + facts.uniques.length === 0;
 }

@@ -83,6 +83,8 @@ export function createRedisConnection(link: AppConfig["Redis"], options: { comma
     // ElastiCache's TLS certificates name the configuration endpoint, not the node IPs.
     dnsLookup: (address, callback) => callback(null, address),
     enableOfflineQueue: false,
+    // A cluster pipelines per node itself: the node connections' own setting does not apply.
+    enableAutoPipelining: true,
     clusterRetryStrategy: (attempt: number) => Math.min(attempt * 200, 2_000),
     redisOptions: { ...common, tls: {} },
   }));

@@ -128,9 +128,7 @@ export class RequestLimiter {
       return rate.allowed ? { allowed: true, rate: state, retryAfterSeconds: 0 } : { allowed: false, exceeded: "rate", rate: state, retryAfterSeconds: state.resetSeconds };
     }
     const quota = this.quotas.get(caller.plan)!;
-    const day = new Date(this.now()).toISOString().slice(0, 10);
-    const quotaKey = `${caller.keyId}:${day}`;
-    const resetsAt = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000);
+    const { quotaKey, resetsAt } = this.quotaDay(caller.keyId);
     // Already over its rate, as this instance knows: refused without a Redis call or a quota point.
     const blockedMs = inMemoryBlockMs(limiter, key);
     if (blockedMs > 0) {
@@ -166,10 +164,15 @@ export class RequestLimiter {
     return result.allowed ? 0 : Math.max(1, Math.ceil(result.result.msBeforeNext / 1000));
   }
 
+  /** A key's count for the current UTC day, and when that day ends. */
+  private quotaDay(keyId: string): { quotaKey: string; resetsAt: Date } {
+    const dayStart = Math.floor(this.now() / 86_400_000) * 86_400_000;
+    return { quotaKey: `${keyId}:${new Date(dayStart).toISOString().slice(0, 10)}`, resetsAt: new Date(dayStart + 86_400_000) };
+  }
+
   /** Requests a partner key has made today (UTC), as counted against its quota. */
   async quotaUsedToday(keyId: string, plan: UsagePlanName): Promise<number> {
-    const day = new Date(this.now()).toISOString().slice(0, 10);
-    const used = await this.quotas.get(plan)!.limiter.get(`${keyId}:${day}`);
+    const used = await this.quotas.get(plan)!.limiter.get(this.quotaDay(keyId).quotaKey);
     return used?.consumedPoints ?? 0;
   }
 

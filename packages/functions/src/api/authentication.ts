@@ -14,7 +14,8 @@ import { limitHeaders } from "./rate-limit";
  * A credential that is presented and wrong is a 401, never a silent downgrade to anonymous.
  * Refused credentials count against the address; after too many it is locked out (429) and its
  * credentials are refused unchecked, so guessing keys or forging tokens gets nowhere fast. A
- * valid credential costs no Redis call here (the rate limit that follows makes one).
+ * valid API key costs no Redis call here, a valid token one (was its account erased?); the rate
+ * limit that follows makes its own.
  */
 export const identifyCaller: MiddlewareHandler<ApiEnv> = async (c, next) => {
   const apiKey = c.req.header("x-api-key");

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
-import { AnalyticsRecorder, AnalyticsStore, UnsentFactsError, type AnalyticsFacts } from "@travel/core/analytics";
+import { AnalyticsRecorder, AnalyticsStore, mergeFacts, splitFacts, UnsentFactsError, type AnalyticsFacts } from "@travel/core/analytics";
 import { createBusConnectionTemplate, createRedisConnection, pingRedis, SearchCache, type CachePolicies, type RedisConnection } from "@travel/core/cache";
 import { Catalog } from "@travel/core/catalog";
 import type { ApiConfig, AppConfig } from "@travel/core/config";
@@ -34,7 +34,7 @@ import {
   type SupplierResilienceSettings,
 } from "@travel/core/suppliers";
 import { createLocalEventBus } from "../events/local";
-import { processedEventTtlSeconds } from "../events/subscriber-parts";
+import { processedEventStore } from "../events/subscriber-parts";
 
 /** Everything the HTTP layer calls. Tests build it with their own parts; entry points from config. */
 export interface ApiDependencies {
@@ -93,39 +93,15 @@ export function bookingEntitiesFor(config: Pick<AppConfig, "ReservationsTable" |
   });
 }
 
-/** Facts per event at most, so one batch stays far below EventBridge's 256 KB entry limit. */
-const factsPerEvent = 2_000;
-
-/** Send recorded facts as `Analytics Recorded` events, split so each stays small. */
+/** Send recorded facts as `Analytics Recorded` events, each small enough for EventBridge. */
 async function publishFacts(events: EventPublisher, facts: AnalyticsFacts): Promise<void> {
-  const parts: AnalyticsFacts[] = [];
-  let current: AnalyticsFacts = { counters: [], rankings: [], uniques: [] };
-  let size = 0;
-  const take = (weight: number) => {
-    if (size + weight > factsPerEvent && size > 0) {
-      parts.push(current);
-      current = { counters: [], rankings: [], uniques: [] };
-      size = 0;
-    }
-    size += weight;
-  };
-  for (const c of facts.counters) (take(1), current.counters.push(c));
-  for (const r of facts.rankings) (take(1), current.rankings.push(r));
-  for (const u of facts.uniques) {
-    for (let i = 0; i < u.members.length; i += factsPerEvent) {
-      const members = u.members.slice(i, i + factsPerEvent);
-      take(members.length);
-      current.uniques.push({ ...u, members });
-    }
-  }
-  parts.push(current);
+  const parts = splitFacts(facts);
   for (const [i, part] of parts.entries()) {
     try {
       await events.publish("AnalyticsRecorded", { schemaVersion: 1, eventId: randomUUID(), ...part });
     } catch (error) {
       // What was published stays published; the rest goes back to the recorder.
-      const unsent = parts.slice(i);
-      throw new UnsentFactsError({ counters: unsent.flatMap((p) => p.counters), rankings: unsent.flatMap((p) => p.rankings), uniques: unsent.flatMap((p) => p.uniques) }, error);
+      throw new UnsentFactsError(mergeFacts(parts.slice(i)), error);
     }
   }
 }
@@ -141,21 +117,21 @@ export function createApiDependencies(config: ApiConfig, overrides: DependencyOv
   const flightSupplier = new ResilientSupplier(amadeus, overrides.resilience);
   const carsAdapter = new CarRentalSupplier(config.CarSupplierApi);
   const carSupplier = new ResilientCarSupplier(carsAdapter, overrides.resilience);
+  const keyPrefix = `${config.App.name}:${config.App.stage}:`;
   const cache = new SearchCache({
     redis,
     bus: overrides.cacheBus === false ? false : createBusConnectionTemplate(config.Redis),
-    keyPrefix: `${config.App.name}:${config.App.stage}:`,
+    keyPrefix,
     ...(overrides.cachePolicies ? { policies: overrides.cachePolicies } : {}),
   });
   const catalog = new Catalog(dynamo, config.CatalogTable.name);
-  const keyPrefix = `${config.App.name}:${config.App.stage}:`;
   const entities = bookingEntitiesFor(config, dynamo);
   const analyticsStore = new AnalyticsStore(redis, keyPrefix, overrides.now);
   const events =
     config.Bus.delivery === "in-process"
       ? createLocalEventBus({
           cache,
-          analytics: { store: analyticsStore, processedEvents: new IdempotencyStore(dynamo, entities, { ttlSeconds: processedEventTtlSeconds, leaseSeconds: 60 }) },
+          analytics: { store: analyticsStore, processedEvents: processedEventStore(dynamo, entities) },
           ...(config.Bus.archive ? { archive: new FileEventArchive(fileURLToPath(config.Bus.archive)) } : {}),
         })
       : new EventBridgePublisher({ platform: config.Bus.name });
@@ -166,7 +142,7 @@ export function createApiDependencies(config: ApiConfig, overrides: DependencyOv
     cars: carSupplier,
     cache,
     catalog,
-    offers: new OfferRegistry(redis, `${config.App.name}:${config.App.stage}:`),
+    offers: new OfferRegistry(redis, keyPrefix),
   });
   const settings = bookingSettings(config.Booking);
   const idempotency = new IdempotencyStore(

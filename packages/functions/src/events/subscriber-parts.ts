@@ -2,12 +2,18 @@ import { createBookingEntities, IdempotencyStore, type BookingEntities } from "@
 import { createBusConnectionTemplate, createRedisConnection, SearchCache, type RedisConnection } from "@travel/core/cache";
 import { readLinks } from "@travel/core/config";
 import { createDynamoClient } from "@travel/core/db";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { BusHandler } from "@travel/core/events";
 import { emailSenderFor, type EmailSender } from "@travel/core/notifications";
 import { dedupedByEventId } from "./dedupe";
 
 /** Processed-event markers outlive EventBridge's 24-hour retry window. */
 export const processedEventTtlSeconds = 2 * 86_400;
+
+/** Where subscribers mark the event ids they handled (the idempotency table). */
+export function processedEventStore(dynamo: DynamoDBDocumentClient, entities: BookingEntities, now?: () => number): IdempotencyStore {
+  return new IdempotencyStore(dynamo, entities, { ttlSeconds: processedEventTtlSeconds, leaseSeconds: 60 }, now);
+}
 
 /**
  * What a subscriber Lambda builds from its own links (each subscription in core/events declares
@@ -28,7 +34,7 @@ export function subscriberParts() {
     entities: () => (entities ??= createBookingEntities(dynamo, { idempotency: readLinks(["IdempotencyTable"]).IdempotencyTable.name, ...linkedReservations() })),
     email: (): EmailSender => emailSenderFor(readLinks(["Email"]).Email),
     deduped: (name: string, handle: BusHandler): BusHandler =>
-      dedupedByEventId(name, new IdempotencyStore(dynamo, parts.entities(), { ttlSeconds: processedEventTtlSeconds, leaseSeconds: 60 }), handle),
+      dedupedByEventId(name, processedEventStore(dynamo, parts.entities()), handle),
   };
   return parts;
 }

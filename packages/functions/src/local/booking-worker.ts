@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { AnalyticsStore } from "@travel/core/analytics";
-import { BookingService, bookingSettings, IdempotencyStore, OutboxRelay, type RelayReport } from "@travel/core/booking";
+import { BookingService, bookingSettings, OutboxRelay, type RelayReport } from "@travel/core/booking";
 import { createBusConnectionTemplate, createRedisConnection, SearchCache, type RedisConnection } from "@travel/core/cache";
 import type { AppConfig } from "@travel/core/config";
 import { createDynamoClient } from "@travel/core/db";
@@ -9,7 +9,7 @@ import { emailSenderFor } from "@travel/core/notifications";
 import { logger } from "@travel/core/observability";
 import { bookingEntitiesFor } from "../api/deps";
 import { createLocalEventBus } from "../events/local";
-import { processedEventTtlSeconds } from "../events/subscriber-parts";
+import { processedEventStore } from "../events/subscriber-parts";
 
 /**
  * The background half of booking on one machine, as AWS runs it: the outbox relay (there a
@@ -47,7 +47,7 @@ export function createBookingWorker(config: AppConfig, options: BookingWorkerOpt
   const cache = new SearchCache({ redis, bus: createBusConnectionTemplate(config.Redis), keyPrefix });
   const entities = bookingEntitiesFor(config, dynamo);
   const deadLetters = deadLetterQueueAt(config.ReservationDeadLetterQueue.url);
-  const processedEvents = new IdempotencyStore(dynamo, entities, { ttlSeconds: processedEventTtlSeconds, leaseSeconds: 60 }, options.now);
+  const processedEvents = processedEventStore(dynamo, entities, options.now);
   const bus = createLocalEventBus({
     cache,
     deadLetters,
