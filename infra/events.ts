@@ -1,7 +1,8 @@
 /// <reference path="../.sst/platform/config.d.ts" />
 import { intervals } from "../packages/core/src/analytics/metrics";
 import { eventCatalog } from "../packages/core/src/events/catalog";
-import { eventRules, subscriptions, type EventRule, type RuleName, type SubscriberLink } from "../packages/core/src/events/subscriptions";
+import { eventRules, subscriptions, type EventRule, type RuleName, type Subscription, type SubscriberLink } from "../packages/core/src/events/subscriptions";
+import { analyticsForwarding } from "./analytics";
 import { email } from "./booking";
 import { redis } from "./cache";
 import { vpc } from "./network";
@@ -45,7 +46,8 @@ export const deadLetterQueue = new sst.aws.Queue("ReservationDeadLetterQueue", {
 });
 
 const buses = { platform: bus, reservations: reservationBus };
-const links: Record<SubscriberLink, unknown> = { Redis: redis, ReservationsTable: reservations, IdempotencyTable: idempotency, Email: email };
+// A subscription whose link is not configured on this stage (undefined) is not deployed.
+const links: Record<SubscriberLink, unknown> = { Redis: redis, ReservationsTable: reservations, IdempotencyTable: idempotency, Email: email, AnalyticsForwarding: analyticsForwarding };
 
 // One rule per declared rule (seed 004's carry its names), each targeting its subscribers'
 // functions; undeliverable events go to the DLQ after EventBridge's retries.
@@ -68,32 +70,78 @@ export const rules = Object.fromEntries(
 ) as Record<RuleName, aws.cloudwatch.EventRule>;
 const ruleBus = Object.fromEntries((Object.keys(eventRules) as RuleName[]).map((r) => [r, buses[eventRules[r].bus].name])) as Record<RuleName, $util.Output<string>>;
 
-new aws.sqs.QueuePolicy("ReservationDeadLetterQueuePolicy", {
-  queueUrl: deadLetterQueue.url,
-  policy: $jsonStringify({
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Effect: "Allow",
-        Principal: { Service: "events.amazonaws.com" },
-        Action: "sqs:SendMessage",
-        Resource: deadLetterQueue.arn,
-        Condition: { ArnEquals: { "aws:SourceArn": Object.values(rules).map((r) => r.arn) } },
-      },
-    ],
-  }),
-});
+/** Lets the bus's rules (and only them) send to a queue: a DLQ or a batch subscriber's queue. */
+function allowRulesToSend(name: string, queue: sst.aws.Queue, senders: aws.cloudwatch.EventRule[]) {
+  new aws.sqs.QueuePolicy(name, {
+    queueUrl: queue.url,
+    policy: $jsonStringify({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Principal: { Service: "events.amazonaws.com" },
+          Action: "sqs:SendMessage",
+          Resource: queue.arn,
+          Condition: { ArnEquals: { "aws:SourceArn": senders.map((r) => r.arn) } },
+        },
+      ],
+    }),
+  });
+}
 
-for (const subscription of subscriptions) {
-  const needsVpc = subscription.links.includes("Redis");
-  const fn = new sst.aws.Function(`${subscription.name}Subscriber`, {
+allowRulesToSend("ReservationDeadLetterQueuePolicy", deadLetterQueue, Object.values(rules));
+
+function subscriberFunction(subscription: Subscription): sst.aws.FunctionArgs {
+  return {
     handler: subscription.handler,
     runtime: "nodejs22.x",
     architecture: "arm64",
     timeout: "30 seconds",
     link: subscription.links.map((name) => links[name]) as never,
-    ...(needsVpc ? { vpc } : {}),
+    ...(subscription.links.includes("Redis") ? { vpc } : {}),
+  };
+}
+
+/**
+ * A batch subscriber: its rules put events on its own queue, whose consumer takes them in batches;
+ * a batch that keeps failing moves to the queue's dead-letter queue after `maxReceives` tries.
+ */
+function batchSubscriber(subscription: Subscription & { batch: NonNullable<Subscription["batch"]> }) {
+  const deadLetters = new sst.aws.Queue(`${subscription.name}DeadLetterQueue`, {
+    transform: { queue: (args) => void ((args.messageRetentionSeconds = 14 * 24 * 3600), (args.sqsManagedSseEnabled = true)) },
   });
+  const queue = new sst.aws.Queue(`${subscription.name}Queue`, {
+    dlq: { queue: deadLetters.arn, retry: subscription.batch.maxReceives },
+    // SQS wants at least the consumer's timeout; six times it leaves room for Lambda's own retries.
+    visibilityTimeout: "3 minutes",
+    transform: { queue: (args) => void (args.sqsManagedSseEnabled = true) },
+  });
+  queue.subscribe(subscriberFunction(subscription), {
+    batch: { size: subscription.batch.size, window: `${subscription.batch.windowSeconds} seconds` },
+  });
+  allowRulesToSend(`${subscription.name}QueuePolicy`, queue, subscription.rules.map((ruleName) => rules[ruleName]));
+  for (const ruleName of subscription.rules) {
+    new aws.cloudwatch.EventTarget(`${subscription.name}${ruleName}Target`, {
+      rule: rules[ruleName].name,
+      eventBusName: ruleBus[ruleName],
+      arn: queue.arn,
+      retryPolicy: { maximumRetryAttempts: 185, maximumEventAgeInSeconds: 24 * 3600 },
+      deadLetterConfig: { arn: deadLetterQueue.arn },
+    });
+  }
+  return { queue, deadLetters };
+}
+
+/** The dead-letter queues of the batch subscribers, by subscription (monitoring alarms on their depth). */
+export const batchDeadLetterQueues: Record<string, sst.aws.Queue> = {};
+
+for (const subscription of subscriptions) {
+  if (subscription.links.some((name) => links[name] === undefined)) continue;
+  if (subscription.batch) {
+    batchDeadLetterQueues[subscription.name] = batchSubscriber({ ...subscription, batch: subscription.batch }).deadLetters;
+    continue;
+  }
+  const fn = new sst.aws.Function(`${subscription.name}Subscriber`, subscriberFunction(subscription));
   for (const ruleName of subscription.rules) {
     const rule = rules[ruleName];
     const permission = new aws.lambda.Permission(`${subscription.name}${ruleName}Permission`, {

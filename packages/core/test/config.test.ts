@@ -19,6 +19,7 @@ const complete = {
   ReservationBus: { name: "dev-reservation-events", arn: "arn:aws:events:us-east-1:123456789012:event-bus/dev-reservation-events" },
   ReservationDeadLetterQueue: { url: "https://sqs.us-east-1.amazonaws.com/123456789012/dev-reservation-events-dlq" },
   Booking: {},
+  AnalyticsForwarding: {},
   Payments: { provider: "stripe", secretKey: "sk_test_abc" },
   Email: { sender: "bookings@example.com", configSet: "dev-email" },
 };

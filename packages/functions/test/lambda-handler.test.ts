@@ -1,7 +1,8 @@
-import type { APIGatewayProxyEvent, Context } from "aws-lambda";
+import type { APIGatewayProxyEvent, Context, SQSEvent } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startIssuer, type RunningIssuer } from "./support/auth";
 import { daysFromNow, ensureStageTables, startSimulator, testResourceEnvironment, type RunningSimulator } from "./support/stack";
+import { startWebhookReceiver } from "./support/webhook";
 
 /**
  * A REST API (v1) proxy event as API Gateway sends it for `ANY /{proxy+}` on stage `prod`. Each
@@ -69,6 +70,7 @@ const lambdaContext = { awsRequestId: "c6af9ac6-7b61-11e6-9a41-93e8deadbeef", fu
 describe("Lambda handler (API Gateway REST proxy events)", () => {
   let simulator: RunningSimulator;
   let issuer: RunningIssuer;
+  let webhook: Awaited<ReturnType<typeof startWebhookReceiver>>;
   let handler: (event: APIGatewayProxyEvent, context: Context) => Promise<{ statusCode: number; body: string; multiValueHeaders: Record<string, string[]> }>;
 
   beforeAll(async () => {
@@ -79,6 +81,8 @@ describe("Lambda handler (API Gateway REST proxy events)", () => {
     await ensureStageTables(links);
     issuer = await startIssuer({ auth: links.AuthTable.name, audit: links.AuditTable.name });
     env.SST_RESOURCE_Auth = JSON.stringify({ url: issuer.url });
+    webhook = await startWebhookReceiver();
+    env.SST_RESOURCE_AnalyticsForwarding = JSON.stringify({ url: webhook.url, writeKey: "wk_lambda" });
     Object.assign(process.env, env);
     globalThis.Response = platformResponse;
     ({ handler } = (await import("../src/api/lambda")) as never);
@@ -86,6 +90,7 @@ describe("Lambda handler (API Gateway REST proxy events)", () => {
   afterAll(async () => {
     await simulator.close();
     await issuer?.close();
+    await webhook?.close();
   });
 
   it("answers a flight search, then serves the repeat from cache", async () => {
@@ -175,5 +180,64 @@ describe("Lambda handler (API Gateway REST proxy events)", () => {
     const missing = await handler(restProxyEvent("/v1/unknown", {}), lambdaContext);
     expect(missing.statusCode).toBe(404);
     expect(JSON.parse(missing.body).detail).toBe("No route for GET /v1/unknown");
+  });
+
+  it("the analytics forwarder consumes an SQS batch of EventBridge events (as its rule's queue delivers them)", async () => {
+    const { handler: forward } = (await import("../src/events/analytics-forwarding")) as { handler: (event: SQSEvent) => Promise<{ batchItemFailures: unknown[] }> };
+    const busEvent = (id: string, status: "HOLD" | "EXPIRED", extra: Record<string, unknown> = {}) => ({
+      version: "0",
+      id,
+      "detail-type": status === "HOLD" ? "Reservation Created" : "Reservation Status Changed",
+      source: "reservation.service",
+      account: "123456789012",
+      time: "2026-11-29T10:00:00Z",
+      region: "us-east-1",
+      resources: [],
+      detail: {
+        schemaVersion: 1,
+        eventId: `ob_${id}`,
+        traceId: "trace-1",
+        occurredAt: "2026-11-29T10:00:00.000Z",
+        status,
+        ...(status === "EXPIRED" ? { previousStatus: "HOLD" } : {}),
+        reservation: {
+          reservationId: "res_1", eventId: "dep_1", userId: "usr_1", vertical: "flights", offerId: "fo_1", qty: 1,
+          seatIds: ["12A"], totalAmount: "420.50", currency: "EUR", holdExpiresAt: "2026-11-29T10:15:00.000Z",
+        },
+        inventoryTags: ["route:LHR-JFK"],
+      },
+      ...extra,
+    });
+    const record = (body: unknown, messageId: string) => ({
+      messageId,
+      receiptHandle: `handle-${messageId}`,
+      body: JSON.stringify(body),
+      attributes: { ApproximateReceiveCount: "1", SentTimestamp: "1764410400000", SenderId: "AIDAEXAMPLE", ApproximateFirstReceiveTimestamp: "1764410400001" },
+      messageAttributes: {},
+      md5OfBody: "",
+      eventSource: "aws:sqs",
+      eventSourceARN: "arn:aws:sqs:us-east-1:123456789012:travel-platform-prod-AnalyticsForwardingQueue",
+      awsRegion: "us-east-1",
+    });
+    const result = await forward({
+      Records: [
+        record(busEvent("e1", "HOLD"), "m1"),
+        record(busEvent("e2", "EXPIRED"), "m2"),
+        // Replayed from an archive for an analytics rebuild: forwarded when it happened, not again.
+        record(busEvent("e3", "HOLD", { "replay-name": "analytics-rebuild" }), "m3"),
+      ],
+    });
+    expect(result.batchItemFailures).toEqual([]);
+    expect(webhook.received).toHaveLength(1);
+    expect(webhook.received[0]!.authorization).toBe(`Basic ${Buffer.from("wk_lambda:").toString("base64")}`);
+    expect(webhook.received[0]!.body.batch.map((c) => [c.event, c.messageId, c.userId, c.properties.total])).toEqual([
+      ["Reservation Held", "ob_e1", "usr_1", 420.5],
+      ["Reservation Expired", "ob_e2", "usr_1", 420.5],
+    ]);
+
+    // A receiver that keeps failing fails the whole batch, so SQS redelivers it (then dead-letters it).
+    webhook.answerAlways(503);
+    await expect(forward({ Records: [record(busEvent("e4", "HOLD"), "m4")] })).rejects.toThrow(/answered 503/);
+    webhook.answerAlways(undefined);
   });
 });

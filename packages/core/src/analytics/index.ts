@@ -3,3 +3,4 @@ export * from "./facts";
 export * from "./store";
 export * from "./recorder";
 export * from "./reservations";
+export * from "./forwarding";

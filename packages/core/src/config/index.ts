@@ -45,6 +45,11 @@ const linkSchemas = {
   }),
   /** Where undeliverable events go: an SQS queue URL, or `file:///…` for a local directory. */
   ReservationDeadLetterQueue: z.object({ url: z.string().regex(/^(https:|file:)/, { message: "must be an SQS https:// URL or a file:// directory" }) }),
+  /**
+   * The third-party analytics webhook (Segment-compatible batch endpoint). Without a URL the
+   * forwarder is off; on AWS it is deployed only when ANALYTICS_WEBHOOK_URL is set.
+   */
+  AnalyticsForwarding: z.object({ url: z.url().optional(), writeKey: z.string().min(1).optional() }),
   /** Per-stage booking windows (defaults in core/booking/policy.ts). */
   Booking: z.object({
     holdMinutes: z.coerce.number().positive().max(24 * 60).optional(),
@@ -119,9 +124,10 @@ export const linkNames = Object.keys(linkSchemas) as LinkName[];
 
 /**
  * What the API function is linked to (and so may touch, since SST grants access per link): not the
- * reservation bus or its dead-letter queue, which only the outbox relay uses, nor the issuer's storage.
+ * reservation bus or its dead-letter queue, which only the outbox relay uses, nor the issuer's
+ * storage, nor the analytics webhook's write key.
  */
-const notForTheApi = ["ReservationBus", "ReservationDeadLetterQueue", "AuthTable"] as const;
+const notForTheApi = ["ReservationBus", "ReservationDeadLetterQueue", "AuthTable", "AnalyticsForwarding"] as const;
 export const apiLinkNames = linkNames.filter(
   (name): name is Exclude<LinkName, (typeof notForTheApi)[number]> => !(notForTheApi as readonly string[]).includes(name),
 );

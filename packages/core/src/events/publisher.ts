@@ -66,14 +66,27 @@ export class EventBridgePublisher implements EventPublisher {
 }
 
 export type BusHandler = (event: BusEvent) => Promise<void>;
+export type BatchHandler = (events: BusEvent[]) => Promise<void>;
+
+interface BatchTarget {
+  name: string;
+  rules: Array<{ bus: BusName; pattern: EventPattern }>;
+  handler: BatchHandler;
+  size: number;
+  windowMs: number;
+  waiting: BusEvent[];
+  timer?: NodeJS.Timeout | undefined;
+}
 
 /**
  * The bus on one machine: events go to every handler whose pattern matches, asynchronously and at
  * least once (a failed delivery is retried a few times with backoff), like EventBridge would
- * deliver them to Lambda subscribers.
+ * deliver them to Lambda subscribers. Batch subscribers get events the way an SQS-fed Lambda
+ * does: up to `size` at a time, after at most `windowMs`.
  */
 export class LocalEventBus implements EventPublisher {
   private readonly targets: Array<{ name: string; bus: BusName; pattern: EventPattern; handler: BusHandler }> = [];
+  private readonly batchTargets: BatchTarget[] = [];
   private readonly pending = new Set<Promise<void>>();
 
   /**
@@ -87,6 +100,11 @@ export class LocalEventBus implements EventPublisher {
 
   subscribe(name: string, bus: BusName, pattern: EventPattern, handler: BusHandler): void {
     this.targets.push({ name, bus, pattern, handler });
+  }
+
+  /** One batch subscriber fed by several rules, as one queue is on AWS. */
+  subscribeBatch(name: string, rules: Array<{ bus: BusName; pattern: EventPattern }>, handler: BatchHandler, batch: { size: number; windowMs: number }): void {
+    this.batchTargets.push({ name, rules, handler, ...batch, waiting: [] });
   }
 
   async publishBatch(entries: PublishEntry[]): Promise<PublishOutcome[]> {
@@ -117,31 +135,57 @@ export class LocalEventBus implements EventPublisher {
     void this.archive?.append(entry.bus, event);
     for (const target of this.targets) {
       if (target.bus !== entry.bus || !matchesPattern(event, target.pattern)) continue;
-      const delivery = this.deliver(target.name, target.handler, event).finally(() => this.pending.delete(delivery));
-      this.pending.add(delivery);
+      this.track(this.deliver(target.name, [event], () => target.handler(event)));
+    }
+    for (const target of this.batchTargets) {
+      if (!target.rules.some((rule) => rule.bus === entry.bus && matchesPattern(event, rule.pattern))) continue;
+      target.waiting.push(event);
+      if (target.waiting.length >= target.size) this.flush(target);
+      else target.timer ??= setTimeout(() => this.flush(target), target.windowMs).unref();
     }
     return { id: event.id };
   }
 
-  /** Resolves once every delivery started so far has finished, and its archive copy is written (tests, shutdown). */
+  /** Resolves once every delivery started so far (waiting batches sent now) has finished, and its archive copy is written (tests, shutdown). */
   async drain(): Promise<void> {
-    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+    for (;;) {
+      for (const target of this.batchTargets) if (target.waiting.length > 0) this.flush(target);
+      if (this.pending.size === 0) break;
+      await Promise.allSettled([...this.pending]);
+    }
     await this.archive?.flushed();
   }
 
-  private async deliver(name: string, handler: BusHandler, event: BusEvent): Promise<void> {
+  private flush(target: BatchTarget): void {
+    clearTimeout(target.timer);
+    target.timer = undefined;
+    while (target.waiting.length > 0) {
+      const events = target.waiting.splice(0, target.size);
+      this.track(this.deliver(target.name, events, () => target.handler(events)));
+    }
+  }
+
+  private track(delivery: Promise<void>): void {
+    const tracked = delivery.finally(() => this.pending.delete(tracked));
+    this.pending.add(tracked);
+  }
+
+  private async deliver(name: string, events: BusEvent[], handle: () => Promise<void>): Promise<void> {
+    const eventIds = events.map((event) => event.id);
     for (let attempt = 1; attempt <= 3; attempt++) {
       try {
-        await handler(event);
+        await handle();
         return;
       } catch (error) {
-        logger.warn("event delivery failed", { subscription: name, eventId: event.id, attempt, error: (error as Error).message });
+        logger.warn("event delivery failed", { subscription: name, eventIds, attempt, error: (error as Error).message });
         await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
       }
     }
-    logger.error("event delivery failed after retries", { subscription: name, eventId: event.id, deadLettered: Boolean(this.deadLetters) });
-    await this.deadLetters?.send({ source: name, reason: "delivery failed after retries", attempts: 3, body: event }).catch((error: Error) => {
-      logger.error("dead-letter write failed", { subscription: name, eventId: event.id, error: error.message });
-    });
+    logger.error("event delivery failed after retries", { subscription: name, eventIds, deadLettered: Boolean(this.deadLetters) });
+    for (const event of events) {
+      await this.deadLetters?.send({ source: name, reason: "delivery failed after retries", attempts: 3, body: event }).catch((error: Error) => {
+        logger.error("dead-letter write failed", { subscription: name, eventId: event.id, error: error.message });
+      });
+    }
   }
 }

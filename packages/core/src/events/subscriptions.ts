@@ -54,7 +54,7 @@ export const eventRules = {
 export type RuleName = keyof typeof eventRules;
 
 /** Links a subscriber needs (names of `Resource` links; infra maps them to components). */
-export type SubscriberLink = "Redis" | "ReservationsTable" | "IdempotencyTable" | "Email";
+export type SubscriberLink = "Redis" | "ReservationsTable" | "IdempotencyTable" | "Email" | "AnalyticsForwarding";
 
 export interface Subscription {
   name: string;
@@ -62,6 +62,12 @@ export interface Subscription {
   handler: string;
   rules: readonly RuleName[];
   links: readonly SubscriberLink[];
+  /**
+   * Delivered in batches rather than one event per call: on AWS the rules feed an SQS queue whose
+   * consumer gets up to `size` events, waiting at most `windowSeconds` (failed batches are retried
+   * by the queue, then moved to its dead-letter queue); locally the in-process bus does the same.
+   */
+  batch?: { size: number; windowSeconds: number; maxReceives: number };
 }
 
 export const subscriptions: Subscription[] = [
@@ -91,5 +97,14 @@ export const subscriptions: Subscription[] = [
     handler: "packages/functions/src/events/analytics.handler",
     rules: ["AnalyticsRecorded", "ReservationAnalytics"],
     links: ["Redis", "IdempotencyTable"],
+  },
+  {
+    // Reservation lifecycle as Segment-compatible track calls to a webhook. Deployed only where
+    // one is configured (ANALYTICS_WEBHOOK_URL); the receiver dedupes on messageId (the event id).
+    name: "AnalyticsForwarding",
+    handler: "packages/functions/src/events/analytics-forwarding.handler",
+    rules: ["ReservationAnalytics"],
+    links: ["AnalyticsForwarding"],
+    batch: { size: 100, windowSeconds: 5, maxReceives: 5 },
   },
 ];

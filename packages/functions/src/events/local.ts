@@ -1,9 +1,10 @@
-import type { AnalyticsStore } from "@travel/core/analytics";
+import { WebhookForwarder, type AnalyticsStore, type WebhookSettings } from "@travel/core/analytics";
 import type { BookingEntities, IdempotencyStore } from "@travel/core/booking";
 import type { SearchCache } from "@travel/core/cache";
-import { eventRules, LocalEventBus, subscriptions, type BusHandler, type DeadLetterQueue, type FileEventArchive } from "@travel/core/events";
+import { eventRules, LocalEventBus, subscriptions, type BatchHandler, type BusHandler, type DeadLetterQueue, type FileEventArchive } from "@travel/core/events";
 import type { EmailSender } from "@travel/core/notifications";
 import { aggregateAnalytics } from "./analytics";
+import { forwardAnalytics } from "./analytics-forwarding";
 import { sendBookingEmails } from "./booking-notifications";
 import { invalidateOnSupplierChange } from "./cache-invalidation";
 import { dedupedByEventId } from "./dedupe";
@@ -20,6 +21,8 @@ export interface SubscriberDeps {
   };
   /** The analytics aggregates, and where processed event ids are kept. */
   analytics?: { store: AnalyticsStore; processedEvents: IdempotencyStore };
+  /** The third-party analytics webhook; without it nothing is forwarded. */
+  analyticsWebhook?: WebhookSettings | undefined;
   /** Where deliveries that keep failing go (EventBridge's target DLQ on AWS). */
   deadLetters?: DeadLetterQueue;
   /** Where accepted events are kept (the bus's EventBridge archive on AWS). */
@@ -35,10 +38,23 @@ const localHandlers: Record<string, (deps: SubscriberDeps) => BusHandler | undef
   Analytics: (deps) => deps.analytics && dedupedByEventId("Analytics", deps.analytics.processedEvents, aggregateAnalytics(deps.analytics.store)),
 };
 
+/** The batch subscribers' handlers (`batch` in their subscription). */
+const localBatchHandlers: Record<string, (deps: SubscriberDeps) => BatchHandler | undefined> = {
+  AnalyticsForwarding: (deps) => deps.analyticsWebhook && forwardAnalytics(new WebhookForwarder(deps.analyticsWebhook)),
+};
+
 /** The in-process bus with every declared subscription attached, by the declared rules. */
 export function createLocalEventBus(deps: SubscriberDeps): LocalEventBus {
   const bus = new LocalEventBus(deps.deadLetters, deps.archive);
   for (const subscription of subscriptions) {
+    if (subscription.batch) {
+      const factory = localBatchHandlers[subscription.name];
+      if (!factory) throw new Error(`batch subscription ${subscription.name} has no local handler in packages/functions/src/events/local.ts`);
+      const handler = factory(deps);
+      const rules = subscription.rules.map((rule) => ({ bus: eventRules[rule].bus, pattern: eventRules[rule].pattern }));
+      if (handler) bus.subscribeBatch(subscription.name, rules, handler, { size: subscription.batch.size, windowMs: subscription.batch.windowSeconds * 1000 });
+      continue;
+    }
     const factory = localHandlers[subscription.name];
     if (!factory) throw new Error(`subscription ${subscription.name} has no local handler in packages/functions/src/events/local.ts`);
     const handler = factory(deps);

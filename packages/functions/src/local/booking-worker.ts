@@ -53,6 +53,7 @@ export function createBookingWorker(config: AppConfig, options: BookingWorkerOpt
     deadLetters,
     ...(config.ReservationBus.archive ? { archive: new FileEventArchive(fileURLToPath(config.ReservationBus.archive)) } : {}),
     analytics: { store: new AnalyticsStore(redis, keyPrefix), processedEvents },
+    ...(config.AnalyticsForwarding.url ? { analyticsWebhook: { ...config.AnalyticsForwarding, url: config.AnalyticsForwarding.url } } : {}),
     reservations: { entities, processedEvents, email: emailSenderFor(config.Email) },
   });
   const relay = new OutboxRelay({

@@ -20,6 +20,8 @@ export interface LocalResourceInputs {
   dataDir: string;
   /** The local OAuth issuer's URL. */
   authUrl: string;
+  /** The third-party analytics webhook (forwarding is off without one). */
+  analyticsWebhook?: { url: string; writeKey?: string };
   /** Booking windows for this stage (defaults: core/booking/policy.ts). */
   booking?: { holdMinutes?: number; idempotencyTtlSeconds?: number };
 }
@@ -53,6 +55,7 @@ export function localResourceEnvironment(inputs: LocalResourceInputs): Record<st
     }),
     SST_RESOURCE_ReservationDeadLetterQueue: link({ url: pathToFileURL(join(inputs.dataDir, "dlq")).href }),
     SST_RESOURCE_Booking: link(inputs.booking ?? {}),
+    SST_RESOURCE_AnalyticsForwarding: link(inputs.analyticsWebhook ?? {}),
     SST_RESOURCE_Payments: link({ provider: "simulated" }),
     SST_RESOURCE_Email: link({ sender: "bookings@travel-platform.local", directory: join(inputs.dataDir, "mail") }),
     AWS_ENDPOINT_URL_DYNAMODB: inputs.dynamoEndpoint,

@@ -113,6 +113,9 @@ async function main(): Promise<void> {
     allowedOrigins: (process.env.CORS_ORIGINS ?? "").split(",").map((o) => o.trim()).filter(Boolean),
     authUrl: `http://127.0.0.1:${authPort}`,
     ...(process.env.HOLD_MINUTES ? { booking: { holdMinutes: Number(process.env.HOLD_MINUTES) } } : {}),
+    ...(process.env.ANALYTICS_WEBHOOK_URL
+      ? { analyticsWebhook: { url: process.env.ANALYTICS_WEBHOOK_URL, ...(process.env.ANALYTICS_WEBHOOK_WRITE_KEY ? { writeKey: process.env.ANALYTICS_WEBHOOK_WRITE_KEY } : {}) } }
+      : {}),
     stage,
     dynamoEndpoint: stores.dynamoEndpoint,
     redis: stores.redis,
