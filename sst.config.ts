@@ -22,6 +22,7 @@ export default $config({
     };
   },
   async run() {
+    await import("./infra/telemetry");
     await import("./infra/network");
     await import("./infra/cache");
     await import("./infra/storage");
@@ -31,7 +32,12 @@ export default $config({
     await import("./infra/jobs");
     await import("./infra/suppliers");
     const { api } = await import("./infra/api");
+    const { dashboard } = await import("./infra/monitoring");
     // What an analytics rebuild replays to (README, "Runbooks").
-    return { api: api.url, analyticsReplayRules: [rules.AnalyticsRecorded.arn, rules.ReservationAnalytics.arn] };
+    return {
+      api: api.url,
+      dashboard: $interpolate`https://console.aws.amazon.com/cloudwatch/home#dashboards/dashboard/${dashboard.dashboardName}`,
+      analyticsReplayRules: [rules.AnalyticsRecorded.arn, rules.ReservationAnalytics.arn],
+    };
   },
 });

@@ -7,7 +7,7 @@ import { vpc } from "./network";
 import { audit, catalog, idempotency, orders, outbox, reservations } from "./storage";
 import { carSupplierApi, supplierApi } from "./suppliers";
 import { apiNodeOptions } from "../packages/functions/src/api/runtime-flags";
-import { stageThrottle, usagePlans, type UsagePlanName } from "../packages/core/src/identity/plans";
+import { edgeFloodGuard, stageThrottle, usagePlans, type UsagePlanName } from "../packages/core/src/identity/plans";
 
 /** Browser origins allowed by CORS: `CORS_ORIGINS=https://www.example.com,…` at deploy time. */
 const apiSettings = new sst.Linkable("ApiSettings", {
@@ -21,10 +21,14 @@ const apiSettings = new sst.Linkable("ApiSettings", {
 export const api = new sst.aws.ApiGatewayV1("Api", {
   endpoint: { type: "regional" },
   cors: false,
+  accessLog: { retention: "1 month" },
   transform: {
     // API Gateway compresses responses over 1 KiB for clients that accept gzip/deflate.
     api: (args) => {
       args.minimumCompressionSize = "1024";
+    },
+    stage: (args) => {
+      args.xrayTracingEnabled = true;
     },
   },
 });
@@ -40,8 +44,8 @@ const handler = {
   link: [catalog, audit, reservations, orders, idempotency, outbox, redis, bus, bookingSettings, payments, auth, email, supplierApi, carSupplierApi, apiSettings],
 } satisfies sst.aws.FunctionArgs;
 
-api.route("ANY /", handler);
-api.route("ANY /{proxy+}", handler);
+/** Each route gets its own copy of the function (monitoring alarms on both). */
+export const apiRoutes = [api.route("ANY /", handler), api.route("ANY /{proxy+}", handler)];
 api.deploy();
 
 // The whole stage (seed 001): 10,000 requests/s steady, 5,000 burst.
@@ -70,3 +74,47 @@ export const apiUsagePlans = Object.fromEntries(
     ];
   }),
 );
+
+/**
+ * WAF in front of the stage: AWS's managed common, known-bad-inputs and IP-reputation rules, and a
+ * per-address flood guard for requests without an API key (partners are limited by their plans).
+ */
+const managedRules = ["AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesAmazonIpReputationList"];
+const visibility = (metricName: string) => ({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName });
+
+export const webAcl = new aws.wafv2.WebAcl("ApiFirewall", {
+  scope: "REGIONAL",
+  defaultAction: { allow: {} },
+  visibilityConfig: visibility(`${$app.name}-${$app.stage}-api`),
+  rules: [
+    ...managedRules.map((name, index) => ({
+      name,
+      priority: index,
+      overrideAction: { none: {} },
+      statement: { managedRuleGroupStatement: { vendorName: "AWS", name } },
+      visibilityConfig: visibility(name),
+    })),
+    {
+      name: "FloodGuardWithoutApiKey",
+      priority: managedRules.length,
+      action: { block: {} },
+      statement: {
+        rateBasedStatement: {
+          limit: edgeFloodGuard.requestsPer5Minutes,
+          aggregateKeyType: "IP",
+          scopeDownStatement: {
+            notStatement: {
+              statements: [{ sizeConstraintStatement: { fieldToMatch: { singleHeader: { name: "x-api-key" } }, comparisonOperator: "GT", size: 0, textTransformations: [{ priority: 0, type: "NONE" }] } }],
+            },
+          },
+        },
+      },
+      visibilityConfig: visibility("FloodGuardWithoutApiKey"),
+    },
+  ],
+});
+
+new aws.wafv2.WebAclAssociation("ApiFirewallAssociation", {
+  resourceArn: api.nodes.stage!.arn,
+  webAclArn: webAcl.arn,
+});

@@ -116,7 +116,7 @@ function batchSubscriber(subscription: Subscription & { batch: NonNullable<Subsc
     visibilityTimeout: "3 minutes",
     transform: { queue: (args) => void (args.sqsManagedSseEnabled = true) },
   });
-  queue.subscribe(subscriberFunction(subscription), {
+  const subscriber = queue.subscribe(subscriberFunction(subscription), {
     batch: { size: subscription.batch.size, window: `${subscription.batch.windowSeconds} seconds` },
   });
   allowRulesToSend(`${subscription.name}QueuePolicy`, queue, subscription.rules.map((ruleName) => rules[ruleName]));
@@ -129,19 +129,24 @@ function batchSubscriber(subscription: Subscription & { batch: NonNullable<Subsc
       deadLetterConfig: { arn: deadLetterQueue.arn },
     });
   }
-  return { queue, deadLetters };
+  return { queue, deadLetters, functionName: subscriber.nodes.function.apply((fn) => fn.nodes.function.name) };
 }
 
 /** The dead-letter queues of the batch subscribers, by subscription (monitoring alarms on their depth). */
 export const batchDeadLetterQueues: Record<string, sst.aws.Queue> = {};
+/** Every subscriber's Lambda function name, by subscription (monitoring alarms on their errors). */
+export const subscriberFunctionNames: Record<string, $util.Output<string>> = {};
 
 for (const subscription of subscriptions) {
   if (subscription.links.some((name) => links[name] === undefined)) continue;
   if (subscription.batch) {
-    batchDeadLetterQueues[subscription.name] = batchSubscriber({ ...subscription, batch: subscription.batch }).deadLetters;
+    const { deadLetters, functionName } = batchSubscriber({ ...subscription, batch: subscription.batch });
+    batchDeadLetterQueues[subscription.name] = deadLetters;
+    subscriberFunctionNames[subscription.name] = functionName;
     continue;
   }
   const fn = new sst.aws.Function(`${subscription.name}Subscriber`, subscriberFunction(subscription));
+  subscriberFunctionNames[subscription.name] = fn.nodes.function.name;
   for (const ruleName of subscription.rules) {
     const rule = rules[ruleName];
     const permission = new aws.lambda.Permission(`${subscription.name}${ruleName}Permission`, {

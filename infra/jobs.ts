@@ -4,7 +4,7 @@ import { deadLetterQueue, reservationBus } from "./events";
 import { catalog, outbox, reservations } from "./storage";
 
 /** The outbox relay: new rows from the table's stream → PutEvents on the reservation bus. */
-outbox.subscribe(
+export const outboxRelay = outbox.subscribe(
   "OutboxRelay",
   {
     handler: "packages/functions/src/events/outbox-relay.handler",
@@ -27,7 +27,7 @@ outbox.subscribe(
 );
 
 /** Retries of rows whose publish failed (and anything the stream handler missed). */
-new sst.aws.Cron("OutboxSweep", {
+export const outboxSweep = new sst.aws.Cron("OutboxSweep", {
   schedule: "rate(1 minute)",
   function: {
     handler: "packages/functions/src/jobs/outbox-sweep.handler",
@@ -39,7 +39,7 @@ new sst.aws.Cron("OutboxSweep", {
 });
 
 /** Seed 004's reservation expiry scheduler: expired holds → EXPIRED, inventory released. */
-new sst.aws.Cron("ReservationExpiryScheduler", {
+export const expiryScheduler = new sst.aws.Cron("ReservationExpiryScheduler", {
   schedule: "rate(1 minute)",
   function: {
     handler: "packages/functions/src/jobs/expire-holds.handler",

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent, Context, SQSEvent } from "aws-lambda";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startIssuer, type RunningIssuer } from "./support/auth";
 import { daysFromNow, ensureStageTables, startSimulator, testResourceEnvironment, type RunningSimulator } from "./support/stack";
 import { startWebhookReceiver } from "./support/webhook";
@@ -112,6 +112,20 @@ describe("Lambda handler (API Gateway REST proxy events)", () => {
     expect(second.statusCode).toBe(200);
     expect(second.multiValueHeaders["x-cache"]).toEqual(["HIT"]);
     expect((await simulator.stats()).byEndpoint["GET /v2/shopping/flight-offers"]).toBe(searchesBefore);
+  });
+
+  it("writes the invocation's metrics as EMF before it returns (CloudWatch reads them from the log)", async () => {
+    const lines: string[] = [];
+    const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => (lines.push(String(chunk)), true));
+    try {
+      expect((await handler(restProxyEvent("/health", {}), lambdaContext)).statusCode).toBe(200);
+    } finally {
+      spy.mockRestore();
+    }
+    const emf = lines.flatMap((l) => l.split("\n")).filter((l) => l.includes('"_aws"')).map((l) => JSON.parse(l) as Record<string, any>);
+    const latency = emf.find((l) => l.Route === "GET /health");
+    expect(latency?._aws.CloudWatchMetrics[0]).toEqual({ Namespace: "TravelPlatform", Dimensions: [["service", "Route"]], Metrics: [{ Name: "APILatency", Unit: "Milliseconds" }] });
+    expect(latency?.APILatency).toBeGreaterThan(0);
   });
 
   it("the cache-invalidation subscriber handles an EventBridge event", async () => {

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { EntityItem } from "electrodb";
 import { reservationEventSchemaVersion, type EventName, type ReservationEventDetail } from "../events/catalog";
+import { metrics } from "../observability";
 import { fromMinorUnits, toMinorUnits, type PaymentProvider } from "../payments/port";
 import { OfferGoneError, OfferNotFoundError, type FlightOffer, type HotelOffer, type QuotedOffer } from "../search";
 import type { BookingEntities, ReservationStatus } from "./entities";
@@ -305,7 +306,7 @@ export class BookingService {
 
   private async writeHold(reservation: ReservationItem, inventory: LabelledItem[], lease: IdempotencyLease, traceId: string): Promise<ReservationView> {
     const view = toReservationView(reservation, this.now());
-    await transactWrite(this.deps.client, [
+    await this.commitChange("HOLD", [
       ...inventory,
       { label: "reservation", item: { Put: this.deps.entities.Reservation.create(reservation).params() as never } },
       this.event("ReservationCreated", reservation, "HOLD", undefined, traceId),
@@ -363,7 +364,7 @@ export class BookingService {
       updatedAt: nowIso,
     };
     try {
-      await transactWrite(this.deps.client, [
+      await this.commitChange("CONFIRMED", [
         updateItem(
           "reservation",
           this.reservationPatch(reservation)
@@ -402,7 +403,7 @@ export class BookingService {
       this.assertActiveHold(reservation, "cancel");
       const cancelled: ReservationItem = { ...reservation, status: "CANCELLED", updatedAt: nowIso };
       const view = toReservationView(cancelled, this.now());
-      await transactWrite(this.deps.client, [
+      await this.commitChange("CANCELLED", [
         updateItem(
           "reservation",
           this.reservationPatch(reservation).set({ status: "CANCELLED", updatedAt: nowIso }).where((a, op) => op.eq(a.status, "HOLD")).params(),
@@ -425,7 +426,7 @@ export class BookingService {
     const refundedAmount = Number(fromMinorUnits(refund.amountMinor, reservation.currency));
     const cancelled: ReservationItem = { ...reservation, status: "CANCELLED", refundedAmount, updatedAt: nowIso };
     const view = toReservationView(cancelled, this.now());
-    await transactWrite(this.deps.client, [
+    await this.commitChange("CANCELLED", [
       updateItem(
         "reservation",
         this.reservationPatch(reservation).set({ status: "CANCELLED", refundedAmount, updatedAt: nowIso }).where((a, op) => op.eq(a.status, "CONFIRMED")).params(),
@@ -458,7 +459,7 @@ export class BookingService {
     for (const reservation of data as ReservationItem[]) {
       const after: ReservationItem = { ...reservation, status: "EXPIRED", updatedAt: nowIso };
       try {
-        await transactWrite(this.deps.client, [
+        await this.commitChange("EXPIRED", [
           updateItem(
             "reservation",
             this.reservationPatch(reservation)
@@ -537,6 +538,12 @@ export class BookingService {
       userId: reservation.userId,
       createdAt: reservation.createdAt,
     });
+  }
+
+  /** Writes a status change (with its outbox event) in one transaction, and counts it once it committed. */
+  private async commitChange(status: ReservationStatus, items: LabelledItem[]): Promise<void> {
+    await transactWrite(this.deps.client, items);
+    metrics.count("ReservationStatusCount", { Status: status });
   }
 
   private event(name: EventName, reservation: ReservationItem, status: ReservationStatus, previousStatus: ReservationStatus | undefined, traceId: string): LabelledItem {

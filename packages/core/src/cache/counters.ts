@@ -1,10 +1,13 @@
-import { logger } from "../observability";
+import { logger, metrics } from "../observability";
 import { cachedDataTypes, type CachedDataType } from "./policies";
 import type { RedisConnection } from "./redis";
 
 export const counterNames = ["hits", "misses", "stale", "supplierCalls", "supplierErrors", "coalesced"] as const;
 export type CounterName = (typeof counterNames)[number];
 export type CounterSnapshot = Record<CachedDataType, Record<CounterName, number>>;
+
+/** The CloudWatch metric (core/observability) each cache outcome is also counted as. */
+const cacheMetrics: Partial<Record<CounterName, "CacheHit" | "CacheMiss" | "CacheStale">> = { hits: "CacheHit", misses: "CacheMiss", stale: "CacheStale" };
 
 const zeroes = (): CounterSnapshot =>
   Object.fromEntries(cachedDataTypes.map((t) => [t, Object.fromEntries(counterNames.map((c) => [c, 0]))])) as CounterSnapshot;
@@ -31,6 +34,8 @@ export class CacheCounters {
   add(type: CachedDataType, counter: CounterName, by = 1): void {
     this.sinceStart[type][counter] += by;
     this.unflushed[type][counter] += by;
+    const metric = cacheMetrics[counter];
+    if (metric) metrics.count(metric, { Vertical: type }, by);
   }
 
   /** This instance's counts since it started. */

@@ -3,6 +3,7 @@ import { BentoCache, bentostore, errors as bentoErrors } from "bentocache";
 import { memoryDriver } from "bentocache/drivers/memory";
 import { redisBusDriver, redisDriver } from "bentocache/drivers/redis";
 import type { Redis } from "ioredis";
+import { traced } from "../observability";
 import { CacheCounters } from "./counters";
 import { DistributedSingleFlight } from "./distributed-single-flight";
 import { TagIndex } from "./tag-index";
@@ -113,7 +114,8 @@ export class SearchCache {
     let producedLoadId: string | undefined;
     let envelope: Envelope<T>;
     try {
-      envelope = await this.bento.getOrSet<Envelope<T>>({
+      // One subsegment for the L1/Redis lookup (a miss nests the supplier's own subsegment in it).
+      envelope = await traced("search-cache", { vertical: request.type }, () => this.bento.getOrSet<Envelope<T>>({
         key: cacheKey,
         ttl: policy.freshSeconds * 1000,
         // bentocache's grace is the whole physical lifetime, fresh period included.
@@ -134,7 +136,7 @@ export class SearchCache {
           await this.tagIndex.add(cacheKey, [`type:${request.type}`, ...request.tags], lifetimeSeconds);
           return value;
         },
-      });
+      }));
     } catch (error) {
       // bentocache wraps factory failures; callers want the supplier's own error.
       throw error instanceof bentoErrors.E_FACTORY_ERROR && error.cause ? error.cause : error;

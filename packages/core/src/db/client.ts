@@ -2,6 +2,7 @@ import { Agent } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { metrics, tracedClient } from "../observability";
 
 /**
  * One DynamoDB document client per process. The endpoint comes from the SDK's standard
@@ -23,5 +24,30 @@ export function createDynamoClient(options: { requestTimeoutMs?: number } = {}):
       httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets: maxConnections }),
     },
   });
-  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const started = performance.now();
+      try {
+        return await next(args);
+      } finally {
+        metrics.record("DynamoDBOperationLatency", performance.now() - started, {
+          Table: tablesOf(args.input as DynamoInput),
+          Operation: (context.commandName ?? "Unknown").replace(/Command$/, ""),
+        });
+      }
+    },
+    // Around the whole call, retries included: the latency the caller waited.
+    { step: "initialize", name: "operationLatencyMetric" },
+  );
+  return DynamoDBDocumentClient.from(tracedClient(client), { marshallOptions: { removeUndefinedValues: true } });
+}
+
+type DynamoInput = { TableName?: string; TransactItems?: Array<Record<string, { TableName?: string }>>; RequestItems?: Record<string, unknown> };
+
+/** The table a call touches, or every table of a transaction or batch (sorted, joined with "+"). */
+function tablesOf(input: DynamoInput): string {
+  if (input.TableName) return input.TableName;
+  const names = new Set<string>(Object.keys(input.RequestItems ?? {}));
+  for (const item of input.TransactItems ?? []) for (const action of Object.values(item)) if (action?.TableName) names.add(action.TableName);
+  return names.size > 0 ? [...names].sort().join("+") : "unknown";
 }

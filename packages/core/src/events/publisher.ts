@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { FileEventArchive } from "./archive";
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
-import { logger } from "../observability";
+import { logger, tracedClient } from "../observability";
 import type { DeadLetterQueue } from "./dead-letters";
 import { eventCatalog, matchesPattern, type BusEvent, type BusName, type EventDetail, type EventName, type EventPattern } from "./catalog";
 
@@ -35,7 +35,7 @@ function validated<N extends EventName>(name: N, detail: unknown): EventDetail<N
 
 /** EventBridge (AWS). A failed single publish is an error; a batch reports each entry. */
 export class EventBridgePublisher implements EventPublisher {
-  private readonly client = new EventBridgeClient({ maxAttempts: 3, requestHandler: { requestTimeout: 2_000, connectionTimeout: 1_000 } });
+  private readonly client = tracedClient(new EventBridgeClient({ maxAttempts: 3, requestHandler: { requestTimeout: 2_000, connectionTimeout: 1_000 } }));
 
   /** Bus names per declared bus (from the links). */
   constructor(private readonly buses: Partial<Record<BusName, string>>) {}

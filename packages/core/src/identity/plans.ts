@@ -39,6 +39,13 @@ export const callerLimits = {
  */
 export const credentialGuessing = { failures: 10, windowSeconds: 600, blockSeconds: 900 } as const;
 
+/**
+ * The WAF's per-address flood guard in front of the API (infra/api.ts), per 5 minutes, for requests
+ * without an API key: what ten signed-in users behind one address (an office, a NAT) could send at
+ * their limit. Beyond it the address is blocked at the edge before reaching the Lambda.
+ */
+export const edgeFloodGuard = { requestsPer5Minutes: 10 * callerLimits.user.ratePerSecond * 300 } as const;
+
 /** The whole API stage on API Gateway (seed 001: 10,000 requests/s steady, 5,000 burst). */
 export const stageThrottle = { ratePerSecond: 10_000, burst: 5_000 } as const;
 

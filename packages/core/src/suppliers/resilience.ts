@@ -11,6 +11,7 @@ import {
   wrap,
   type IPolicy,
 } from "cockatiel";
+import { metrics, traced } from "../observability";
 import type { FlightOffer, FlightSearchCriteria } from "../search/flights";
 import type { HotelOffer, HotelSearchCriteria, HotelSummary } from "../search/hotels";
 import type { CarOffer, CarSearchCriteria } from "../search/cars";
@@ -137,11 +138,14 @@ export class SupplierGuard {
       const started = performance.now();
       let ok = false;
       try {
-        const result = await operation();
+        const result = await traced("supplier", { supplier: this.name }, operation);
         ok = true;
         return result;
       } finally {
-        for (const observer of this.observers) observer({ supplier: this.name, ms: performance.now() - started, ok });
+        const ms = performance.now() - started;
+        metrics.record("SupplierCallDuration", ms, { Supplier: this.name });
+        if (!ok) metrics.count("SupplierCallErrors", { Supplier: this.name });
+        for (const observer of this.observers) observer({ supplier: this.name, ms, ok });
       }
     };
     try {

@@ -5,13 +5,14 @@ import { bodyLimit } from "hono/body-limit";
 import { compress } from "hono/compress";
 import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
-import { logger } from "@travel/core/observability";
+import { visitorHash } from "@travel/core/analytics";
+import { logger, metrics } from "@travel/core/observability";
 import { SupplierError, SupplierUnavailableError } from "@travel/core/suppliers";
 import type { ApiDependencies } from "./deps";
 import type { ApiEnv } from "./env";
 import { problem, validationProblem } from "./problem";
 import { RenderedResponses } from "./rendered-responses";
-import { identifyCaller, requireAdmin, requireUser } from "./authentication";
+import { identifyCaller, requireAdmin, requireUser, visitorOf } from "./authentication";
 import { rateLimit } from "./rate-limit";
 import { responseHeaders } from "./response-headers";
 import { requestTarget, sendRendered } from "./search-response";
@@ -50,6 +51,16 @@ export interface AppOptions {
   compress?: boolean;
 }
 
+/**
+ * A request's route for metrics and logs: the matched route pattern (bounded: patterns are code),
+ * never the raw path, except a search answered from the rendered responses, whose middleware
+ * pattern would hide which search it was (only real search paths are rendered).
+ */
+function metricRoute(c: Context<ApiEnv>): string {
+  const pattern = c.req.routePath;
+  return `${c.req.method} ${pattern === "/v1/search/*" && c.res.status === 200 ? c.req.path : pattern}`;
+}
+
 export function createApp(deps: ApiDependencies, options: AppOptions) {
   const app = new OpenAPIHono<ApiEnv>({
     defaultHook: (result, c) => {
@@ -71,16 +82,22 @@ export function createApp(deps: ApiDependencies, options: AppOptions) {
     c.set("clientAddress", options.clientAddress(c) ?? "unknown");
     const started = performance.now();
     await next();
+    const latencyMs = performance.now() - started;
+    const route = metricRoute(c);
+    metrics.record("APILatency", latencyMs, { Route: route });
     if (!requestLogs) return;
+    const caller = c.get("caller");
     logger.info("request", {
       requestId: c.get("requestId"),
       method: c.req.method,
-      route: c.req.routePath,
+      route,
       path: c.req.path,
       status: c.res.status,
-      latencyMs: Math.round(performance.now() - started),
+      latencyMs: Math.round(latencyMs),
       cache: c.get("cacheStatus"),
-      caller: c.get("caller")?.kind,
+      caller: caller?.kind,
+      // Who, without saying who: the same hash the analytics count unique visitors by.
+      ...(caller && caller.kind !== "anonymous" ? { userHash: visitorHash(visitorOf(caller)) } : {}),
     });
   });
   // Browsers on the allowed origins only; preflights are answered here, before any credential.

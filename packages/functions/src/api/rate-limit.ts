@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import type { LimitDecision } from "@travel/core/identity";
-import { logger } from "@travel/core/observability";
+import { logger, metrics, traced } from "@travel/core/observability";
 import type { ApiEnv } from "./env";
 import { problem } from "./problem";
 
@@ -13,12 +13,13 @@ import { problem } from "./problem";
  */
 export const rateLimit: MiddlewareHandler<ApiEnv> = async (c, next) => {
   const caller = c.get("caller");
-  const decision = await c.get("deps").identity.limiter.check(caller);
+  const decision = await traced("rate-limit", { caller: caller.kind }, () => c.get("deps").identity.limiter.check(caller));
   Object.assign(c.get("responseHeaders"), limitHeaders(decision));
   if (decision.allowed) return next();
 
   c.header("Retry-After", String(decision.retryAfterSeconds));
   logger.info("rate limited", { requestId: c.get("requestId"), caller: caller.kind, exceeded: decision.exceeded });
+  metrics.count("RateLimited", { Caller: caller.kind });
   if (decision.exceeded === "quota") {
     const resetsAt = decision.quota!.resetsAt.toISOString();
     return problem(c, 429, "quota-exceeded", "Daily quota exceeded", `This API key's plan allows ${decision.quota!.limit} requests a day; the quota resets at ${resetsAt}.`, {

@@ -1,7 +1,8 @@
 import { serve } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { readApiConfig } from "@travel/core/config";
-import { logger } from "@travel/core/observability";
+import { logger, metrics } from "@travel/core/observability";
+import { metricsFlushMs } from "../telemetry";
 import { createApp } from "./app";
 import { createApiDependencies } from "./deps";
 
@@ -10,6 +11,7 @@ import { createApiDependencies } from "./deps";
  * told apart by the socket's address (X-Forwarded-For is not trusted: nothing sits in front).
  */
 const config = readApiConfig();
+metrics.flushEvery(metricsFlushMs);
 const deps = createApiDependencies(config);
 const port = Number(process.env.PORT ?? 3000);
 await deps.warmUp().catch((error: Error) => logger.warn("supplier warm-up failed; first search will retry", { error: error.message }));
@@ -18,5 +20,5 @@ const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? "12
   console.log(`travel API on http://127.0.0.1:${info.port} (docs: /docs)`);
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => server.close(() => void deps.close().then(() => process.exit(0))));
+  process.once(signal, () => server.close(() => void deps.close().then(() => (metrics.stop(), process.exit(0)))));
 }

@@ -6,6 +6,7 @@ import { createDynamoClient } from "@travel/core/db";
 import { AuditLog, createIdentityEntities, UserDirectory } from "@travel/core/identity";
 import { emailSenderFor } from "@travel/core/notifications";
 import { createAuthIssuer, localClients } from "./issuer";
+import { instrumented } from "../telemetry";
 
 /**
  * The issuer on AWS (`sst.aws.Auth`, infra/auth.ts): storage in the table SST creates for it
@@ -30,4 +31,4 @@ const app = createAuthIssuer({
   clientAddress: (c) => getConnInfo(c as never).remote.address,
 });
 
-export const handler = handle(app);
+export const handler = instrumented(handle(app));

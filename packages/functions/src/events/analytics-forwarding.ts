@@ -3,6 +3,7 @@ import { trackCallFor, WebhookForwarder, type TrackCall, type WebhookSettings } 
 import { readLinks } from "@travel/core/config";
 import type { BatchHandler, BusEvent } from "@travel/core/events";
 import { logger } from "@travel/core/observability";
+import { instrumented } from "../telemetry";
 
 /**
  * Third-party analytics: a batch of bus events becomes one batch of Segment-compatible track
@@ -21,7 +22,7 @@ export function forwardAnalytics(forwarder: WebhookForwarder): BatchHandler {
 let forward: BatchHandler | undefined;
 
 /** The SQS consumer on AWS: each record's body is the EventBridge event the rule put on the queue. */
-export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
+export const handler = instrumented(async (event: SQSEvent): Promise<SQSBatchResponse> => {
   forward ??= (() => {
     const { AnalyticsForwarding } = readLinks(["AnalyticsForwarding"]);
     if (!AnalyticsForwarding.url) throw new Error("AnalyticsForwarding link has no url: deploy with ANALYTICS_WEBHOOK_URL set");
@@ -30,4 +31,4 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
   await forward(event.Records.map((record) => JSON.parse(record.body) as BusEvent));
   // All or nothing: one webhook request carries the whole batch.
   return { batchItemFailures: [] };
-}
+});

@@ -2,6 +2,7 @@ import type { EventBridgeEvent } from "aws-lambda";
 import { AnalyticsStore, factsFromReservation } from "@travel/core/analytics";
 import { eventCatalog, type BusEvent, type BusHandler } from "@travel/core/events";
 import { subscriberParts } from "./subscriber-parts";
+import { instrumented } from "../telemetry";
 
 /**
  * Real-time analytics: the API's batches of facts (`Analytics Recorded`) and every reservation
@@ -34,14 +35,14 @@ export async function applyArchived(store: AnalyticsStore, events: AsyncIterable
 
 let ready: { deduped: BusHandler; direct: BusHandler } | undefined;
 
-export async function handler(event: EventBridgeEvent<string, unknown> & { "replay-name"?: string }): Promise<void> {
+export const handler = instrumented(async (event: EventBridgeEvent<string, unknown> & { "replay-name"?: string }): Promise<void> => {
   ready ??= (() => {
     const parts = subscriberParts();
     const direct = aggregateAnalytics(new AnalyticsStore(parts.redis(), parts.keyPrefix));
     return { direct, deduped: parts.deduped("Analytics", direct) };
   })();
   await (event["replay-name"] ? ready.direct : ready.deduped)(event as unknown as BusEvent);
-}
+});
 
 /**
  * Rebuild the aggregates from the archives: clear them, then apply again every archived analytics

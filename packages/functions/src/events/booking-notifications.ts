@@ -4,6 +4,7 @@ import { eventCatalog, type BusEvent } from "@travel/core/events";
 import { bookingEmail, type EmailSender } from "@travel/core/notifications";
 import { logger } from "@travel/core/observability";
 import { subscriberParts } from "./subscriber-parts";
+import { instrumented } from "../telemetry";
 
 /**
  * CONFIRMED, or CANCELLED after being confirmed → the booking email, with the itinerary read from
@@ -26,10 +27,10 @@ export function sendBookingEmails(entities: BookingEntities, email: EmailSender,
 
 let ready: ((event: BusEvent) => Promise<void>) | undefined;
 
-export async function handler(event: EventBridgeEvent<string, unknown>): Promise<void> {
+export const handler = instrumented(async (event: EventBridgeEvent<string, unknown>): Promise<void> => {
   ready ??= (() => {
     const parts = subscriberParts();
     return parts.deduped("BookingNotifications", sendBookingEmails(parts.entities(), parts.email()));
   })();
   await ready(event as unknown as BusEvent);
-}
+});

@@ -3,6 +3,7 @@ import { createBusConnectionTemplate, createRedisConnection, SearchCache } from 
 import { readLinks } from "@travel/core/config";
 import { eventCatalog, type BusEvent } from "@travel/core/events";
 import { logger } from "@travel/core/observability";
+import { instrumented } from "../telemetry";
 
 /**
  * PriceUpdated / InventoryChanged → drop the cached answers they make wrong: every entry tagged
@@ -23,7 +24,7 @@ export function invalidateOnSupplierChange(cache: SearchCache) {
 let lambdaHandler: ((event: BusEvent) => Promise<void>) | undefined;
 
 /** Lambda subscriber on the Bus (see packages/core/src/events/subscriptions.ts). */
-export async function handler(event: EventBridgeEvent<string, unknown>): Promise<void> {
+export const handler = instrumented(async (event: EventBridgeEvent<string, unknown>): Promise<void> => {
   if (!lambdaHandler) {
     const config = readLinks(["App", "Redis"]);
     const cache = new SearchCache({
@@ -34,4 +35,4 @@ export async function handler(event: EventBridgeEvent<string, unknown>): Promise
     lambdaHandler = invalidateOnSupplierChange(cache);
   }
   await lambdaHandler(event as unknown as BusEvent);
-}
+});

@@ -3,6 +3,7 @@ import { OutboxRelay, createBookingEntities } from "@travel/core/booking";
 import { readLinks } from "@travel/core/config";
 import { createDynamoClient } from "@travel/core/db";
 import { deadLetterQueueAt, EventBridgePublisher } from "@travel/core/events";
+import { instrumented } from "../telemetry";
 
 let relay: OutboxRelay | undefined;
 
@@ -23,7 +24,7 @@ export function relayFromLinks(): OutboxRelay {
  * The outbox table's stream → PutEvents. Publish failures are recorded on the rows (and retried by
  * the sweep job); an error here (DynamoDB unreachable) fails the batch so the stream redelivers it.
  */
-export async function handler(event: DynamoDBStreamEvent): Promise<void> {
+export const handler = instrumented(async (event: DynamoDBStreamEvent): Promise<void> => {
   const relay = relayFromLinks();
   await relay.relay(relay.rowsFromStream(event.Records as never));
-}
+});

@@ -3,6 +3,7 @@ import type { SearchCache } from "@travel/core/cache";
 import { eventCatalog, type BusEvent } from "@travel/core/events";
 import { logger } from "@travel/core/observability";
 import { subscriberParts } from "./subscriber-parts";
+import { instrumented } from "../telemetry";
 
 /**
  * Seats or rooms held, sold or released → drop the cached search answers that show this route's or
@@ -18,10 +19,10 @@ export function invalidateReservedInventory(cache: SearchCache) {
 
 let ready: ((event: BusEvent) => Promise<void>) | undefined;
 
-export async function handler(event: EventBridgeEvent<string, unknown>): Promise<void> {
+export const handler = instrumented(async (event: EventBridgeEvent<string, unknown>): Promise<void> => {
   ready ??= (() => {
     const parts = subscriberParts();
     return parts.deduped("ReservationInventory", invalidateReservedInventory(parts.cache()));
   })();
   await ready(event as unknown as BusEvent);
-}
+});

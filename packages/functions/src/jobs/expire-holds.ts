@@ -2,6 +2,7 @@ import { BookingService, bookingSettings, createBookingEntities } from "@travel/
 import { readLinks } from "@travel/core/config";
 import { createDynamoClient } from "@travel/core/db";
 import { logger } from "@travel/core/observability";
+import { instrumented } from "../telemetry";
 
 let booking: BookingService | undefined;
 
@@ -9,7 +10,7 @@ let booking: BookingService | undefined;
  * Cron (seed 004's reservation expiry scheduler): holds past `hold_expires_at` → EXPIRED, their
  * seats or rooms released and a `Reservation Status Changed` event written, one transaction each.
  */
-export async function handler(): Promise<void> {
+export const handler = instrumented(async (): Promise<void> => {
   if (!booking) {
     const links = readLinks(["ReservationsTable", "OutboxTable", "CatalogTable", "Booking"]);
     const client = createDynamoClient();
@@ -28,4 +29,4 @@ export async function handler(): Promise<void> {
     if (expired < 100) break;
   }
   logger.info("holds expired", { expired: total });
-}
+});
