@@ -188,8 +188,9 @@ for (const node of redisNodes) {
 }
 
 // Cost: a monthly budget on this stage's resources (tagged `stage` by sst.config.ts), alerting on
-// the forecast. The tags are activated for cost allocation once, by the production stage.
-if (production) {
+// the forecast. Billing can only activate a tag key it has already seen on a resource (up to a day
+// after the first deploy), so activation is a second, deliberate deploy: COST_ALLOCATION_TAGS=activate.
+if (process.env.COST_ALLOCATION_TAGS === "activate") {
   for (const tagKey of ["project", "stage"]) new aws.costexplorer.CostAllocationTag(`CostTag-${tagKey}`, { tagKey, status: "Active" }, { retainOnDelete: true });
 }
 new aws.budgets.Budget("MonthlyBudget", {

@@ -11,7 +11,11 @@ import { metrics, tracedClient } from "../observability";
  */
 const maxConnections = 50;
 
-export function createDynamoClient(options: { requestTimeoutMs?: number } = {}): DynamoDBDocumentClient {
+/**
+ * `operationMetrics: false` for tools (the local runner's catalog seed) whose bulk writes are not
+ * the application's traffic and would only flood their console with metric lines.
+ */
+export function createDynamoClient(options: { requestTimeoutMs?: number; operationMetrics?: boolean } = {}): DynamoDBDocumentClient {
   const client = new DynamoDBClient({
     maxAttempts: 3,
     requestHandler: {
@@ -24,21 +28,23 @@ export function createDynamoClient(options: { requestTimeoutMs?: number } = {}):
       httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets: maxConnections }),
     },
   });
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
-      const started = performance.now();
-      try {
-        return await next(args);
-      } finally {
-        metrics.record("DynamoDBOperationLatency", performance.now() - started, {
-          Table: tablesOf(args.input as DynamoInput),
-          Operation: (context.commandName ?? "Unknown").replace(/Command$/, ""),
-        });
-      }
-    },
-    // Around the whole call, retries included: the latency the caller waited.
-    { step: "initialize", name: "operationLatencyMetric" },
-  );
+  if (options.operationMetrics !== false) {
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const started = performance.now();
+        try {
+          return await next(args);
+        } finally {
+          metrics.record("DynamoDBOperationLatency", performance.now() - started, {
+            Table: tablesOf(args.input as DynamoInput),
+            Operation: (context.commandName ?? "Unknown").replace(/Command$/, ""),
+          });
+        }
+      },
+      // Around the whole call, retries included: the latency the caller waited.
+      { step: "initialize", name: "operationLatencyMetric" },
+    );
+  }
   return DynamoDBDocumentClient.from(tracedClient(client), { marshallOptions: { removeUndefinedValues: true } });
 }
 

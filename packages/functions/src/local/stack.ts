@@ -75,7 +75,7 @@ export async function startDataStores(options: {
     process.env.AWS_ACCESS_KEY_ID ??= "local";
     process.env.AWS_SECRET_ACCESS_KEY ??= "local";
     say("catalog: checking seed (the first seed writes ~44,000 items and takes about a minute)…");
-    const documents = createDynamoClient({ requestTimeoutMs: 10_000 });
+    const documents = createDynamoClient({ requestTimeoutMs: 10_000, operationMetrics: false });
     const started_ = Date.now();
     const seed = await new Catalog(documents, localTableName(options.stage, catalogTable)).seed();
     documents.destroy();
