@@ -1,4 +1,5 @@
 import { declaredMetrics, metricNamespace, metrics, serviceName, traced, tracer } from "@travel/core/observability";
+import { execFileSync } from "node:child_process";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { flightOffer, traveller, useBookingStack } from "./support/booking";
 import { daysFromNow } from "./support/helpers";
@@ -114,9 +115,23 @@ describe("metrics (EMF) and tracing", () => {
     expect(errors).toBeGreaterThanOrEqual(1);
   });
 
-  it("outside Lambda, tracing is off and a traced call just runs", async () => {
-    expect(tracer.isTracingEnabled()).toBe(false);
+  it("outside Lambda, the tracer is not loaded and a traced call just runs", async () => {
+    expect(tracer).toBeUndefined();
     await expect(traced("supplier", { supplier: "test" }, async () => 42)).resolves.toBe(42);
     await expect(traced("supplier", { supplier: "test" }, async () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
+  });
+
+  it("inside a Lambda environment the tracer loads, and a call outside any segment still runs", () => {
+    const script = [
+      'const { tracer, traced } = await import("@travel/core/observability");',
+      'const value = await traced("supplier", { supplier: "test" }, async () => 42);',
+      'console.log(JSON.stringify({ loaded: tracer !== undefined, value }));',
+    ].join("\n");
+    const output = execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+      cwd: new URL("..", import.meta.url),
+      env: { ...process.env, AWS_LAMBDA_FUNCTION_NAME: "travel-platform-test-Api", AWS_XRAY_CONTEXT_MISSING: "IGNORE_ERROR" },
+      encoding: "utf8",
+    });
+    expect(JSON.parse(output.trim().split("\n").at(-1)!)).toEqual({ loaded: true, value: 42 });
   });
 });

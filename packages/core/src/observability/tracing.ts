@@ -1,19 +1,25 @@
-import { Tracer } from "@aws-lambda-powertools/tracer";
+import type { Tracer } from "@aws-lambda-powertools/tracer";
 import { serviceName } from "./catalog";
 
 /**
- * X-Ray through Powertools Tracer. It is active only inside a Lambda with tracing on (infra turns
- * it on for every function); anywhere else every call here is a no-op, so local runs and tests
- * never need an X-Ray daemon.
+ * X-Ray through Powertools Tracer, only inside a Lambda function (infra turns active tracing on for
+ * every one; POWERTOOLS_TRACE_ENABLED=false turns it off). Elsewhere it is not even loaded: the
+ * X-Ray SDK under it enables an async hook as soon as it is imported, which makes every `await` in
+ * the process several times slower (2 million awaits: 164 ms without it, 1,902 ms with it, on this
+ * project's machines), a cost worth paying only where traces are collected.
  */
-export const tracer = new Tracer({ serviceName, captureHTTPsRequests: true });
+const tracingWanted = Boolean(process.env.AWS_LAMBDA_FUNCTION_NAME) && process.env.POWERTOOLS_TRACE_ENABLED !== "false";
+
+export const tracer: Tracer | undefined = tracingWanted
+  ? new (await import("@aws-lambda-powertools/tracer")).Tracer({ serviceName, captureHTTPsRequests: true })
+  : undefined;
 
 /**
  * Runs `work` in its own X-Ray subsegment (supplier, Redis and DynamoDB calls), annotated so traces
  * can be searched by them (`annotation.supplier = "amadeus"`); errors are recorded on it.
  */
 export function traced<T>(name: string, annotations: Record<string, string>, work: () => Promise<T>): Promise<T> {
-  if (!tracer.isTracingEnabled() || !tracer.getSegment()) return work();
+  if (!tracer?.isTracingEnabled() || !tracer.getSegment()) return work();
   return tracer.provider.captureAsyncFunc(name, async (subsegment) => {
     for (const [key, value] of Object.entries(annotations)) subsegment?.addAnnotation(key, value);
     try {
@@ -29,5 +35,5 @@ export function traced<T>(name: string, annotations: Record<string, string>, wor
 
 /** The AWS SDK v3 client, with a subsegment per call when tracing is on (the client itself otherwise). */
 export function tracedClient<T>(client: T): T {
-  return tracer.captureAWSv3Client(client);
+  return tracer ? tracer.captureAWSv3Client(client) : client;
 }
