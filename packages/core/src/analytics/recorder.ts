@@ -62,7 +62,7 @@ export class AnalyticsRecorder {
     this.buffer.count(at, counters.cache(search.cache));
     this.buffer.rank(at, "destinations", search.destination);
     if (search.route) this.buffer.rank(at, "routes", search.route);
-    this.buffer.unique(at, "visitors", this.hashOf(search.visitor));
+    this.buffer.unique(at, "visitors", this.visitorHashOf(search.visitor));
   }
 
   offerViewed(vertical: Vertical): void {
@@ -102,7 +102,8 @@ export class AnalyticsRecorder {
     await this.flush();
   }
 
-  private hashOf(visitor: string): string {
+  /** A visitor's hash (visitorHash), remembered: the request log names callers by it too. */
+  visitorHashOf(visitor: string): string {
     let hash = this.visitorHashes.get(visitor);
     if (hash === undefined) {
       if (this.visitorHashes.size >= 10_000) this.visitorHashes.clear();

@@ -150,9 +150,7 @@ export class AnalyticsStore {
       const counts = await Promise.all(buckets.map((b) => this.redis.pfcount(this.uniqueKey("visitors", interval, b))));
       return buckets.map((b, i) => ({ at: iso(b), value: counts[i]! }));
     }
-    const pipeline = this.redis.pipeline();
-    for (const b of buckets) pipeline.hgetall(this.counterKey(interval, b));
-    const hashes = ((await pipeline.exec()) ?? []).map(([, value]) => (value ?? {}) as Record<string, string>);
+    const hashes = await this.counterHashes(interval, buckets);
     return buckets.map((b, i) => {
       const h = hashes[i]!;
       const n = (field: string) => Number(h[field] ?? 0);
@@ -195,14 +193,21 @@ export class AnalyticsStore {
   }
 
   private async sumCounters(interval: IntervalName, buckets: number[]): Promise<Map<string, number>> {
-    const pipeline = this.redis.pipeline();
-    for (const b of buckets) pipeline.hgetall(this.counterKey(interval, b));
     const totals = new Map<string, number>();
-    for (const [error, hash] of (await pipeline.exec()) ?? []) {
-      if (error) throw error;
-      for (const [field, value] of Object.entries((hash ?? {}) as Record<string, string>)) totals.set(field, (totals.get(field) ?? 0) + Number(value));
+    for (const hash of await this.counterHashes(interval, buckets)) {
+      for (const [field, value] of Object.entries(hash)) totals.set(field, (totals.get(field) ?? 0) + Number(value));
     }
     return totals;
+  }
+
+  /** Each bucket's counter hash, in the buckets' order, in one round trip. */
+  private async counterHashes(interval: IntervalName, buckets: number[]): Promise<Array<Record<string, string>>> {
+    const pipeline = this.redis.pipeline();
+    for (const b of buckets) pipeline.hgetall(this.counterKey(interval, b));
+    return ((await pipeline.exec()) ?? []).map(([error, hash]) => {
+      if (error) throw error;
+      return (hash ?? {}) as Record<string, string>;
+    });
   }
 
   private countUnique(name: UniqueName, interval: IntervalName, buckets: number[]): Promise<number> {

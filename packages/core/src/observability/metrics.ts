@@ -1,5 +1,6 @@
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import { declaredMetrics, metricNamespace, serviceName } from "./catalog";
+import { logger } from "./logger";
 
 export type MetricName = keyof typeof declaredMetrics;
 export type DimensionsOf<N extends MetricName> = Record<(typeof declaredMetrics)[N]["dimensions"][number], string>;
@@ -55,13 +56,13 @@ export class EmfMetrics {
         for (const [name, total] of buffer.counts) buffer.metrics.addMetric(name, MetricUnit.Count, total);
         if (buffer.counts.size > 0 || buffer.metrics.hasStoredMetrics()) buffer.metrics.publishStoredMetrics();
       } catch (error) {
-        console.error(JSON.stringify({ level: "ERROR", message: "metrics not written", dimensions: key, error: (error as Error).message }));
+        logger.error("metrics not written", { dimensions: key, error: (error as Error).message });
       }
     }
     // Dimension sets are rebuilt as they come, so a set that stopped appearing costs nothing.
     this.buffers.clear();
     if (this.dropped > 0) {
-      console.error(JSON.stringify({ level: "WARN", message: "metrics dropped: too many dimension sets", dropped: this.dropped }));
+      logger.warn("metrics dropped: too many dimension sets", { dropped: this.dropped });
       this.dropped = 0;
     }
   }

@@ -5,7 +5,6 @@ import { bodyLimit } from "hono/body-limit";
 import { compress } from "hono/compress";
 import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
-import { visitorHash } from "@travel/core/analytics";
 import { logger, metrics } from "@travel/core/observability";
 import { SupplierError, SupplierUnavailableError } from "@travel/core/suppliers";
 import type { ApiDependencies } from "./deps";
@@ -97,7 +96,7 @@ export function createApp(deps: ApiDependencies, options: AppOptions) {
       cache: c.get("cacheStatus"),
       caller: caller?.kind,
       // Who, without saying who: the same hash the analytics count unique visitors by.
-      ...(caller && caller.kind !== "anonymous" ? { userHash: visitorHash(visitorOf(caller)) } : {}),
+      ...(caller && caller.kind !== "anonymous" ? { userHash: deps.analytics.recorder.visitorHashOf(visitorOf(caller)) } : {}),
     });
   });
   // Browsers on the allowed origins only; preflights are answered here, before any credential.
