@@ -95,7 +95,14 @@ describe("GET /v1/search/flights over HTTP", () => {
     expect(Date.parse(meta.cache.expiresAt) - Date.parse(meta.cache.storedAt)).toBe(300_000);
     const stores = inject("stores");
     const redis = new Redis({ host: stores.redis.host, port: stores.redis.port });
-    const [, keys] = await redis.scan(0, "MATCH", `travel-platform:${api.config.App.stage}:cache*flights:SFO:SEA:${departureDate}*`, "COUNT", 1000);
+    // Every page of the scan: one page of COUNT keys need not reach the entry in a Redis that many suites share.
+    const keys: string[] = [];
+    let cursor = "0";
+    do {
+      const [next, page] = await redis.scan(cursor, "MATCH", `travel-platform:${api.config.App.stage}:cache*flights:SFO:SEA:${departureDate}*`, "COUNT", 1000);
+      keys.push(...page);
+      cursor = next;
+    } while (cursor !== "0");
     expect(keys).toHaveLength(1);
     const ttl = await redis.ttl(keys[0]!);
     redis.disconnect();
