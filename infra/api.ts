@@ -6,7 +6,7 @@ import { bus } from "./events";
 import { vpc } from "./network";
 import { audit, catalog, idempotency, orders, outbox, reservations } from "./storage";
 import { carSupplierApi, supplierApi } from "./suppliers";
-import { apiNodeOptions } from "../packages/functions/src/api/runtime-flags";
+import { apiNodeOptions } from "../packages/core/src/config/node-options";
 import { edgeFloodGuard, stageThrottle, usagePlans, type UsagePlanName } from "../packages/core/src/identity/plans";
 
 /** Browser origins allowed by CORS: `CORS_ORIGINS=https://www.example.com,…` at deploy time. */

@@ -1,9 +1,8 @@
 import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
-import { AnalyticsStore } from "@travel/core/analytics";
+import { AnalyticsStore, rebuildAnalytics } from "@travel/core/analytics";
 import { FileEventArchive, type LocalEventBus } from "@travel/core/events";
 import { describe, expect, it } from "vitest";
-import { rebuildAnalytics } from "../src/events/analytics";
 import { dedupedByEventId } from "../src/events/dedupe";
 import { traveller, useBookingStack } from "./support/booking";
 import { daysFromNow } from "./support/helpers";

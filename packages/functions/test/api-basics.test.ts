@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiDependencies } from "../src/api/deps";
 import { createApp } from "../src/api/app";
-import { startRedisServer } from "../src/local/processes";
+import { startRedisServer } from "@travel/dev/local/processes";
 import { daysFromNow, listen, startApi, startSimulator, testConfig, type RunningSimulator, type TestApi } from "./support/helpers";
 
 describe("destinations, health and docs", () => {

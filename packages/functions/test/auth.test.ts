@@ -5,9 +5,9 @@ import { DynamoStorage } from "@openauthjs/openauth/storage/dynamo";
 import { createDynamoClient } from "@travel/core/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AuditLog, createAccessTokenVerifier, createIdentityEntities, UserDirectory, type AccessTokenVerifier } from "@travel/core/identity";
-import { fileCodeSink } from "../src/auth/code-sink";
+import { fileCodeSink } from "@travel/core/identity";
 import { createAuthIssuer, localClients } from "../src/auth/issuer";
-import { signInWithCode } from "../src/auth/sign-in";
+import { signInWithCode } from "@travel/dev/auth/sign-in";
 import { ensureStageTables, listen, testResourceEnvironment, type Listening } from "./support/stack";
 
 /** The OpenAuth issuer on a real HTTP port with DynamoDB Local storage, signed into like a browser. */

@@ -5,7 +5,7 @@ import type { AppConfig } from "@travel/core/config";
 import type { EventPublisher, LocalEventBus, PublishEntry, PublishOutcome } from "@travel/core/events";
 import { SimulatedPaymentProvider } from "@travel/core/payments";
 import { AnalyticsStore } from "@travel/core/analytics";
-import { createBookingWorker, type BookingWorker } from "../src/local/booking-worker";
+import { createBookingWorker, type BookingWorker } from "../src/worker/booking-worker";
 import { deadLetters, flightOffer, mailsMentioning, oneTraveller, outboxRowsOf, scanWhere, traveller } from "./support/booking";
 import { startApi, startSimulator, testConfig, type RunningSimulator, type TestApi } from "./support/helpers";
 

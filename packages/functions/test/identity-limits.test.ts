@@ -3,7 +3,7 @@ import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { createDynamoClient } from "@travel/core/db";
 import { callerLimits, credentialGuessing, usagePlans } from "@travel/core/identity";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startRedisServer } from "../src/local/processes";
+import { startRedisServer } from "@travel/dev/local/processes";
 import { startApi, startSimulator, testConfig, type RunningSimulator, type TestApi } from "./support/helpers";
 
 /**

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createBookingWorker, type BookingWorker } from "../src/local/booking-worker";
+import { createBookingWorker, type BookingWorker } from "../src/worker/booking-worker";
 import { flightOffer, hotelOffer, mailsMentioning, oneTraveller, outboxRowsOf, retried503, scanWhere, traveller } from "./support/booking";
 import { daysFromNow, startApi, startSimulator, testAdminEmail, type RunningSimulator, type TestApi } from "./support/helpers";
 

@@ -5,7 +5,7 @@ import { gunzipSync } from "node:zlib";
 import { request } from "node:http";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startRedisServer } from "../src/local/processes";
+import { startRedisServer } from "@travel/dev/local/processes";
 import { startIssuer } from "./support/auth";
 import { daysFromNow, ensureStageTables, freePortForTest, startApi, testAdminEmail, startSimulator, testConfig, testResourceEnvironment, type RunningSimulator, type TestApi } from "./support/helpers";
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AmadeusSupplier, SupplierError } from "@travel/core/suppliers";
 import type { FlightSearchCriteria } from "@travel/core/search";
-import { defaultSimulatorCredentials } from "../src/simulator/app";
+import { defaultSimulatorCredentials } from "@travel/dev/simulator/app";
 import { daysFromNow, startSimulator, type RunningSimulator } from "./support/stack";
 
 const criteria = (overrides: Partial<FlightSearchCriteria> = {}): FlightSearchCriteria => ({

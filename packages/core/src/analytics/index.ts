@@ -4,3 +4,4 @@ export * from "./store";
 export * from "./recorder";
 export * from "./reservations";
 export * from "./forwarding";
+export * from "./replay";

@@ -137,3 +137,4 @@ export type ApiConfig = Pick<AppConfig, (typeof apiLinkNames)[number]>;
 export function readApiConfig(source: Record<string, unknown> = Resource as unknown as Record<string, unknown>): ApiConfig {
   return readLinks(apiLinkNames, source);
 }
+export * from "./node-options";

@@ -10,3 +10,4 @@ export * from "./user-directory";
 export * from "./issuer-account";
 export * from "./erased-users";
 export * from "./personal-data";
+export * from "./sign-in-codes";

@@ -3,8 +3,7 @@ import { getConnInfo } from "@hono/node-server/conninfo";
 import { DynamoStorage } from "@openauthjs/openauth/storage/dynamo";
 import { readLinks } from "@travel/core/config";
 import { createDynamoClient } from "@travel/core/db";
-import { AuditLog, createIdentityEntities, UserDirectory } from "@travel/core/identity";
-import { fileCodeSink } from "./code-sink";
+import { AuditLog, createIdentityEntities, fileCodeSink, UserDirectory } from "@travel/core/identity";
 import { createAuthIssuer, localClients } from "./issuer";
 
 /**

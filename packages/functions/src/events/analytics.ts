@@ -1,38 +1,15 @@
 import type { EventBridgeEvent } from "aws-lambda";
-import { AnalyticsStore, factsFromReservation } from "@travel/core/analytics";
-import { eventCatalog, type BusEvent, type BusHandler } from "@travel/core/events";
+import { aggregateAnalytics, AnalyticsStore } from "@travel/core/analytics";
+import type { BusEvent, BusHandler } from "@travel/core/events";
 import { subscriberParts } from "./subscriber-parts";
 import { instrumented } from "../telemetry";
 
 /**
- * Real-time analytics: the API's batches of facts (`Analytics Recorded`) and every reservation
- * change, added to the Redis aggregates. Behind the event-id dedupe, so a redelivered event is
- * not counted twice; an event EventBridge replays from an archive (`replay-name`) is applied
- * without it, because a replay rebuilds aggregates that were cleared first.
+ * Real-time analytics (core/analytics/replay.ts): the API's batches of facts and every reservation
+ * change, added to the Redis aggregates, behind the event-id dedupe so a redelivered event is not
+ * counted twice; an event EventBridge replays from an archive (`replay-name`) is applied without it,
+ * because a replay rebuilds aggregates that were cleared first.
  */
-export function aggregateAnalytics(store: AnalyticsStore): BusHandler {
-  return async (event: BusEvent) => {
-    if (event["detail-type"] === eventCatalog.AnalyticsRecorded.detailType) {
-      await store.apply(eventCatalog.AnalyticsRecorded.detail.parse(event.detail));
-      return;
-    }
-    await store.apply(factsFromReservation(eventCatalog.ReservationStatusChanged.detail.parse(event.detail)));
-  };
-}
-
-/** Applies every archived event an aggregate is built from, published before `until`, in order. */
-export async function applyArchived(store: AnalyticsStore, events: AsyncIterable<BusEvent>, until: Date): Promise<number> {
-  const aggregate = aggregateAnalytics(store);
-  const counted = new Set<string>([eventCatalog.AnalyticsRecorded.detailType, eventCatalog.ReservationCreated.detailType, eventCatalog.ReservationStatusChanged.detailType]);
-  let applied = 0;
-  for await (const event of events) {
-    if (!counted.has(event["detail-type"]) || Date.parse(event.time) >= until.getTime()) continue;
-    await aggregate(event);
-    applied += 1;
-  }
-  return applied;
-}
-
 let ready: { deduped: BusHandler; direct: BusHandler } | undefined;
 
 export const handler = instrumented(async (event: EventBridgeEvent<string, unknown> & { "replay-name"?: string }): Promise<void> => {
@@ -44,15 +21,3 @@ export const handler = instrumented(async (event: EventBridgeEvent<string, unkno
   await (event["replay-name"] ? ready.direct : ready.deduped)(event as unknown as BusEvent);
 });
 
-/**
- * Rebuild the aggregates from the archives: clear them, then apply again every archived analytics
- * and reservation event published before the clear (increments commute, so the buses' order does
- * not matter). Events after the clear are the live subscriber's, so none is counted twice.
- */
-export async function rebuildAnalytics(store: AnalyticsStore, archives: Array<{ read(): AsyncIterable<BusEvent> }>): Promise<{ cleared: number; applied: number }> {
-  const clearedAt = new Date();
-  const cleared = await store.clear();
-  let applied = 0;
-  for (const archive of archives) applied += await applyArchived(store, archive.read(), clearedAt);
-  return { cleared, applied };
-}

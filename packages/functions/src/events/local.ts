@@ -1,9 +1,8 @@
-import { WebhookForwarder, type AnalyticsStore, type WebhookSettings } from "@travel/core/analytics";
+import { aggregateAnalytics, WebhookForwarder, type AnalyticsStore, type WebhookSettings } from "@travel/core/analytics";
 import type { BookingEntities, IdempotencyStore } from "@travel/core/booking";
 import type { SearchCache } from "@travel/core/cache";
 import { eventRules, LocalEventBus, subscriptions, type BatchHandler, type BusHandler, type DeadLetterQueue, type FileEventArchive } from "@travel/core/events";
 import type { EmailSender } from "@travel/core/notifications";
-import { aggregateAnalytics } from "./analytics";
 import { forwardAnalytics } from "./analytics-forwarding";
 import { sendBookingEmails } from "./booking-notifications";
 import { invalidateOnSupplierChange } from "./cache-invalidation";

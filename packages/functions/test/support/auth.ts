@@ -5,9 +5,9 @@ import { getConnInfo } from "@hono/node-server/conninfo";
 import { DynamoStorage } from "@openauthjs/openauth/storage/dynamo";
 import { createDynamoClient } from "@travel/core/db";
 import { AuditLog, createIdentityEntities, UserDirectory } from "@travel/core/identity";
-import { fileCodeSink } from "../../src/auth/code-sink";
+import { fileCodeSink } from "@travel/core/identity";
 import { createAuthIssuer, localClients } from "../../src/auth/issuer";
-import { signInWithCode, type Tokens } from "../../src/auth/sign-in";
+import { signInWithCode, type Tokens } from "@travel/dev/auth/sign-in";
 import { listen } from "./stack";
 
 export interface RunningIssuer {

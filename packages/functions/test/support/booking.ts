@@ -5,7 +5,7 @@ import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import type { AppConfig } from "@travel/core/config";
 import { createDynamoClient } from "@travel/core/db";
 import { afterAll, beforeAll } from "vitest";
-import { createBookingWorker, type BookingWorker } from "../../src/local/booking-worker";
+import { createBookingWorker, type BookingWorker } from "../../src/worker/booking-worker";
 import { startApi, type TestApi } from "./helpers";
 import { daysFromNow, startSimulator, type RunningSimulator } from "./stack";
 

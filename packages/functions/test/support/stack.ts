@@ -10,9 +10,9 @@ import { serve, type ServerType } from "@hono/node-server";
 import { inject } from "vitest";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { catalogTable, ensureTables } from "@travel/core/db";
-import { localResourceEnvironment, localTableName } from "../../src/local/resources";
-import { localTables } from "../../src/local/stack";
-import { createSupplierSimulator, defaultSimulatorCredentials, type SimulatorOptions } from "../../src/simulator/app";
+import { localResourceEnvironment, localTableName } from "@travel/dev/local/resources";
+import { localTables } from "@travel/dev/local/stack";
+import { createSupplierSimulator, defaultSimulatorCredentials, type SimulatorOptions } from "@travel/dev/simulator/app";
 
 export interface Listening {
   url: string;
@@ -81,7 +81,7 @@ export function daysFromNow(days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-export { freePort as freePortForTest } from "../../src/local/processes";
+export { freePort as freePortForTest } from "@travel/dev/local/processes";
 
 /** Create the stage's tables other than the shared catalog (idempotent). */
 export async function ensureStageTables(links: Record<string, { name: string }>): Promise<void> {

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
  * links of the running `pnpm start`, from `.data/local-links.json`, or this process's own
  * SST_RESOURCE_* variables). On AWS the archives are EventBridge's: see the README's runbook.
  */
-const linksFile = process.env.LOCAL_LINKS ?? fileURLToPath(new URL("../../../../.data/local-links.json", import.meta.url));
+const linksFile = process.env.LOCAL_LINKS ?? fileURLToPath(new URL("../../../.data/local-links.json", import.meta.url));
 if (!process.env.SST_RESOURCE_App) {
   try {
     Object.assign(process.env, JSON.parse(readFileSync(linksFile, "utf8")) as Record<string, string>);
@@ -20,9 +20,8 @@ if (!process.env.SST_RESOURCE_App) {
 // Imported after the links are in the environment: `Resource` reads them once, at import.
 const { readLinks } = await import("@travel/core/config");
 const { awaitFirstConnection, createRedisConnection } = await import("@travel/core/cache");
-const { AnalyticsStore } = await import("@travel/core/analytics");
+const { AnalyticsStore, rebuildAnalytics } = await import("@travel/core/analytics");
 const { FileEventArchive } = await import("@travel/core/events");
-const { rebuildAnalytics } = await import("../events/analytics");
 
 const { App, Redis, Bus, ReservationBus } = readLinks(["App", "Redis", "Bus", "ReservationBus"]);
 const archiveOf = (link: { archive?: string }, bus: "platform" | "reservations") => {

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
-const functionsDir = fileURLToPath(new URL("..", import.meta.url));
+const devDir = fileURLToPath(new URL("..", import.meta.url));
 
 describe("pnpm start prerequisites", () => {
   it("says in one line what to install when Java is missing", () => {
@@ -13,7 +13,7 @@ describe("pnpm start prerequisites", () => {
     const bin = mkdtempSync(join(tmpdir(), "no-java-"));
     symlinkSync(process.execPath, join(bin, "node"));
     const result = spawnSync(process.execPath, ["--import", "tsx", "src/local/start.ts"], {
-      cwd: functionsDir,
+      cwd: devDir,
       env: { PATH: bin, HOME: process.env.HOME ?? "" },
       encoding: "utf8",
       timeout: 60_000,

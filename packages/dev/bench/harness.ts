@@ -4,18 +4,18 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
-import { fileCodeSink } from "../src/auth/code-sink";
+import { fileCodeSink } from "@travel/core/identity";
+import { tsxArguments, entryPoints, type EntryPoint } from "../src/local/entry-points";
 import { signInWithCode } from "../src/auth/sign-in";
 import { stopChildProcesses } from "../src/local/processes";
 
 /** What every benchmark shares: child processes of the stack, readiness waits, percentiles. */
-export const functionsDir = fileURLToPath(new URL("..", import.meta.url));
 export const resultsDir = fileURLToPath(new URL("../../../bench/results/", import.meta.url));
 export const children: ChildProcess[] = [];
 
-export function startChild(script: string, env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", script], {
-    cwd: functionsDir,
+export function startChild(entry: EntryPoint, env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, tsxArguments(entry), {
+    cwd: entry.cwd,
     env: { ...process.env, ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });
@@ -45,7 +45,7 @@ export function percentile(sorted: Float64Array, p: number): number {
 /** The OAuth issuer as its own process (as `pnpm start` runs it); sign-ins go through the real flow. */
 export async function startIssuer(env: Record<string, string>, port: number): Promise<{ url: string; signIn(email: string): Promise<string> }> {
   const codes = mkdtempSync(join(tmpdir(), "travel-bench-codes-"));
-  startChild("src/auth/server.ts", { ...env, AUTH_PORT: String(port), AUTH_CODES_DIR: codes });
+  startChild(entryPoints.auth, { ...env, AUTH_PORT: String(port), AUTH_CODES_DIR: codes });
   const url = `http://127.0.0.1:${port}`;
   await waitFor(`${url}/.well-known/jwks.json`);
   const sink = fileCodeSink(codes);

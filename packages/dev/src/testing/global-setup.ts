@@ -1,7 +1,7 @@
 import type { TestProject } from "vitest/node";
 import { catalogTable } from "@travel/core/db";
-import { localTableName } from "../../src/local/resources";
-import { startDataStores, type DataStores } from "../../src/local/stack";
+import { localTableName } from "../local/resources";
+import { startDataStores, type DataStores } from "../local/stack";
 
 export const testStage = "test";
 

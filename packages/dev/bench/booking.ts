@@ -6,7 +6,8 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, ScanCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { bookingPolicy } from "@travel/core/booking";
 import { createDynamoClient } from "@travel/core/db";
-import { apiNodeOptions } from "../src/api/runtime-flags";
+import { apiNodeOptions } from "@travel/core/config";
+import { entryPoints } from "../src/local/entry-points";
 import { freePort } from "../src/local/processes";
 import { localResourceEnvironment } from "../src/local/resources";
 import { startDataStores } from "../src/local/stack";
@@ -69,7 +70,7 @@ async function main() {
   try {
     const [simPort, apiPort, authPort] = [await freePort(), await freePort(), await freePort()];
     const simUrl = `http://127.0.0.1:${simPort}`;
-    startChild("src/simulator/server.ts", { SIM_PORT: String(simPort), SIM_LATENCY_MS: "5-20" });
+    startChild(entryPoints.simulator, { SIM_PORT: String(simPort), SIM_LATENCY_MS: "5-20" });
     await waitFor(`${simUrl}/__stats`);
     const env = localResourceEnvironment({
       stage: "bench",
@@ -86,7 +87,7 @@ async function main() {
       tokens.set(user, await issuer.signIn(`${user}@example.com`));
     };
     const nodeOptions = [process.env.NODE_OPTIONS, apiNodeOptions].filter(Boolean).join(" ");
-    startChild("src/api/server.ts", { ...env, PORT: String(apiPort), POWERTOOLS_LOG_LEVEL: "WARN", NODE_OPTIONS: nodeOptions });
+    startChild(entryPoints.api, { ...env, PORT: String(apiPort), POWERTOOLS_LOG_LEVEL: "WARN", NODE_OPTIONS: nodeOptions });
     const api = `http://127.0.0.1:${apiPort}`;
     await waitFor(`${api}/health`);
 
@@ -187,7 +188,7 @@ async function main() {
     const eventsToRelay = await pendingEvents();
     console.log(`outbox: relaying ${eventsToRelay} events to three subscribers each…`);
     const relayStart = performance.now();
-    startChild("src/local/worker.ts", { ...env, POWERTOOLS_LOG_LEVEL: "ERROR", RELAY_INTERVAL_MS: "100" });
+    startChild(entryPoints.worker, { ...env, POWERTOOLS_LOG_LEVEL: "ERROR", RELAY_INTERVAL_MS: "100" });
     while ((await pendingEvents()) > 0 && performance.now() - relayStart < 300_000) await new Promise((resolve) => setTimeout(resolve, 500));
     const relaySeconds = (performance.now() - relayStart) / 1000;
     const stillPending = await pendingEvents();

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import autocannon from "autocannon";
 import { Redis } from "ioredis";
 import { cachePolicies } from "@travel/core/cache";
-import { apiNodeOptions } from "../src/api/runtime-flags";
+import { apiNodeOptions } from "@travel/core/config";
+import { entryPoints } from "../src/local/entry-points";
 import { freePort } from "../src/local/processes";
 import { localResourceEnvironment } from "../src/local/resources";
 import { startDataStores } from "../src/local/stack";
@@ -105,7 +106,7 @@ async function main() {
   try {
     const [simPort, apiPort, limitPort, countedLimitPort, expressPort, authPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
     const simUrl = `http://127.0.0.1:${simPort}`;
-    startChild("src/simulator/server.ts", { SIM_PORT: String(simPort), SIM_LATENCY_MS: settings.simulatorLatency });
+    startChild(entryPoints.simulator, { SIM_PORT: String(simPort), SIM_LATENCY_MS: settings.simulatorLatency });
     await waitFor(`${simUrl}/__stats`);
     const env = localResourceEnvironment({
       stage: "bench",
@@ -121,13 +122,13 @@ async function main() {
     // The API runs with its production Node flags (runtime-flags.ts); the baselines get the same
     // flags, so the comparison is of code, not of tuning.
     const nodeOptions = [process.env.NODE_OPTIONS, apiNodeOptions].filter(Boolean).join(" ");
-    startChild("src/api/server.ts", { ...env, PORT: String(apiPort), POWERTOOLS_LOG_LEVEL: "WARN", NODE_OPTIONS: nodeOptions });
+    startChild(entryPoints.api, { ...env, PORT: String(apiPort), POWERTOOLS_LOG_LEVEL: "WARN", NODE_OPTIONS: nodeOptions });
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     await waitFor(`${apiUrl}/health`);
     const redisUrl = `redis://${stores.redis.host}:${stores.redis.port}`;
-    startChild("bench/baselines/limit-server.ts", { REDIS_URL: redisUrl, PORT: String(limitPort), NODE_OPTIONS: nodeOptions });
-    startChild("bench/baselines/limit-server.ts", { REDIS_URL: redisUrl, PORT: String(countedLimitPort), COUNT: "1", NODE_OPTIONS: nodeOptions });
-    startChild("bench/baselines/express-server.ts", { REDIS_URL: redisUrl, PORT: String(expressPort), SUPPLIER_URL: simUrl, NODE_OPTIONS: nodeOptions });
+    startChild(entryPoints.limitBaseline, { REDIS_URL: redisUrl, PORT: String(limitPort), NODE_OPTIONS: nodeOptions });
+    startChild(entryPoints.limitBaseline, { REDIS_URL: redisUrl, PORT: String(countedLimitPort), COUNT: "1", NODE_OPTIONS: nodeOptions });
+    startChild(entryPoints.expressBaseline, { REDIS_URL: redisUrl, PORT: String(expressPort), SUPPLIER_URL: simUrl, NODE_OPTIONS: nodeOptions });
     await waitFor(`http://127.0.0.1:${limitPort}/`);
     await waitFor(`http://127.0.0.1:${countedLimitPort}/`);
     const adminToken = await issuer.signIn("admin@travel-platform.local");

@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { apiNodeOptions } from "../api/runtime-flags";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,13 +9,14 @@ import { defaultSimulatorCredentials } from "../simulator/app";
 import { MissingPrerequisiteError, requireJava, requireRedisServer, stopChildProcesses } from "./processes";
 import { localResourceEnvironment } from "./resources";
 import { startDataStores, type DataStores } from "./stack";
+import { entryPoints, tsxArguments, type EntryPoint } from "./entry-points";
+import { apiNodeOptions } from "@travel/core/config";
 
 /**
  * `pnpm start`: the whole stack on one machine. DynamoDB Local + Redis (+ tables, catalog seed),
  * the supplier simulator and the API, each a real process; Ctrl-C stops everything it started.
  */
 const repoRoot = fileURLToPath(new URL("../../../../", import.meta.url));
-const functionsDir = fileURLToPath(new URL("../../", import.meta.url));
 const memory = process.argv.includes("--memory");
 const apiPort = Number(process.env.PORT ?? 3000);
 const simPort = Number(process.env.SIM_PORT ?? 3002);
@@ -44,9 +44,9 @@ function withApiNodeOptions(existing: string | undefined): string {
   return [existing, apiNodeOptions].filter(Boolean).join(" ");
 }
 
-function runChild(name: string, script: string, env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", script], {
-    cwd: functionsDir,
+function runChild(name: string, entry: EntryPoint, env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, tsxArguments(entry), {
+    cwd: entry.cwd,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -104,7 +104,7 @@ async function main(): Promise<void> {
     onProgress: (message) => console.log(`  ${message}`),
   });
 
-  runChild("sim", "src/simulator/server.ts", { SIM_PORT: String(simPort) });
+  runChild("sim", entryPoints.simulator, { SIM_PORT: String(simPort) });
   await waitForHttp(`http://127.0.0.1:${simPort}/__stats`, "supplier simulator");
 
   const dataDir = memory ? mkdtempSync(join(tmpdir(), "travel-platform-")) : `${repoRoot}.data`;
@@ -125,12 +125,12 @@ async function main(): Promise<void> {
   // `sst shell` gives them on AWS.
   mkdirSync(`${repoRoot}.data`, { recursive: true });
   writeFileSync(`${repoRoot}.data/local-links.json`, `${JSON.stringify(resources, null, 2)}\n`);
-  runChild("api", "src/api/server.ts", { ...resources, PORT: String(apiPort), NODE_OPTIONS: withApiNodeOptions(process.env.NODE_OPTIONS) });
+  runChild("api", entryPoints.api, { ...resources, PORT: String(apiPort), NODE_OPTIONS: withApiNodeOptions(process.env.NODE_OPTIONS) });
   await waitForHttp(`http://127.0.0.1:${apiPort}/health`, "API");
   // The outbox relay, hold expiry and reservation subscribers (Lambdas and Crons on AWS).
-  runChild("worker", "src/local/worker.ts", resources);
+  runChild("worker", entryPoints.worker, resources);
   // The OAuth issuer (sst.aws.Auth on AWS); sign-in codes go to the console and .data/auth-codes.
-  runChild("auth", "src/auth/server.ts", { ...resources, AUTH_PORT: String(authPort), AUTH_CODES_DIR: `${repoRoot}.data/auth-codes` });
+  runChild("auth", entryPoints.auth, { ...resources, AUTH_PORT: String(authPort), AUTH_CODES_DIR: `${repoRoot}.data/auth-codes` });
   await waitForHttp(`http://127.0.0.1:${authPort}/.well-known/jwks.json`, "auth issuer");
 
   const api = `http://127.0.0.1:${apiPort}`;
