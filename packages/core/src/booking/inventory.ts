@@ -1,4 +1,4 @@
-import { referenceData } from "../catalog/reference-data";
+import { timeZoneOf } from "../catalog/locations";
 import type { FlightOffer, HotelOffer } from "../search";
 
 /**
@@ -69,7 +69,7 @@ export function departureOf(offer: FlightOffer): { eventId: string; startsAt: st
   const first = offer.itineraries[0]?.segments[0];
   if (!first) throw new Error(`offer ${offer.id} has no flight`);
   const date = first.departure.at.slice(0, 10);
-  const timeZone = referenceData().airportByCode.get(first.departure.iataCode)?.timeZone;
+  const timeZone = timeZoneOf(first.departure.iataCode);
   return { eventId: `FL-${first.flightNumber}-${date}-${offer.cabin}`, startsAt: zonedTimeToUtc(first.departure.at, timeZone), layout: seatLayouts[offer.cabin] };
 }
 
@@ -88,14 +88,9 @@ export function stayOf(offer: HotelOffer, cityCode?: string): { eventId: string;
   const category = offer.room.category.replace(/[^A-Za-z0-9_]/g, "_");
   return {
     eventId: `HT-${offer.hotel.hotelId}-${offer.checkIn}-${offer.checkOut}-${category}`,
-    startsAt: zonedTimeToUtc(`${offer.checkIn}T${hotelCheckInTime}`, cityCode ? timeZoneOfCity(cityCode) : undefined),
+    startsAt: zonedTimeToUtc(`${offer.checkIn}T${hotelCheckInTime}`, cityCode ? timeZoneOf(cityCode) : undefined),
     hotelId: offer.hotel.hotelId,
     category,
     nights,
   };
-}
-
-function timeZoneOfCity(code: string): string | null | undefined {
-  const data = referenceData();
-  return data.cityByCode.get(code)?.timeZone ?? data.airportByCode.get(code)?.timeZone;
 }

@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { createCatalogEntities, type CatalogEntities, type DestinationType } from "./entities";
-import { referenceData } from "./reference-data";
-import { normalizeText, searchTermsOf, wordsOf } from "./terms";
+import type { NearbyAirport } from "./popular";
+import { normalizeText, wordsOf } from "./terms";
 
 /** What an autocomplete row shows. */
 export interface DestinationSuggestion {
@@ -19,10 +19,11 @@ export interface Destination extends DestinationSuggestion {
   airportCodes?: string[];
 }
 
-/** Bump when the seeding logic changes so existing tables are re-seeded. */
-const seedLogicVersion = "5";
-const batchSize = 25;
-const writeConcurrency = 4;
+export interface DestinationDetails extends Destination {
+  /** Airports around it, prominent ones first (computed when the catalog is seeded). */
+  nearbyAirports: NearbyAirport[];
+}
+
 /** How many term rows one autocomplete question may read before ranking. */
 const maxCandidates = 400;
 
@@ -33,68 +34,8 @@ export class Catalog {
     this.entities = createCatalogEntities(client, tableName);
   }
 
-  /** Load the reference data into the table once per data version; later calls are no-ops. */
-  async seed(): Promise<{ seeded: boolean; destinations: number; terms: number }> {
-    const data = referenceData();
-    const dataVersion = `${seedLogicVersion}:${data.airports.length}:${data.cities.length}`;
-    const { CatalogSeed, Destination, DestinationTerm } = this.entities.entities;
-    const existing = await CatalogSeed.get({}).go();
-    if (existing.data?.dataVersion === dataVersion) {
-      return { seeded: false, destinations: existing.data.destinations, terms: existing.data.terms };
-    }
-    const destinations = [
-      ...data.airports.map((a) => ({
-        type: "airport" as const,
-        iataCode: a.iataCode,
-        name: a.name,
-        cityName: a.cityName,
-        cityCode: a.cityCode,
-        countryName: a.countryName,
-        latitude: a.latitude,
-        longitude: a.longitude,
-        importance: a.importance,
-        ...(a.timeZone ? { timeZone: a.timeZone } : {}),
-      })),
-      ...data.cities.map((c) => ({
-        type: "city" as const,
-        iataCode: c.cityCode,
-        name: c.name,
-        cityName: c.name,
-        cityCode: c.cityCode,
-        countryName: c.countryName,
-        latitude: c.latitude,
-        longitude: c.longitude,
-        airportCodes: c.airportCodes,
-        importance: c.importance,
-        ...(c.timeZone ? { timeZone: c.timeZone } : {}),
-      })),
-    ];
-    const terms = destinations.flatMap((d) =>
-      searchTermsOf(d).map((term) => ({
-        prefix: term.slice(0, 2),
-        term,
-        type: d.type,
-        iataCode: d.iataCode,
-        name: d.name,
-        cityName: d.cityName,
-        cityCode: d.cityCode,
-        countryName: d.countryName,
-        importance: d.importance,
-      })),
-    );
-    await writeInBatches(destinations, (batch) => Destination.put(batch).go());
-    await writeInBatches(terms, (batch) => DestinationTerm.put(batch).go());
-    await CatalogSeed.put({
-      dataVersion,
-      destinations: destinations.length,
-      terms: terms.length,
-      seededAt: new Date().toISOString(),
-    }).go();
-    return { seeded: true, destinations: destinations.length, terms: terms.length };
-  }
-
   /** Airport or city details by IATA code; `prefer` decides when a code names both. */
-  async getDestination(code: string, prefer: DestinationType = "airport"): Promise<Destination | undefined> {
+  async getDestination(code: string, prefer: DestinationType = "airport"): Promise<DestinationDetails | undefined> {
     const { Destination } = this.entities.entities;
     const iataCode = code.toUpperCase();
     const [airport, city] = await Promise.all([
@@ -113,6 +54,7 @@ export class Catalog {
       location: { latitude: item.latitude, longitude: item.longitude },
       timeZone: item.timeZone ?? null,
       ...(item.airportCodes ? { airportCodes: item.airportCodes } : {}),
+      nearbyAirports: item.nearbyAirports ?? [],
     };
   }
 
@@ -170,20 +112,4 @@ function relevance(s: Candidate, query: string): number {
   if (s.exactWord) score += 20;
   if (s.type === "city") score += 5;
   return score;
-}
-
-async function writeInBatches<T>(items: T[], write: (batch: T[]) => Promise<{ unprocessed: unknown[] }>): Promise<void> {
-  const batches: T[][] = [];
-  for (let i = 0; i < items.length; i += batchSize) batches.push(items.slice(i, i + batchSize));
-  let next = 0;
-  const worker = async () => {
-    while (next < batches.length) {
-      const batch = batches[next++]!;
-      const result = await write(batch);
-      if (result.unprocessed.length > 0) {
-        throw new Error(`catalog seed: ${result.unprocessed.length} items were not written after retries`);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: writeConcurrency }, worker));
 }

@@ -32,6 +32,19 @@ export function createCatalogEntities(client: DynamoDBDocumentClient, tableName:
         longitude: { type: "number", required: true },
         timeZone: { type: "string" },
         airportCodes: { type: "list", items: { type: "string" } },
+        nearbyAirports: {
+          type: "list",
+          items: {
+            type: "map",
+            properties: {
+              iataCode: { type: "string", required: true },
+              name: { type: "string", required: true },
+              cityName: { type: "string", required: true },
+              countryName: { type: "string", required: true },
+              distanceKm: { type: "number", required: true },
+            },
+          },
+        },
       },
       indexes: {
         byCode: {

@@ -1,5 +1,5 @@
 export * from "./catalog";
-export * from "./reference-data";
-export { normalizeText } from "./terms";
-export type { DestinationType } from "./entities";
+export * from "./locations";
+export { normalizeText, searchTermsOf } from "./terms";
+export { createCatalogEntities, type CatalogEntities, type DestinationType } from "./entities";
 export * from "./popular";

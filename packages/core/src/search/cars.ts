@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isKnownLocationCode } from "../catalog/reference-data";
+import { isKnownLocationCode } from "../catalog/locations";
 import { addDays, currencySchema, maxDaysAhead, todayUtc } from "./flights";
 
 /** ACRISS-based car categories the platform sells. */

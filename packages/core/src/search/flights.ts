@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isKnownLocationCode } from "../catalog/reference-data";
+import { isKnownLocationCode } from "../catalog/locations";
 
 export const cabins = ["ECONOMY", "PREMIUM_ECONOMY", "BUSINESS", "FIRST"] as const;
 export type Cabin = (typeof cabins)[number];

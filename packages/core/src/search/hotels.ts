@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { referenceData } from "../catalog/reference-data";
+import { isKnownCityCode } from "../catalog/locations";
 import { addDays, currencySchema, daysBetween, isoDate, maxDaysAhead, todayUtc } from "./flights";
 
 export const hotelAmenities = [
@@ -17,7 +17,7 @@ export function hotelSearchQuerySchema(now: () => Date = () => new Date()) {
         .trim()
         .toUpperCase()
         .regex(/^[A-Z]{3}$/, { message: "cityCode must be a 3-letter IATA city code" })
-        .refine((code) => referenceData().cityByCode.has(code), { message: "cityCode is not a known IATA city code" }),
+        .refine(isKnownCityCode, { message: "cityCode is not a known IATA city code" }),
       checkIn: isoDate,
       checkOut: isoDate,
       adults: z.coerce.number().int().min(1).max(9).default(1),

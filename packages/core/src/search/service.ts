@@ -1,5 +1,5 @@
-import type { Catalog, Destination, DestinationSuggestion } from "../catalog/catalog";
-import { locationOf, nearbyAirports, normalizeText, popularCityCodes, type DestinationType, type NearbyAirport } from "../catalog";
+import type { Catalog, Destination, DestinationDetails, DestinationSuggestion } from "../catalog/catalog";
+import { cityCodeOf, normalizeText, popularCityCodes, type DestinationType } from "../catalog";
 import type { CachedResult, SearchCache } from "../cache/search-cache";
 import type { CarSupplierClient, SupplierClient } from "../suppliers/port";
 import { carSearchCacheKey, refineCarOffers, toCarCriteria, type CarOffer, type CarSearchCriteria, type CarSearchQuery } from "./cars";
@@ -57,7 +57,7 @@ export interface SearchServiceDeps {
 
 /** The city a code belongs to (a city code is its own city), for invalidation tags. */
 function cityTag(code: string): string {
-  return `city:${locationOf(code)?.cityCode || code}`;
+  return `city:${cityCodeOf(code) ?? code}`;
 }
 
 /**
@@ -204,14 +204,14 @@ export class SearchService {
   async destinationDetails(
     code: string,
     prefer: DestinationType = "airport",
-  ): Promise<{ data: (Destination & { nearbyAirports: NearbyAirport[] }) | undefined; cache: CacheInfo }> {
+  ): Promise<{ data: DestinationDetails | undefined; cache: CacheInfo }> {
     const { value, ...info } = await this.deps.cache.getOrLoad({
       type: "destinations",
       key: `details:${code}:${prefer}`,
-      tags: ["catalog", `city:${locationOf(code)?.cityCode || code}`],
+      tags: ["catalog", cityTag(code)],
       load: async () => {
         const destination = await this.deps.catalog.getDestination(code, prefer);
-        return destination ? { ...destination, nearbyAirports: nearbyAirports(code, nearbyRadiusKm, 10) } : null;
+        return destination ?? null;
       },
     });
     return { data: value ?? undefined, cache: info };
@@ -225,12 +225,10 @@ export class SearchService {
       tags: ["catalog"],
       load: async () => {
         const found = await Promise.all(popularCityCodes.slice(0, limit).map((code) => this.deps.catalog.getDestination(code, "city")));
-        return found.filter((d): d is Destination => d !== undefined);
+        return found.filter((d) => d !== undefined).map(({ nearbyAirports: _nearby, ...destination }): Destination => destination);
       },
     });
     return { data: value, cache: info };
   }
 }
 
-/** How far "nearby" reaches for destination details. */
-const nearbyRadiusKm = 150;

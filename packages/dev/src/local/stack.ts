@@ -1,5 +1,5 @@
 import { DescribeTableCommand, DynamoDBClient, UpdateTableCommand } from "@aws-sdk/client-dynamodb";
-import { Catalog } from "@travel/core/catalog";
+import { seedCatalog } from "@travel/core/reference-data";
 import { createDynamoClient, ensureTables, tables, catalogTable, type TableDefinition } from "@travel/core/db";
 import { startDynamoLocal, startRedisServer, type DynamoLocal, type RedisServer } from "./processes";
 import { localTableName } from "./resources";
@@ -77,7 +77,7 @@ export async function startDataStores(options: {
     say("catalog: checking seed (the first seed writes ~44,000 items and takes about a minute)…");
     const documents = createDynamoClient({ requestTimeoutMs: 10_000, operationMetrics: false });
     const started_ = Date.now();
-    const seed = await new Catalog(documents, localTableName(options.stage, catalogTable)).seed();
+    const seed = await seedCatalog(documents, localTableName(options.stage, catalogTable));
     documents.destroy();
     say(
       seed.seeded

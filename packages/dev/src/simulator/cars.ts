@@ -1,4 +1,4 @@
-import { distanceKm, locationOf } from "@travel/core/catalog";
+import { distanceKm, locationOf } from "@travel/core/reference-data";
 import { rentalDays } from "@travel/core/search";
 import type { CarAvailabilityResponse } from "@travel/core/suppliers";
 import { usdRates } from "./flight-offers";

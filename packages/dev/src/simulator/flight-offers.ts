@@ -1,5 +1,5 @@
 import { rngFrom } from "./random";
-import { distanceKm, referenceData, type Airline, type Airport } from "@travel/core/catalog";
+import { distanceKm, referenceData, type Airline, type Airport } from "@travel/core/reference-data";
 import {
   formatIsoDuration,
   type AmadeusFlightOffer,

@@ -1,4 +1,4 @@
-import { distanceKm, referenceData } from "@travel/core/catalog";
+import { distanceKm, referenceData } from "@travel/core/reference-data";
 import type { AmadeusHotel, AmadeusHotelListResponse, AmadeusHotelOffer, AmadeusHotelOffersResponse } from "@travel/core/suppliers";
 import { usdRates } from "./flight-offers";
 import { rngFrom } from "./random";

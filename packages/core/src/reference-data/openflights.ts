@@ -188,12 +188,6 @@ export function referenceData(): ReferenceData {
   return cached;
 }
 
-/** An airport or city code a traveller may search from or to. */
-export function isKnownLocationCode(code: string): boolean {
-  const data = referenceData();
-  return data.airportByCode.has(code) || data.cityByCode.has(code);
-}
-
 /** Coordinates of an airport, or of a city's main airport. */
 export function locationOf(code: string): Pick<Airport, "latitude" | "longitude" | "countryName" | "cityCode"> | undefined {
   const data = referenceData();

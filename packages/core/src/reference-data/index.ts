@@ -1,0 +1,4 @@
+export * from "./openflights";
+export * from "./nearby";
+export * from "./location-index";
+export * from "./seed";
