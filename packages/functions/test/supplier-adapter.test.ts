@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AmadeusSupplier, SupplierError } from "@travel/core/suppliers";
-import type { FlightSearchCriteria } from "@travel/core/search";
+import { AmadeusSupplier } from "@travel/core/suppliers";
+import { SupplierError, type FlightSearchCriteria } from "@travel/core/search";
 import { defaultSimulatorCredentials } from "@travel/dev/simulator/app";
 import { daysFromNow, startSimulator, type RunningSimulator } from "./support/stack";
 

@@ -3,3 +3,4 @@ export * from "./hotels";
 export * from "./cars";
 export * from "./service";
 export * from "./offers";
+export * from "./suppliers";

@@ -1,11 +1,11 @@
 import type { Catalog, Destination, DestinationDetails, DestinationSuggestion } from "../catalog/catalog";
 import { cityCodeOf, normalizeText, popularCityCodes, type DestinationType } from "../catalog";
 import type { CachedResult, SearchCache } from "../cache/search-cache";
-import type { CarSupplierClient, SupplierClient } from "../suppliers/port";
 import { carSearchCacheKey, refineCarOffers, toCarCriteria, type CarOffer, type CarSearchCriteria, type CarSearchQuery } from "./cars";
 import { flightSearchCacheKey, refineFlightOffers, toFlightCriteria, type FlightOffer, type FlightSearchCriteria, type FlightSearchQuery } from "./flights";
 import { hotelSearchCacheKey, refineHotelOffers, toHotelCriteria, type HotelOffer, type HotelSearchCriteria, type HotelSearchQuery, type HotelSummary } from "./hotels";
 import type { OfferOrigin, OfferRegistry } from "./offers";
+import type { SearchSuppliers } from "./suppliers";
 
 export type CacheInfo = Omit<CachedResult<unknown>, "value">;
 
@@ -47,8 +47,7 @@ export interface RepricedOffer {
 }
 
 export interface SearchServiceDeps {
-  supplier: SupplierClient;
-  cars: CarSupplierClient;
+  suppliers: SearchSuppliers;
   cache: SearchCache;
   catalog: Catalog;
   offers: OfferRegistry;
@@ -79,18 +78,18 @@ export class SearchService {
   constructor(private readonly deps: SearchServiceDeps) {}
 
   async searchFlights(query: FlightSearchQuery): Promise<SearchResult<FlightOffer>> {
-    const { supplier, cache } = this.deps;
+    const { suppliers, cache } = this.deps;
     const { value, ...info } = await cache.getOrLoad({
       type: "flights",
       key: flightSearchCacheKey(query),
-      tags: [`route:${query.origin}-${query.destination}`, cityTag(query.origin), cityTag(query.destination), `supplier:${supplier.name}`],
+      tags: [`route:${query.origin}-${query.destination}`, cityTag(query.origin), cityTag(query.destination), `supplier:${suppliers.flights.name}`],
       load: () => this.fetchAndRemember<FlightOffer>({ vertical: "flights", criteria: toFlightCriteria(query) }),
     });
     return { data: memoRefined(value, `${query.sort}|${query.maxPrice ?? ""}`, () => refineFlightOffers(value, query)), cache: info };
   }
 
   async searchHotels(query: HotelSearchQuery): Promise<SearchResult<HotelOffer>> {
-    const { supplier, cache } = this.deps;
+    const { suppliers: { hotels: supplier }, cache } = this.deps;
     const { value, ...info } = await cache.getOrLoad({
       type: "hotels",
       key: hotelSearchCacheKey(query),
@@ -112,12 +111,12 @@ export class SearchService {
   }
 
   async searchCars(query: CarSearchQuery): Promise<SearchResult<CarOffer>> {
-    const { cars, cache } = this.deps;
+    const { suppliers, cache } = this.deps;
     const criteria = toCarCriteria(query);
     const { value, ...info } = await cache.getOrLoad({
       type: "cars",
       key: carSearchCacheKey(query),
-      tags: [cityTag(criteria.pickupLocation), cityTag(criteria.dropoffLocation), `supplier:${cars.name}`],
+      tags: [cityTag(criteria.pickupLocation), cityTag(criteria.dropoffLocation), `supplier:${suppliers.cars.name}`],
       load: () => this.fetchAndRemember<CarOffer>({ vertical: "cars", criteria }),
     });
     return { data: memoRefined(value, `${query.sort}|${query.carType ?? ""}`, () => refineCarOffers(value, query)), cache: info };
@@ -162,13 +161,14 @@ export class SearchService {
   }
 
   private async fetch(origin: OfferOrigin, knownHotels?: HotelSummary[]): Promise<AnyOffer[]> {
-    const { supplier, cars, cache } = this.deps;
+    const { suppliers, cache } = this.deps;
     switch (origin.vertical) {
       case "flights":
-        return supplier.searchFlights(origin.criteria);
+        return suppliers.flights.searchFlights(origin.criteria);
       case "cars":
-        return cars.searchCars(origin.criteria);
+        return suppliers.cars.searchCars(origin.criteria);
       case "hotels": {
+        const supplier = suppliers.hotels;
         const hotels =
           knownHotels ??
           (

@@ -1,4 +1,4 @@
-import { SupplierError } from "./port";
+import { SupplierError } from "../search/suppliers";
 
 export interface ClientCredentialsOptions {
   /** Supplier name, for errors. */

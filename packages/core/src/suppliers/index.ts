@@ -1,4 +1,3 @@
-export * from "./port";
 export * from "./resilience";
 export * from "./amadeus/adapter";
 export * from "./amadeus/wire";

@@ -12,10 +12,7 @@ import {
   type IPolicy,
 } from "cockatiel";
 import { metrics, traced } from "../observability";
-import type { FlightOffer, FlightSearchCriteria } from "../search/flights";
-import type { HotelOffer, HotelSearchCriteria, HotelSummary } from "../search/hotels";
-import type { CarOffer, CarSearchCriteria } from "../search/cars";
-import { SupplierError, type CarSupplierClient, type SupplierClient } from "./port";
+import { SupplierError, SupplierUnavailableError, type SupplierClient } from "../search/suppliers";
 
 /** Resilience limits per supplier, declared once. */
 export const supplierResilience = {
@@ -38,18 +35,6 @@ export interface SupplierResilienceSettings {
   halfOpenAfterMs: number;
   maxConcurrent: number;
   maxQueued: number;
-}
-
-/** The supplier cannot be called right now (circuit open or too many calls in flight). */
-export class SupplierUnavailableError extends SupplierError {
-  override name = "SupplierUnavailableError";
-  constructor(
-    supplier: string,
-    reason: string,
-    readonly retryAfterSeconds: number,
-  ) {
-    super(`${supplier} is unavailable: ${reason}`, supplier, 503, true);
-  }
 }
 
 export interface SupplierHealth {
@@ -166,54 +151,39 @@ export class SupplierGuard {
   }
 }
 
-/** The travel content supplier (flights, hotels) behind its guard. */
-export class ResilientSupplier implements SupplierClient {
+/** A client's asynchronous methods: the calls that go to its supplier. */
+type SupplierCalls<C> = { [K in keyof C as C[K] extends (...args: never[]) => Promise<unknown> ? K : never]: C[K] };
+
+/** A supplier client whose calls all go through the supplier's guard. */
+export type Resilient<C extends SupplierClient> = SupplierCalls<C> & {
   readonly name: string;
   readonly guard: SupplierGuard;
+  status(): SupplierHealth;
+};
 
-  constructor(
-    private readonly inner: SupplierClient,
-    settings: Partial<SupplierResilienceSettings> = {},
-  ) {
-    this.name = inner.name;
-    this.guard = new SupplierGuard(inner.name, settings);
+/**
+ * Any supplier client behind a guard of its own: each of its methods (for every vertical the
+ * supplier sells) becomes a guarded call, so one wrapper serves every adapter and one supplier's
+ * failures never open another supplier's circuit.
+ */
+export function resilient<C extends SupplierClient>(client: C, settings: Partial<SupplierResilienceSettings> = {}): Resilient<C> {
+  const guard = new SupplierGuard(client.name, settings);
+  const guarded: Record<string, unknown> = { name: client.name, guard, status: () => guard.status() };
+  const methods = client as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  for (const method of methodNames(client)) {
+    const call = methods[method]!;
+    guarded[method] = (...args: unknown[]) => guard.call(() => call.apply(client, args));
   }
-
-  searchFlights(criteria: FlightSearchCriteria, signal?: AbortSignal): Promise<FlightOffer[]> {
-    return this.guard.call(() => this.inner.searchFlights(criteria, signal));
-  }
-
-  listHotels(cityCode: string, signal?: AbortSignal): Promise<HotelSummary[]> {
-    return this.guard.call(() => this.inner.listHotels(cityCode, signal));
-  }
-
-  searchHotelOffers(hotels: HotelSummary[], criteria: HotelSearchCriteria, signal?: AbortSignal): Promise<HotelOffer[]> {
-    return this.guard.call(() => this.inner.searchHotelOffers(hotels, criteria, signal));
-  }
-
-  status(): SupplierHealth {
-    return this.guard.status();
-  }
+  return guarded as Resilient<C>;
 }
 
-/** The car rental supplier behind its own guard: its failures never open the other circuit. */
-export class ResilientCarSupplier implements CarSupplierClient {
-  readonly name: string;
-  readonly guard: SupplierGuard;
-
-  constructor(
-    private readonly inner: CarSupplierClient,
-    settings: Partial<SupplierResilienceSettings> = {},
-  ) {
-    this.name = inner.name;
-    this.guard = new SupplierGuard(inner.name, settings);
+/** An adapter's methods live on its class's prototype (and its ancestors'), not on the instance. */
+function methodNames(client: object): Set<string> {
+  const names = new Set<string>();
+  for (let layer: object | null = client; layer && layer !== Object.prototype; layer = Object.getPrototypeOf(layer)) {
+    for (const name of Object.getOwnPropertyNames(layer)) {
+      if (name !== "constructor" && typeof (client as Record<string, unknown>)[name] === "function") names.add(name);
+    }
   }
-
-  searchCars(criteria: CarSearchCriteria, signal?: AbortSignal): Promise<CarOffer[]> {
-    return this.guard.call(() => this.inner.searchCars(criteria, signal));
-  }
-
-  status(): SupplierHealth {
-    return this.guard.status();
-  }
+  return names;
 }

@@ -6,7 +6,7 @@ import { compress } from "hono/compress";
 import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
 import { logger, metrics } from "@travel/core/observability";
-import { SupplierError, SupplierUnavailableError } from "@travel/core/suppliers";
+import { SupplierError, SupplierUnavailableError } from "@travel/core/search";
 import type { ApiDependencies } from "./deps";
 import type { ApiEnv } from "./env";
 import { problem, validationProblem } from "./problem";

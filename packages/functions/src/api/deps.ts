@@ -28,8 +28,7 @@ import { EventBridgePublisher, FileEventArchive, type EventPublisher } from "@tr
 import {
   AmadeusSupplier,
   CarRentalSupplier,
-  ResilientCarSupplier,
-  ResilientSupplier,
+  resilient,
   type SupplierHealth,
   type SupplierResilienceSettings,
 } from "@travel/core/suppliers";
@@ -114,9 +113,9 @@ export function createApiDependencies(config: ApiConfig, overrides: DependencyOv
   });
   const dynamo = createDynamoClient();
   const amadeus = new AmadeusSupplier(config.SupplierApi);
-  const flightSupplier = new ResilientSupplier(amadeus, overrides.resilience);
+  const flightSupplier = resilient(amadeus, overrides.resilience);
   const carsAdapter = new CarRentalSupplier(config.CarSupplierApi);
-  const carSupplier = new ResilientCarSupplier(carsAdapter, overrides.resilience);
+  const carSupplier = resilient(carsAdapter, overrides.resilience);
   const keyPrefix = `${config.App.name}:${config.App.stage}:`;
   const cache = new SearchCache({
     redis,
@@ -138,8 +137,7 @@ export function createApiDependencies(config: ApiConfig, overrides: DependencyOv
   const recorder = new AnalyticsRecorder((facts) => publishFacts(events, facts), overrides.analyticsFlushMs ? { flushMs: overrides.analyticsFlushMs } : {});
   for (const supplier of [flightSupplier, carSupplier]) supplier.guard.observe(({ supplier: name, ms, ok }) => recorder.supplierCalled(name, ms, ok));
   const search = new SearchService({
-    supplier: flightSupplier,
-    cars: carSupplier,
+    suppliers: { flights: flightSupplier, hotels: flightSupplier, cars: carSupplier },
     cache,
     catalog,
     offers: new OfferRegistry(redis, keyPrefix),

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { daysBetween, type FlightOffer, type FlightSearchCriteria } from "../../search/flights";
 import { hotelAmenities, type HotelOffer, type HotelSearchCriteria, type HotelSummary } from "../../search/hotels";
 import { ClientCredentialsHttp } from "../http";
-import type { SupplierClient } from "../port";
+import type { FlightSupplierClient, HotelSupplierClient } from "../../search/suppliers";
 import {
   amadeusPaths,
   parseIsoDuration,
@@ -29,7 +29,7 @@ export interface AmadeusOptions {
 const accept = "application/vnd.amadeus+json";
 
 /** Supplier adapter speaking the Amadeus Self-Service REST format (Flight Offers Search v2). */
-export class AmadeusSupplier implements SupplierClient {
+export class AmadeusSupplier implements FlightSupplierClient, HotelSupplierClient {
   readonly name = "amadeus";
   private readonly http: ClientCredentialsHttp;
 

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { carTypes, type CarOffer, type CarSearchCriteria, type CarType } from "../../search/cars";
 import { ClientCredentialsHttp } from "../http";
-import type { CarSupplierClient } from "../port";
+import type { CarSupplierClient } from "../../search/suppliers";
 import { carPaths, type CarAvailabilityResponse } from "./wire";
 
 export interface CarSupplierOptions {
