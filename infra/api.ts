@@ -6,7 +6,7 @@ import { bus } from "./events";
 import { vpc } from "./network";
 import { audit, catalog, idempotency, orders, outbox, reservations } from "./storage";
 import { carSupplierApi, supplierApi } from "./suppliers";
-import { apiNodeOptions } from "../packages/core/src/config/node-options";
+import { apiBundle, apiNodeOptions } from "../packages/core/src/config/node-options";
 import { edgeFloodGuard, stageThrottle, usagePlans, type UsagePlanName } from "../packages/core/src/identity/plans";
 
 /** Browser origins allowed by CORS: `CORS_ORIGINS=https://www.example.com,…` at deploy time. */
@@ -41,6 +41,7 @@ const handler = {
   timeout: "15 seconds",
   vpc,
   environment: { NODE_OPTIONS: apiNodeOptions },
+  nodejs: apiBundle,
   link: [catalog, audit, reservations, orders, idempotency, outbox, redis, bus, bookingSettings, payments, auth, email, supplierApi, carSupplierApi, apiSettings],
 } satisfies sst.aws.FunctionArgs;
 

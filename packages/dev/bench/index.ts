@@ -3,6 +3,7 @@ export {};
 const benchmarks: Record<string, () => Promise<unknown>> = {
   search: () => import("./search"),
   booking: () => import("./booking"),
+  coldstart: () => import("./coldstart"),
 };
 const name = process.argv[2] ?? "";
 const run = benchmarks[name];

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiDependencies } from "../src/api/deps";
+import { inProcessBus } from "../src/api/in-process-bus";
 import { createApp } from "../src/api/app";
 import { startRedisServer } from "@travel/dev/local/processes";
 import { daysFromNow, listen, startApi, startSimulator, testConfig, type RunningSimulator, type TestApi } from "./support/helpers";
@@ -123,7 +124,7 @@ describe("readiness when Redis stops", () => {
     const simulator = await startSimulator();
     const redis = await startRedisServer();
     const config = testConfig(simulator.url);
-    const deps = createApiDependencies({ ...config, Redis: { host: redis.host, port: redis.port } });
+    const deps = createApiDependencies({ ...config, Redis: { host: redis.host, port: redis.port } }, { bus: inProcessBus(config) });
     const server = await listen(createApp(deps, { clientAddress: () => "127.0.0.1" }).fetch);
     try {
       expect((await fetch(`${server.url}/health/ready`)).status).toBe(200);

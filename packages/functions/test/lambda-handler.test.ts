@@ -1,62 +1,11 @@
 import type { APIGatewayProxyEvent, Context, SQSEvent } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { setTimeout as sleep } from "node:timers/promises";
 import { startIssuer, type RunningIssuer } from "./support/auth";
 import { daysFromNow, ensureStageTables, startSimulator, testResourceEnvironment, type RunningSimulator } from "./support/stack";
+import { restProxyEvent } from "@travel/dev/testing/api-gateway";
+import { startEventBridgeReceiver } from "@travel/dev/testing/eventbridge";
 import { startWebhookReceiver } from "./support/webhook";
-
-/**
- * A REST API (v1) proxy event as API Gateway sends it for `ANY /{proxy+}` on stage `prod`. Each
- * event comes from its own address unless one is given (anonymous callers are limited per address).
- */
-let nextAddress = 1;
-function restProxyEvent(
-  path: string,
-  query: Record<string, string>,
-  post?: { body: unknown; headers: Record<string, string> },
-  from: { sourceIp?: string; headers?: Record<string, string> } = {},
-): APIGatewayProxyEvent {
-  const sourceIp = from.sourceIp ?? `203.0.113.${nextAddress++ % 250}`;
-  const headers = {
-    Accept: "application/json",
-    Host: "abc123.execute-api.us-east-1.amazonaws.com",
-    "X-Forwarded-Proto": "https",
-    "X-Forwarded-For": sourceIp,
-    ...from.headers,
-    ...(post ? { "Content-Type": "application/json", ...post.headers } : {}),
-  };
-  return {
-    resource: "/{proxy+}",
-    path,
-    httpMethod: post ? "POST" : "GET",
-    headers,
-    multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
-    queryStringParameters: query,
-    multiValueQueryStringParameters: Object.fromEntries(Object.entries(query).map(([k, v]) => [k, [v]])),
-    pathParameters: { proxy: path.slice(1) },
-    stageVariables: null,
-    requestContext: {
-      accountId: "123456789012",
-      apiId: "abc123",
-      authorizer: null,
-      protocol: "HTTP/1.1",
-      httpMethod: post ? "POST" : "GET",
-      identity: {
-        accessKey: null, accountId: null, apiKey: null, apiKeyId: null, caller: null, clientCert: null,
-        cognitoAuthenticationProvider: null, cognitoAuthenticationType: null, cognitoIdentityId: null,
-        cognitoIdentityPoolId: null, principalOrgId: null, sourceIp, user: null,
-        userAgent: "curl/8.5.0", userArn: null,
-      },
-      path: `/prod${path}`,
-      stage: "prod",
-      requestId: "c6af9ac6-7b61-11e6-9a41-93e8deadbeef",
-      requestTimeEpoch: Date.now(),
-      resourceId: "abcdef",
-      resourcePath: "/{proxy+}",
-    },
-    body: post ? JSON.stringify(post.body) : null,
-    isBase64Encoded: false,
-  };
-}
 
 /**
  * Lambda's runtime has the platform's Response. node-server, which serves the simulator and the
@@ -71,6 +20,7 @@ describe("Lambda handler (API Gateway REST proxy events)", () => {
   let simulator: RunningSimulator;
   let issuer: RunningIssuer;
   let webhook: Awaited<ReturnType<typeof startWebhookReceiver>>;
+  let eventBridge: Awaited<ReturnType<typeof startEventBridgeReceiver>> | undefined;
   let handler: (event: APIGatewayProxyEvent, context: Context) => Promise<{ statusCode: number; body: string; multiValueHeaders: Record<string, string[]> }>;
 
   beforeAll(async () => {
@@ -83,6 +33,10 @@ describe("Lambda handler (API Gateway REST proxy events)", () => {
     env.SST_RESOURCE_Auth = JSON.stringify({ url: issuer.url });
     webhook = await startWebhookReceiver();
     env.SST_RESOURCE_AnalyticsForwarding = JSON.stringify({ url: webhook.url, writeKey: "wk_lambda" });
+    // As on AWS, the API Lambda publishes to EventBridge (its PutEvents wire, served locally).
+    eventBridge = await startEventBridgeReceiver();
+    env.SST_RESOURCE_Bus = JSON.stringify({ ...JSON.parse(env.SST_RESOURCE_Bus!), delivery: "eventbridge" });
+    env.AWS_ENDPOINT_URL_EVENTBRIDGE = eventBridge.endpoint;
     Object.assign(process.env, env);
     globalThis.Response = platformResponse;
     ({ handler } = (await import("../src/api/lambda")) as never);
@@ -91,6 +45,7 @@ describe("Lambda handler (API Gateway REST proxy events)", () => {
     await simulator.close();
     await issuer?.close();
     await webhook?.close();
+    await eventBridge?.close();
   });
 
   it("answers a flight search, then serves the repeat from cache", async () => {
@@ -114,6 +69,14 @@ describe("Lambda handler (API Gateway REST proxy events)", () => {
     expect((await simulator.stats()).byEndpoint["GET /v2/shopping/flight-offers"]).toBe(searchesBefore);
   });
 
+
+  it("publishes what the searches did to EventBridge, as Analytics Recorded events", async () => {
+    for (let waited = 0; waited < 5_000 && !eventBridge!.entries.some((e) => e.DetailType === "Analytics Recorded"); waited += 100) await sleep(100);
+    const recorded = eventBridge!.entries.filter((e) => e.DetailType === "Analytics Recorded");
+    expect(recorded.length).toBeGreaterThan(0);
+    expect(recorded[0]!.Source).toBe("analytics.service");
+    expect(JSON.parse(recorded[0]!.Detail).counters.length).toBeGreaterThan(0);
+  });
   it("writes the invocation's metrics as EMF before it returns (CloudWatch reads them from the log)", async () => {
     const lines: string[] = [];
     const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => (lines.push(String(chunk)), true));

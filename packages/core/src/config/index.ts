@@ -138,3 +138,4 @@ export function readApiConfig(source: Record<string, unknown> = Resource as unkn
   return readLinks(apiLinkNames, source);
 }
 export * from "./node-options";
+export * from "./on-first-use";

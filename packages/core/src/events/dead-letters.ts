@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { onFirstUse } from "../config/on-first-use";
 
 /**
  * Where events go that could not be delivered after every retry (seed 004's
@@ -21,11 +21,15 @@ export interface DeadLetterQueue {
 }
 
 export class SqsDeadLetterQueue implements DeadLetterQueue {
-  private readonly client = new SQSClient({ maxAttempts: 3, requestHandler: { requestTimeout: 3_000, connectionTimeout: 1_000 } });
+  private readonly sdk = onFirstUse(async () => {
+    const { SendMessageCommand, SQSClient } = await import("@aws-sdk/client-sqs");
+    return { SendMessageCommand, client: new SQSClient({ maxAttempts: 3, requestHandler: { requestTimeout: 3_000, connectionTimeout: 1_000 } }) };
+  });
   constructor(private readonly queueUrl: string) {}
 
   async send(letter: DeadLetter): Promise<void> {
-    await this.client.send(
+    const { SendMessageCommand, client } = await this.sdk();
+    await client.send(
       new SendMessageCommand({
         QueueUrl: this.queueUrl,
         MessageBody: JSON.stringify({ ...letter, failedAt: new Date().toISOString() }),

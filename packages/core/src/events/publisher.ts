@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { FileEventArchive } from "./archive";
-import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
+import { onFirstUse } from "../config/on-first-use";
 import { logger, tracedClient } from "../observability";
 import type { DeadLetterQueue } from "./dead-letters";
 import { eventCatalog, matchesPattern, type BusEvent, type BusName, type EventDetail, type EventName, type EventPattern } from "./catalog";
@@ -35,7 +35,10 @@ function validated<N extends EventName>(name: N, detail: unknown): EventDetail<N
 
 /** EventBridge (AWS). A failed single publish is an error; a batch reports each entry. */
 export class EventBridgePublisher implements EventPublisher {
-  private readonly client = tracedClient(new EventBridgeClient({ maxAttempts: 3, requestHandler: { requestTimeout: 2_000, connectionTimeout: 1_000 } }));
+  private readonly sdk = onFirstUse(async () => {
+    const { EventBridgeClient, PutEventsCommand } = await import("@aws-sdk/client-eventbridge");
+    return { PutEventsCommand, client: tracedClient(new EventBridgeClient({ maxAttempts: 3, requestHandler: { requestTimeout: 2_000, connectionTimeout: 1_000 } })) };
+  });
 
   /** Bus names per declared bus (from the links). */
   constructor(private readonly buses: Partial<Record<BusName, string>>) {}
@@ -48,7 +51,8 @@ export class EventBridgePublisher implements EventPublisher {
 
   async publishBatch(entries: PublishEntry[]): Promise<PublishOutcome[]> {
     if (entries.length === 0) return [];
-    const result = await this.client.send(
+    const { PutEventsCommand, client } = await this.sdk();
+    const result = await client.send(
       new PutEventsCommand({
         Entries: entries.map(({ name, detail }) => {
           const declared = eventCatalog[name];

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { SendEmailCommand, SESv2Client } from "@aws-sdk/client-sesv2";
+import { onFirstUse } from "../config/on-first-use";
 
 /** A plain-text email. */
 export interface EmailMessage {
@@ -18,11 +18,15 @@ export interface EmailSender {
 
 /** Amazon SES v2 (the `sst.aws.Email` component gives the verified sender and configuration set). */
 export class SesEmailSender implements EmailSender {
-  private readonly client = new SESv2Client({ maxAttempts: 3, requestHandler: { requestTimeout: 5_000, connectionTimeout: 1_000 } });
+  private readonly sdk = onFirstUse(async () => {
+    const { SendEmailCommand, SESv2Client } = await import("@aws-sdk/client-sesv2");
+    return { SendEmailCommand, client: new SESv2Client({ maxAttempts: 3, requestHandler: { requestTimeout: 5_000, connectionTimeout: 1_000 } }) };
+  });
   constructor(private readonly sender: string, private readonly configurationSet?: string) {}
 
   async send(message: EmailMessage): Promise<void> {
-    await this.client.send(
+    const { SendEmailCommand, client } = await this.sdk();
+    await client.send(
       new SendEmailCommand({
         FromEmailAddress: this.sender,
         Destination: { ToAddresses: [message.to] },

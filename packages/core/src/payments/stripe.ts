@@ -1,4 +1,4 @@
-import Stripe from "stripe";
+import type Stripe from "stripe";
 import type { ChargeRequest, ChargeResult, PaymentProvider, RefundRequest } from "./port";
 import { PaymentProviderError } from "./port";
 
@@ -9,18 +9,31 @@ import { PaymentProviderError } from "./port";
  *
  * Not exercised here: the machine that runs the tests has no network. The simulated provider
  * answers the same test payment method ids.
+ *
+ * The SDK (~240 KB minified) is imported at the first payment, not with the module: the API
+ * Lambda parses it only when a traveller pays, not at every cold start (the API's bundle is split).
  */
 export class StripePaymentProvider implements PaymentProvider {
   readonly name = "stripe";
-  private readonly stripe: Stripe;
+  private client: Promise<{ stripe: Stripe; StripeCardError: typeof Stripe.errors.StripeCardError }> | undefined;
 
-  constructor(secretKey: string, options: { timeoutMs?: number } = {}) {
-    this.stripe = new Stripe(secretKey, { timeout: options.timeoutMs ?? 10_000, maxNetworkRetries: 2, appInfo: { name: "travel-platform" } });
+  constructor(
+    private readonly secretKey: string,
+    private readonly options: { timeoutMs?: number } = {},
+  ) {}
+
+  private sdk() {
+    this.client ??= import("stripe").then(({ default: StripeSdk }) => ({
+      stripe: new StripeSdk(this.secretKey, { timeout: this.options.timeoutMs ?? 10_000, maxNetworkRetries: 2, appInfo: { name: "travel-platform" } }),
+      StripeCardError: StripeSdk.errors.StripeCardError,
+    }));
+    return this.client;
   }
 
   async charge(request: ChargeRequest): Promise<ChargeResult> {
+    const { stripe, StripeCardError } = await this.sdk();
     try {
-      const intent = await this.stripe.paymentIntents.create(
+      const intent = await stripe.paymentIntents.create(
         {
           amount: request.amountMinor,
           currency: request.currency.toLowerCase(),
@@ -38,7 +51,7 @@ export class StripePaymentProvider implements PaymentProvider {
       }
       return { status: "declined", code: intent.status, reason: `payment needs ${intent.status.replaceAll("_", " ")}` };
     } catch (error) {
-      if (error instanceof Stripe.errors.StripeCardError) {
+      if (error instanceof StripeCardError) {
         return { status: "declined", code: error.decline_code ?? error.code ?? "card_declined", reason: error.message };
       }
       throw new PaymentProviderError(`Stripe: ${(error as Error).message}`, this.name);
@@ -46,8 +59,9 @@ export class StripePaymentProvider implements PaymentProvider {
   }
 
   async refund(request: RefundRequest): Promise<{ refundId: string; amountMinor: number }> {
+    const { stripe } = await this.sdk();
     try {
-      const refund = await this.stripe.refunds.create({ payment_intent: request.paymentId, amount: request.amountMinor }, { idempotencyKey: request.idempotencyKey });
+      const refund = await stripe.refunds.create({ payment_intent: request.paymentId, amount: request.amountMinor }, { idempotencyKey: request.idempotencyKey });
       return { refundId: refund.id, amountMinor: refund.amount };
     } catch (error) {
       throw new PaymentProviderError(`Stripe refund: ${(error as Error).message}`, this.name);

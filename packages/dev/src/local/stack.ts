@@ -38,6 +38,8 @@ export async function startDataStores(options: {
   dataDir?: string;
   redisUrl?: string;
   onProgress?: (message: string) => void;
+  /** Seed the catalog (default); a benchmark that reads no destination skips the minute it takes. */
+  seed?: boolean;
 }): Promise<DataStores> {
   const say = options.onProgress ?? (() => {});
   const redisFromUrl = options.redisUrl ? new URL(options.redisUrl) : undefined;
@@ -74,6 +76,7 @@ export async function startDataStores(options: {
     process.env.AWS_REGION ??= sdkOptions.region;
     process.env.AWS_ACCESS_KEY_ID ??= "local";
     process.env.AWS_SECRET_ACCESS_KEY ??= "local";
+    if (options.seed === false) return { dynamoEndpoint: dynamo.endpoint, redis, stop: () => Promise.all(started.map((p) => p.stop())).then(() => {}) };
     say("catalog: checking seed (the first seed writes ~44,000 items and takes about a minute)…");
     const documents = createDynamoClient({ requestTimeoutMs: 10_000, operationMetrics: false });
     const started_ = Date.now();

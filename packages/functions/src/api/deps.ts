@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { fileURLToPath } from "node:url";
 import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
 import { AnalyticsRecorder, AnalyticsStore, mergeFacts, splitFacts, UnsentFactsError, type AnalyticsFacts } from "@travel/core/analytics";
 import { createBusConnectionTemplate, createRedisConnection, pingRedis, SearchCache, type CachePolicies, type RedisConnection } from "@travel/core/cache";
@@ -24,7 +23,7 @@ import {
 } from "@travel/core/identity";
 import { SimulatedPaymentProvider, StripePaymentProvider, type PaymentProvider } from "@travel/core/payments";
 import { OfferRegistry, SearchService } from "@travel/core/search";
-import { EventBridgePublisher, FileEventArchive, type EventPublisher } from "@travel/core/events";
+import { EventBridgePublisher, type EventPublisher } from "@travel/core/events";
 import {
   AmadeusSupplier,
   CarRentalSupplier,
@@ -32,7 +31,6 @@ import {
   type SupplierHealth,
   type SupplierResilienceSettings,
 } from "@travel/core/suppliers";
-import { createLocalEventBus } from "../events/local";
 import { processedEventStore } from "../events/subscriber-parts";
 
 /** Everything the HTTP layer calls. Tests build it with their own parts; entry points from config. */
@@ -75,6 +73,17 @@ export interface DependencyOverrides {
   /** How often recorded analytics facts are sent (default 1 s). */
   analyticsFlushMs?: number;
   now?: () => number;
+  /**
+   * The bus events are published to, built from the parts its subscribers need; EventBridge
+   * unless given. Only the local server passes the in-process bus, so the Lambda never bundles it.
+   */
+  bus?: (parts: BusParts) => EventPublisher;
+}
+
+/** What the platform bus's in-process subscribers need from the API's parts. */
+export interface BusParts {
+  cache: SearchCache;
+  analytics: { store: AnalyticsStore; processedEvents: IdempotencyStore };
 }
 
 export function paymentProviderFor(config: AppConfig["Payments"]): PaymentProvider {
@@ -126,14 +135,12 @@ export function createApiDependencies(config: ApiConfig, overrides: DependencyOv
   const catalog = new Catalog(dynamo, config.CatalogTable.name);
   const entities = bookingEntitiesFor(config, dynamo);
   const analyticsStore = new AnalyticsStore(redis, keyPrefix, overrides.now);
-  const events =
-    config.Bus.delivery === "in-process"
-      ? createLocalEventBus({
-          cache,
-          analytics: { store: analyticsStore, processedEvents: processedEventStore(dynamo, entities) },
-          ...(config.Bus.archive ? { archive: new FileEventArchive(fileURLToPath(config.Bus.archive)) } : {}),
-        })
-      : new EventBridgePublisher({ platform: config.Bus.name });
+  if (config.Bus.delivery === "in-process" && !overrides.bus) {
+    throw new Error("the Bus link asks for in-process delivery: pass the in-process bus (api/in-process-bus.ts), as the local server does");
+  }
+  const events = overrides.bus
+    ? overrides.bus({ cache, analytics: { store: analyticsStore, processedEvents: processedEventStore(dynamo, entities) } })
+    : new EventBridgePublisher({ platform: config.Bus.name });
   const recorder = new AnalyticsRecorder((facts) => publishFacts(events, facts), overrides.analyticsFlushMs ? { flushMs: overrides.analyticsFlushMs } : {});
   for (const supplier of [flightSupplier, carSupplier]) supplier.guard.observe(({ supplier: name, ms, ok }) => recorder.supplierCalled(name, ms, ok));
   const search = new SearchService({

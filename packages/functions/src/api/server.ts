@@ -5,6 +5,7 @@ import { logger, metrics } from "@travel/core/observability";
 import { metricsFlushMs } from "../telemetry";
 import { createApp } from "./app";
 import { createApiDependencies } from "./deps";
+import { inProcessBus } from "./in-process-bus";
 
 /**
  * The same Hono app on Node's HTTP server (local stack). Port from PORT, default 3000. Clients are
@@ -12,7 +13,7 @@ import { createApiDependencies } from "./deps";
  */
 const config = readApiConfig();
 metrics.flushEvery(metricsFlushMs);
-const deps = createApiDependencies(config);
+const deps = createApiDependencies(config, config.Bus.delivery === "in-process" ? { bus: inProcessBus(config) } : {});
 const port = Number(process.env.PORT ?? 3000);
 await deps.warmUp().catch((error: Error) => logger.warn("supplier warm-up failed; first search will retry", { error: error.message }));
 const app = createApp(deps, { clientAddress: (c) => getConnInfo(c).remote.address, allowedOrigins: config.ApiSettings.allowedOrigins, compress: true });

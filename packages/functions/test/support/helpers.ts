@@ -2,6 +2,7 @@ import { getConnInfo } from "@hono/node-server/conninfo";
 import { readConfig, type AppConfig } from "@travel/core/config";
 import { createApp } from "../../src/api/app";
 import { createApiDependencies, type ApiDependencies, type DependencyOverrides } from "../../src/api/deps";
+import { inProcessBus } from "../../src/api/in-process-bus";
 import { startIssuer, type RunningIssuer } from "./auth";
 import { ensureStageTables, listen, testResourceEnvironment } from "./stack";
 
@@ -54,7 +55,7 @@ export async function startApi(
   await ensureStageTables(config as unknown as Record<string, { name: string }>);
   const issuer = await startIssuer({ auth: config.AuthTable.name, audit: config.AuditTable.name }, [testAdminEmail]);
   config.Auth = { url: issuer.url };
-  const deps = createApiDependencies(config, { limits: roomyLimits, ...overrides });
+  const deps = createApiDependencies(config, { limits: roomyLimits, bus: inProcessBus(config), ...overrides });
   const app = createApp(deps, { clientAddress: (c) => getConnInfo(c).remote.address, allowedOrigins: config.ApiSettings.allowedOrigins, compress: true });
   const server = await listen(app.fetch);
   let adminToken: Promise<string> | undefined;
