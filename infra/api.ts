@@ -49,7 +49,7 @@ const handler = {
 export const apiRoutes = [api.route("ANY /", handler), api.route("ANY /{proxy+}", handler)];
 api.deploy();
 
-// The whole stage (seed 001): 10,000 requests/s steady, 5,000 burst.
+// The whole stage (the platform requirements): 10,000 requests/s steady, 5,000 burst.
 new aws.apigateway.MethodSettings("ApiStageThrottle", {
   restApi: api.nodes.api.id,
   stageName: api.nodes.stage!.stageName,

@@ -49,7 +49,7 @@ const buses = { platform: bus, reservations: reservationBus };
 // A subscription whose link is not configured on this stage (undefined) is not deployed.
 const links: Record<SubscriberLink, unknown> = { Redis: redis, ReservationsTable: reservations, IdempotencyTable: idempotency, Email: email, AnalyticsForwarding: analyticsForwarding };
 
-// One rule per declared rule (seed 004's carry its names), each targeting its subscribers'
+// One rule per declared rule (the reservation contract's carry their names), each targeting its subscribers'
 // functions; undeliverable events go to the DLQ after EventBridge's retries.
 export const rules = Object.fromEntries(
   (Object.keys(eventRules) as RuleName[]).map((ruleName) => {

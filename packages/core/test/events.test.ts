@@ -30,7 +30,7 @@ describe("event patterns", () => {
     }
   });
 
-  it("use seed 004's reservation rules: Created only for HOLD, Status Changed for the three outcomes", () => {
+  it("use the reservation contract's rules: Created only for HOLD, Status Changed for the three outcomes", () => {
     const created = eventRules.ReservationCreated.pattern;
     const changed = eventRules.ReservationStatusChanged.pattern;
     expect(matchesPattern(event("reservation.service", "Reservation Created", { status: "HOLD" }), created)).toBe(true);

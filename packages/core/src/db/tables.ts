@@ -16,7 +16,7 @@ export interface TableDefinition {
   readonly ttl?: string;
   /**
    * A fixed physical name, `{stage}` replaced by the stage, where a contract names the table
-   * (seed 004's `<stage>-reservation-*`). Without it SST names the table.
+   * (the reservation tables' contract: `<stage>-reservation-*`). Without it SST names the table.
    */
   readonly physicalName?: string;
 }
@@ -26,7 +26,7 @@ export function physicalTableName(table: TableDefinition, stage: string): string
 }
 
 /**
- * The travel/catalog table (seed 001's TravelData): searchType/searchId keys and a
+ * The travel/catalog table (the platform requirements' TravelData): searchType/searchId keys and a
  * timestamp-index GSI. It holds destinations and their autocomplete terms, seat maps and room
  * inventory, traveller profiles and partner API keys (reviews as they land).
  */
@@ -39,8 +39,8 @@ export const catalogTable = {
 } as const satisfies TableDefinition;
 
 /*
- * Reservations (seed 004 is the contract: names, keys, GSIs and TTL are the seed's). Attribute
- * names are the seed's snake_case; the ElectroDB entities in core/booking map them.
+ * Reservations (the reservation tables' contract: names, keys, GSIs and TTL are its own). Attribute
+ * names are the contract's snake_case; the ElectroDB entities in core/booking map them.
  */
 export const reservationsTable = {
   linkName: "ReservationsTable",

@@ -16,7 +16,7 @@ const supplierChange = z
   })
   .refine((d) => d.routes.length + d.cityCodes.length > 0, { message: "name at least one route or city", path: ["routes"] });
 
-/** Which bus an event travels on: the platform's, or seed 004's isolated `<stage>-reservation-events`. */
+/** Which bus an event travels on: the platform's, or the reservation service's isolated `<stage>-reservation-events` (its contract names it). */
 export type BusName = "platform" | "reservations";
 
 /** Bumped when a reservation event's detail changes incompatibly; consumers check it. */

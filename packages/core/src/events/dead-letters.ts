@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { onFirstUse } from "../config/on-first-use";
 
 /**
- * Where events go that could not be delivered after every retry (seed 004's
+ * Where events go that could not be delivered after every retry (the reservation contract's
  * `<stage>-reservation-events-dlq`): an SQS queue on AWS, a directory of JSON files locally.
  */
 export interface DeadLetter {

@@ -8,7 +8,7 @@ import { eventCatalog, type BusName, type EventPattern } from "./catalog";
  */
 export interface EventRule {
   bus: BusName;
-  /** A fixed physical name, `{stage}` replaced, where seed 004 names the rule. */
+  /** A fixed physical name, `{stage}` replaced, where the reservation contract names the rule. */
   physicalName?: string;
   pattern: EventPattern;
 }

@@ -46,7 +46,7 @@ export const credentialGuessing = { failures: 10, windowSeconds: 600, blockSecon
  */
 export const edgeFloodGuard = { requestsPer5Minutes: 10 * callerLimits.user.ratePerSecond * 300 } as const;
 
-/** The whole API stage on API Gateway (seed 001: 10,000 requests/s steady, 5,000 burst). */
+/** The whole API stage on API Gateway (the platform requirements: 10,000 requests/s steady, 5,000 burst). */
 export const stageThrottle = { ratePerSecond: 10_000, burst: 5_000 } as const;
 
 /** Seconds in one window of a limit (see above). */
