@@ -51,8 +51,13 @@ export function holdReservation(context: BookingContext, request: HoldRequest, l
       contactEmail: request.contactEmail,
       itinerary: quote.offer,
     };
-    const write = (reservation: ReservationItem, inventory: LabelledItem[]) => writeHold(context, reservation, inventory, lease, request.traceId, nowIso);
-    return quote.vertical === "hotels" ? holdRooms(context, quote, base, units, nowIso, write) : holdSeats(context, quote, request, base, units, nowIso, write);
+    const draft: HoldDraft = {
+      base,
+      units,
+      nowIso,
+      write: (reservation, inventory) => writeHold(context, reservation, inventory, lease, request.traceId, nowIso),
+    };
+    return quote.vertical === "hotels" ? holdRooms(context, quote, draft) : holdSeats(context, quote, request, draft);
   });
 }
 
@@ -74,10 +79,15 @@ function unitsFitting(quote: BookableQuote, request: HoldRequest): number {
   return units;
 }
 
-type HoldBase = Omit<ReservationItem, "eventId" | "seatIds" | "startsAt" | "inventoryTags">;
-type WriteHold = (reservation: ReservationItem, inventory: LabelledItem[]) => Promise<ReservationView>;
+/** A hold before its inventory is chosen: the reservation but for what it holds, and how to write it. */
+interface HoldDraft {
+  base: Omit<ReservationItem, "eventId" | "seatIds" | "startsAt" | "inventoryTags">;
+  units: number;
+  nowIso: string;
+  write: (reservation: ReservationItem, inventory: LabelledItem[]) => Promise<ReservationView>;
+}
 
-async function holdRooms(context: BookingContext, quote: Extract<BookableQuote, { vertical: "hotels" }>, base: HoldBase, units: number, nowIso: string, write: WriteHold): Promise<ReservationView> {
+async function holdRooms(context: BookingContext, quote: Extract<BookableQuote, { vertical: "hotels" }>, { base, units, nowIso, write }: HoldDraft): Promise<ReservationView> {
   const stay = stayOf(quote.offer, quote.criteria.cityCode);
   if (units > roomsPerCategoryPerNight) throw new BookingRefused("rooms-unavailable", `the hotel has ${roomsPerCategoryPerNight} rooms of this category a night`);
   const reservation: ReservationItem = { ...base, eventId: stay.eventId, seatIds: [], startsAt: stay.startsAt, inventoryTags: [`hotels:${quote.criteria.cityCode}`] };
@@ -93,15 +103,7 @@ async function holdRooms(context: BookingContext, quote: Extract<BookableQuote, 
   }
 }
 
-async function holdSeats(
-  context: BookingContext,
-  quote: Extract<BookableQuote, { vertical: "flights" }>,
-  request: HoldRequest,
-  base: HoldBase,
-  units: number,
-  nowIso: string,
-  write: WriteHold,
-): Promise<ReservationView> {
+async function holdSeats(context: BookingContext, quote: Extract<BookableQuote, { vertical: "flights" }>, request: HoldRequest, { base, units, nowIso, write }: HoldDraft): Promise<ReservationView> {
   const departure = departureOf(quote.offer);
   const route = `route:${quote.criteria.origin}-${quote.criteria.destination}`;
   const layoutSeats = new Set(seatIdsOf(departure.layout));
