@@ -144,7 +144,7 @@ export function createBookingEntities(client: DynamoDBDocumentClient, linked: Pa
         idempotencyKey: { type: "string", field: "idempotency_key", required: true, readOnly: true },
         requestHash: { type: "string", field: "request_hash", required: true },
         status: { type: ["IN_PROGRESS", "COMPLETED"] as const, required: true },
-        /** `{"status":…,"body":…}` of the first response. */
+        /** `{"outcome":…,"traceId":…}` of the first request (a RecordedOutcome). */
         responseSnapshot: { type: "string", field: "response_snapshot" },
         /** Until when an IN_PROGRESS record blocks retries (ms since epoch). */
         leaseUntil: { type: "number", field: "lease_until", required: true },

@@ -3,15 +3,16 @@ import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { BookingEntities } from "./entities";
+import type { BookingOutcome } from "./outcomes";
 import { updateItem, type LabelledItem } from "./transact";
 
 /**
  * Idempotency keys (IETF draft "The Idempotency-Key HTTP Header Field") on seed 004's table.
  *
  * Claiming a key is one conditional write, never read-then-write: two requests with the same key
- * cannot both start. The claim holds a lease; the response is recorded by the claimant, inside
+ * cannot both start. The claim holds a lease; the outcome is recorded by the claimant, inside
  * the business transaction when there is one (so a hold and "this key produced that hold" are
- * written together), or on its own for a final error. A claimant that dies leaves a lease that
+ * written together), or on its own for a refusal. A claimant that dies leaves a lease that
  * expires, after which the same request may run again.
  *
  * Why not Powertools' idempotency utility: it records the result in its own write after the
@@ -19,9 +20,13 @@ import { updateItem, type LabelledItem } from "./transact";
  * book twice, and it cannot tell "same key, different body" (422) from "still running" (409)
  * the way the draft asks. The table and attribute names are the seed's either way.
  */
-export interface StoredResponse {
-  status: number;
-  body: unknown;
+/**
+ * What a key's first request came to: its domain outcome, and the trace id of that request (a
+ * replay names the request that produced its answer, not itself).
+ */
+export interface RecordedOutcome {
+  outcome: BookingOutcome<unknown>;
+  traceId?: string;
 }
 
 export interface IdempotencyLease {
@@ -32,7 +37,7 @@ export interface IdempotencyLease {
 
 export type IdempotencyClaim =
   | { outcome: "claimed"; lease: IdempotencyLease }
-  | { outcome: "replay"; response: StoredResponse }
+  | { outcome: "replay"; recorded: RecordedOutcome }
   | { outcome: "mismatch" }
   | { outcome: "in-flight"; retryAfterSeconds: number };
 
@@ -99,27 +104,27 @@ export class IdempotencyStore {
       }
       if (existing.request_hash !== requestHash) return { outcome: "mismatch" };
       if (existing.status === "COMPLETED" && typeof existing.response_snapshot === "string") {
-        return { outcome: "replay", response: JSON.parse(existing.response_snapshot) as StoredResponse };
+        return { outcome: "replay", recorded: JSON.parse(existing.response_snapshot) as RecordedOutcome };
       }
       const leaseLeft = Math.max(1, Math.ceil((Number(existing.lease_until) - now) / 1000));
       return { outcome: "in-flight", retryAfterSeconds: Math.min(leaseLeft, this.settings.leaseSeconds) };
     }
   }
 
-  /** The write that records the response; put it in the business transaction. */
-  completion(lease: IdempotencyLease, response: StoredResponse): LabelledItem {
+  /** The write that records the outcome; put it in the business transaction. */
+  completion(lease: IdempotencyLease, recorded: RecordedOutcome): LabelledItem {
     return updateItem(
       "idempotency",
       this.entities.IdempotencyRecord.patch({ idempotencyKey: lease.key })
-        .set({ status: "COMPLETED", responseSnapshot: JSON.stringify(response), ttl: Math.ceil(this.now() / 1000) + this.settings.ttlSeconds })
+        .set({ status: "COMPLETED", responseSnapshot: JSON.stringify(recorded), ttl: Math.ceil(this.now() / 1000) + this.settings.ttlSeconds })
         .where((a, op) => `${op.eq(a.leaseToken, lease.token)} AND ${op.eq(a.status, "IN_PROGRESS")}`)
         .params(),
     );
   }
 
-  /** Record a response on its own (final errors such as 409 or 402 replay like successes). */
-  async complete(lease: IdempotencyLease, response: StoredResponse): Promise<void> {
-    const { item } = this.completion(lease, response);
+  /** Record an outcome on its own (refusals replay like successes). */
+  async complete(lease: IdempotencyLease, recorded: RecordedOutcome): Promise<void> {
+    const { item } = this.completion(lease, recorded);
     await this.client.send(new UpdateCommand(item.Update as never)).catch((error: Error) => {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     });

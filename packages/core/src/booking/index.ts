@@ -1,9 +1,12 @@
 export * from "./entities";
-export * from "./errors";
+export { bookingRefusalCodes, type BookingOutcome, type BookingRefusal, type BookingRefusalCode } from "./outcomes";
 export * from "./idempotency";
 export * from "./inventory";
 export * from "./outbox";
 export * from "./policy";
+export * from "./views";
+export type { BookingServiceDeps } from "./context";
+export type { HoldRequest } from "./hold";
 export * from "./service";
 export * from "./transact";
 export * from "./personal-data";

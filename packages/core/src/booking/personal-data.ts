@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { DeleteCommand, paginateScan, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { BookingEntities } from "./entities";
-import { effectiveStatus, toReservationView, type BookingService, type OrderView, type ReservationView } from "./service";
+import type { BookingService } from "./service";
+import { effectiveStatus, toReservationView, type OrderView, type ReservationView } from "./views";
 
 /**
  * A traveller's booking data, for export and erasure (GDPR articles 15, 17 and 20).

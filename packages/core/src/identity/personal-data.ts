@@ -1,6 +1,6 @@
 import { logger } from "../observability";
 import type { BookingPersonalData } from "../booking/personal-data";
-import type { OrderView, ReservationView } from "../booking/service";
+import type { OrderView, ReservationView } from "../booking/views";
 import type { AuditEntryView, AuditLog } from "./audit";
 import type { ErasedUsers } from "./erased-users";
 import type { IssuerAccount } from "./issuer-account";

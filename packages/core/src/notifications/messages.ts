@@ -1,4 +1,4 @@
-import type { ReservationView } from "../booking/service";
+import type { ReservationView } from "../booking/views";
 import type { FlightOffer, HotelOffer } from "../search";
 import type { EmailMessage } from "./email";
 

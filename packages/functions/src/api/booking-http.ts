@@ -1,13 +1,13 @@
 import { bulkhead, BulkheadRejectedError } from "cockatiel";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { BookingError, bookingPolicy, requestFingerprint, type BookingErrorCode, type IdempotencyLease, type StoredResponse } from "@travel/core/booking";
+import { bookingPolicy, requestFingerprint, type BookingOutcome, type BookingRefusal, type BookingRefusalCode, type IdempotencyLease } from "@travel/core/booking";
 import { PaymentProviderError } from "@travel/core/payments";
 import type { ApiEnv } from "./env";
 import { problem, problemBody } from "./problem";
 
 /** How each refusal reads over HTTP. */
-const bookingProblems: Record<BookingErrorCode, { status: ContentfulStatusCode; title: string }> = {
+const bookingProblems: Record<BookingRefusalCode, { status: ContentfulStatusCode; title: string }> = {
   "offer-not-found": { status: 404, title: "Offer not found" },
   "offer-expired": { status: 410, title: "Offer expired or no longer sold" },
   "not-bookable": { status: 422, title: "This offer cannot be booked" },
@@ -23,34 +23,40 @@ const bookingProblems: Record<BookingErrorCode, { status: ContentfulStatusCode; 
   "too-late-to-cancel": { status: 409, title: "Too late to cancel" },
 };
 
-export function bookingProblem(c: Context, error: BookingError): { status: ContentfulStatusCode; body: object } {
-  const { status, title } = bookingProblems[error.code];
-  return { status, body: problemBody(c, status, error.code, title, error.message, error.details) };
+/** A refusal as a problem document; a replay names the request that was refused (`requestId`), not itself. */
+export function bookingProblem(c: Context, refusal: BookingRefusal, requestId?: string): { status: ContentfulStatusCode; body: object } {
+  const { status, title } = bookingProblems[refusal.code];
+  const body = problemBody(c, status, refusal.code, title, refusal.message, refusal.details);
+  return { status, body: requestId ? { ...body, requestId } : body };
 }
 
-function send(c: Context, response: StoredResponse, headers: Record<string, string> = {}): Response {
-  const contentType = response.status >= 400 ? "application/problem+json" : "application/json";
-  return c.body(JSON.stringify(response.body), response.status as ContentfulStatusCode, { "content-type": contentType, "cache-control": "no-store", ...headers });
+/** A write's outcome as its HTTP answer: `{ data }` with the route's success status, or the refusal's problem. */
+function send(c: Context, outcome: BookingOutcome<unknown>, okStatus: ContentfulStatusCode, options: { requestId?: string; headers?: Record<string, string> } = {}): Response {
+  const { status, body } = "ok" in outcome ? { status: okStatus, body: { data: outcome.ok } } : bookingProblem(c, outcome.refused, options.requestId);
+  const contentType = "ok" in outcome ? "application/json" : "application/problem+json";
+  return c.body(JSON.stringify(body), status, { "content-type": contentType, "cache-control": "no-store", ...options.headers });
 }
 
 /** Printable ASCII, as the IETF draft's sf-string allows; long enough for UUIDs and ULIDs. */
 const idempotencyKeyPattern = /^[\x20-\x7E]{1,255}$/;
 
+const bookingWrites = bulkhead(bookingPolicy.concurrentWritesPerInstance, bookingPolicy.queuedWritesPerInstance);
+
 /**
  * An unsafe POST under an Idempotency-Key, scoped to the user: a missing key is 400; a repeat
  * with the same body replays the first response (`Idempotent-Replayed: true`); the same key with
- * a different body is 422; a repeat while the first is still running is 409. Final refusals
- * (409, 402, 422 …) are replayed like successes; our own failures release the key for a retry.
+ * a different body is 422; a repeat while the first is still running is 409. Core records each
+ * outcome under the key (refusals replay like successes) and releases the key when it failed on
+ * our side, so the same request may be retried.
  */
-const bookingWrites = bulkhead(bookingPolicy.concurrentWritesPerInstance, bookingPolicy.queuedWritesPerInstance);
-
 export async function idempotent(
   c: Context<ApiEnv>,
   body: unknown,
-  run: (lease: IdempotencyLease) => Promise<StoredResponse>,
+  okStatus: ContentfulStatusCode,
+  run: (lease: IdempotencyLease) => Promise<BookingOutcome<unknown>>,
 ): Promise<Response> {
   try {
-    return await bookingWrites.execute(() => runIdempotent(c, body, run));
+    return await bookingWrites.execute(() => runIdempotent(c, body, okStatus, run));
   } catch (error) {
     if (!(error instanceof BulkheadRejectedError)) throw error;
     c.header("Retry-After", "1");
@@ -61,7 +67,8 @@ export async function idempotent(
 async function runIdempotent(
   c: Context<ApiEnv>,
   body: unknown,
-  run: (lease: IdempotencyLease) => Promise<StoredResponse>,
+  okStatus: ContentfulStatusCode,
+  run: (lease: IdempotencyLease) => Promise<BookingOutcome<unknown>>,
 ): Promise<Response> {
   const key = c.req.header("Idempotency-Key");
   if (!key) return problem(c, 400, "idempotency-key-missing", "Idempotency-Key header required", "send a unique Idempotency-Key (e.g. a UUID) with every POST; reuse it only to retry the same request");
@@ -70,7 +77,7 @@ async function runIdempotent(
   const claim = await store.claim(`${c.get("userId")}#${key}`, requestFingerprint(`${c.req.method} ${c.req.path}`, body));
   switch (claim.outcome) {
     case "replay":
-      return send(c, claim.response, { "Idempotent-Replayed": "true" });
+      return send(c, claim.recorded.outcome, okStatus, { requestId: claim.recorded.traceId, headers: { "Idempotent-Replayed": "true" } });
     case "mismatch":
       return problem(c, 422, "idempotency-key-reused", "Idempotency-Key reused for a different request", "this key was used with another request body or endpoint; use a new key");
     case "in-flight":
@@ -78,15 +85,8 @@ async function runIdempotent(
       return problem(c, 409, "idempotency-request-in-flight", "A request with this Idempotency-Key is still running", "retry after it finishes to get its response");
   }
   try {
-    return send(c, await run(claim.lease));
+    return send(c, await run(claim.lease), okStatus);
   } catch (error) {
-    if (error instanceof BookingError) {
-      const refused = bookingProblem(c, error);
-      await store.complete(claim.lease, refused);
-      return send(c, refused);
-    }
-    // If the release fails too, the lease expires on its own (idempotencyLeaseSeconds).
-    await store.release(claim.lease).catch(() => undefined);
     if (error instanceof PaymentProviderError) {
       return problem(c, 502, "payment-provider-error", "The payment provider failed", `${error.message} Retry with the same Idempotency-Key: a retry never charges or refunds twice.`);
     }

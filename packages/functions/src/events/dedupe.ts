@@ -31,6 +31,6 @@ export function dedupedByEventId(subscriber: string, store: IdempotencyStore, ha
       await store.release(claim.lease);
       throw error;
     }
-    await store.complete(claim.lease, { status: 200, body: null });
+    await store.complete(claim.lease, { outcome: { ok: null } });
   };
 }

@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { BookingError, bookingPolicy, reservationStatuses } from "@travel/core/booking";
+import { bookingPolicy, reservationStatuses, type BookingOutcome } from "@travel/core/booking";
 import { testPaymentMethods } from "@travel/core/payments";
 import { flightOfferSchema, hotelOfferSchema } from "@travel/core/search";
 import { bookingProblem, idempotent } from "../booking-http";
@@ -240,39 +240,31 @@ const myOrders = createRoute({
 
 const routes = new OpenAPIHono<ApiEnv>();
 
-/** BookingErrors on read routes become their problem response. */
-function refused(c: Parameters<typeof bookingProblem>[0], error: unknown): Response {
-  if (!(error instanceof BookingError)) throw error;
-  const { status, body } = bookingProblem(c, error);
+/** A read route's outcome: `{ data }` with 200, or the refusal's problem response. */
+function answer<T>(c: Parameters<typeof bookingProblem>[0], outcome: BookingOutcome<T>, ok: (data: T) => Response): Response {
+  if ("ok" in outcome) return ok(outcome.ok);
+  const { status, body } = bookingProblem(c, outcome.refused);
   return c.body(JSON.stringify(body), status, { "content-type": "application/problem+json" });
 }
 
 export const reservationRoutes = routes
   .openapi(seatMap, async (c) => {
-    try {
-      const inventory = await c.get("deps").booking.inventory(c.req.valid("param").id);
+    return answer(c, await c.get("deps").booking.inventory(c.req.valid("param").id), (inventory) => {
       c.header("Cache-Control", "no-store");
       return c.json({ data: inventory }, 200);
-    } catch (error) {
-      return refused(c, error) as never;
-    }
+    }) as never;
   })
   .openapi(hold, async (c) => {
     const body = c.req.valid("json");
-    return idempotent(c, body, async (lease) => {
-      const view = await c.get("deps").booking.hold(
+    return idempotent(c, body, 201, (lease) =>
+      c.get("deps").booking.hold(
         { ...body, userId: c.get("userId"), contactEmail: body.contactEmail ?? body.travelers.find((t) => t.email)!.email!, traceId: c.get("requestId") },
         lease,
-      );
-      return { status: 201, body: { data: view } };
-    }) as never;
+      ),
+    ) as never;
   })
   .openapi(getReservation, async (c) => {
-    try {
-      return c.json({ data: await c.get("deps").booking.get(c.get("userId"), c.req.valid("param").id) }, 200);
-    } catch (error) {
-      return refused(c, error) as never;
-    }
+    return answer(c, await c.get("deps").booking.get(c.get("userId"), c.req.valid("param").id), (reservation) => c.json({ data: reservation }, 200)) as never;
   })
   .openapi(myReservations, async (c) => {
     const { status, limit, cursor } = c.req.valid("query");
@@ -282,24 +274,16 @@ export const reservationRoutes = routes
   .openapi(confirm, async (c) => {
     const body = c.req.valid("json");
     const id = c.req.valid("param").id;
-    return idempotent(c, body, async (lease) => {
-      const view = await c.get("deps").booking.confirm(c.get("userId"), id, { paymentMethod: body.paymentMethod, traceId: c.get("requestId") }, lease);
-      return { status: 200, body: { data: view } };
-    }) as never;
+    return idempotent(c, body, 200, (lease) =>
+      c.get("deps").booking.confirm(c.get("userId"), id, { paymentMethod: body.paymentMethod, traceId: c.get("requestId") }, lease),
+    ) as never;
   })
   .openapi(cancel, async (c) => {
     const id = c.req.valid("param").id;
-    return idempotent(c, {}, async (lease) => {
-      const view = await c.get("deps").booking.cancel(c.get("userId"), id, { traceId: c.get("requestId") }, lease);
-      return { status: 200, body: { data: view } };
-    }) as never;
+    return idempotent(c, {}, 200, (lease) => c.get("deps").booking.cancel(c.get("userId"), id, { traceId: c.get("requestId") }, lease)) as never;
   })
   .openapi(getOrder, async (c) => {
-    try {
-      return c.json({ data: await c.get("deps").booking.getOrder(c.get("userId"), c.req.valid("param").id) }, 200);
-    } catch (error) {
-      return refused(c, error) as never;
-    }
+    return answer(c, await c.get("deps").booking.getOrder(c.get("userId"), c.req.valid("param").id), (order) => c.json({ data: order }, 200)) as never;
   })
   .openapi(myOrders, async (c) => {
     const { limit, cursor } = c.req.valid("query");

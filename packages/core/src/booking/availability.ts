@@ -1,0 +1,59 @@
+import type { BookingContext } from "./context";
+import type { BookingEntities } from "./entities";
+import { departureOf, roomsPerCategoryPerNight, rowOf, seatIdsOf, stayOf } from "./inventory";
+import type { InventoryView, SeatState } from "./views";
+
+/** The seats of a departure that someone holds or bought; a seat without an item is available. */
+export async function seatStates(entities: BookingEntities, eventId: string): Promise<Map<string, SeatState>> {
+  const { data } = await entities.Seat.query.byDeparture({ eventId }).go({ pages: "all", consistent: true });
+  return new Map(data.map((seat) => [seat.seatId, seat.status]));
+}
+
+export async function firstFreeSeats(entities: BookingEntities, eventId: string, layout: string[], count: number): Promise<string[]> {
+  const states = await seatStates(entities, eventId);
+  return layout.filter((seatId) => (states.get(seatId) ?? "AVAILABLE") === "AVAILABLE").slice(0, count);
+}
+
+async function roomCounts(entities: BookingEntities, hotelId: string, category: string, nights: string[]) {
+  const { data } = await entities.RoomNight.query.byHotel({ hotelId }).go({ pages: "all" });
+  const byNight = new Map(data.filter((d) => d.category === category).map((d) => [d.night, d]));
+  return nights.map((night) => {
+    const counts = byNight.get(night);
+    return { night, capacity: roomsPerCategoryPerNight, available: counts?.available ?? roomsPerCategoryPerNight, held: counts?.held ?? 0, sold: counts?.sold ?? 0 };
+  });
+}
+
+/** The seat map of a flight offer's departure, or room availability for a hotel offer's nights. */
+export async function availabilityOf(context: BookingContext, offerId: string): Promise<InventoryView> {
+  const quote = await context.quote(offerId);
+  if (quote.vertical === "flights") {
+    const departure = departureOf(quote.offer);
+    const taken = await seatStates(context.entities, departure.eventId);
+    const seats = seatIdsOf(departure.layout).map((seatId) => ({
+      seatId,
+      row: rowOf(seatId),
+      letter: seatId.replace(/^\d+/, ""),
+      status: taken.get(seatId) ?? ("AVAILABLE" as const),
+    }));
+    return {
+      vertical: "flights",
+      offerId,
+      eventId: departure.eventId,
+      cabin: departure.layout.cabin,
+      fareClass: departure.layout.fareClass,
+      seatsAvailable: seats.filter((s) => s.status === "AVAILABLE").length,
+      seats,
+    };
+  }
+  const stay = stayOf(quote.offer);
+  const counts = await roomCounts(context.entities, stay.hotelId, stay.category, stay.nights);
+  return {
+    vertical: "hotels",
+    offerId,
+    eventId: stay.eventId,
+    hotelId: stay.hotelId,
+    roomCategory: stay.category,
+    roomsAvailable: Math.min(...counts.map((n) => n.available)),
+    nights: counts,
+  };
+}

@@ -1,0 +1,85 @@
+import { fromMinorUnits, toMinorUnits } from "../payments/port";
+import type { BookingContext } from "./context";
+import type { IdempotencyLease } from "./idempotency";
+import { BookingRefused, type BookingOutcome } from "./outcomes";
+import { bookingPolicy } from "./policy";
+import { updateItem } from "./transact";
+import { toReservationView, type ReservationItem, type ReservationView } from "./views";
+import { inventoryChange, reservationEvent, reservationPatch } from "./write-items";
+
+export interface CancelRequest {
+  userId: string;
+  reservationId: string;
+  traceId: string;
+}
+
+/** The share of the price a confirmed booking gets back when cancelled at `nowMs` (the cancellation policy). */
+function refundShare(startsAtMs: number, nowMs: number): number {
+  return nowMs < startsAtMs - bookingPolicy.fullRefundUntilHoursBefore * 3_600_000 ? 1 : bookingPolicy.lateCancellationRefundShare;
+}
+
+/** Release a hold, or cancel a confirmed booking with the refund the policy allows. */
+export function cancelReservation(context: BookingContext, request: CancelRequest, lease: IdempotencyLease): Promise<BookingOutcome<ReservationView>> {
+  return context.underLease(lease, request.traceId, async () => {
+    const reservation = await context.owned(request.userId, request.reservationId);
+    return reservation.status === "HOLD" ? releaseHold(context, reservation, request, lease) : cancelConfirmed(context, reservation, request, lease);
+  });
+}
+
+async function releaseHold(context: BookingContext, reservation: ReservationItem, request: CancelRequest, lease: IdempotencyLease): Promise<ReservationView> {
+  context.assertActiveHold(reservation, "cancel");
+  const nowIso = new Date(context.now()).toISOString();
+  const cancelled: ReservationItem = { ...reservation, status: "CANCELLED", updatedAt: nowIso };
+  const view = toReservationView(cancelled, context.now());
+  const { entities } = context;
+  await context
+    .commitChange("CANCELLED", [
+      updateItem("reservation", reservationPatch(entities, reservation).set({ status: "CANCELLED", updatedAt: nowIso }).where((a, op) => op.eq(a.status, "HOLD")).params()),
+      ...inventoryChange(entities, reservation, "release", nowIso),
+      reservationEvent(entities, { name: "ReservationStatusChanged", reservation: cancelled, status: "CANCELLED", previousStatus: "HOLD", traceId: request.traceId }, nowIso),
+      context.need("idempotency").completion(lease, { outcome: { ok: view }, traceId: request.traceId }),
+    ])
+    .catch((error) => context.explainRejection(error, request.userId, request.reservationId));
+  return view;
+}
+
+async function cancelConfirmed(context: BookingContext, reservation: ReservationItem, request: CancelRequest, lease: IdempotencyLease): Promise<ReservationView> {
+  const { reservationId } = request;
+  if (reservation.status !== "CONFIRMED" || !reservation.paymentIntentId || !reservation.orderId) {
+    throw new BookingRefused("invalid-transition", `reservation ${reservationId} is ${reservation.status} and cannot be cancelled`, { reservationStatus: reservation.status });
+  }
+  const nowMs = context.now();
+  const nowIso = new Date(nowMs).toISOString();
+  const startsAt = Date.parse(reservation.startsAt);
+  if (nowMs >= startsAt) throw new BookingRefused("too-late-to-cancel", `the ${reservation.vertical === "flights" ? "flight departed" : "stay began"} at ${reservation.startsAt}`);
+  const paidMinor = toMinorUnits(String(reservation.totalAmount), reservation.currency);
+  // Same key on every retry: a cancellation never refunds twice.
+  const refund = await context.need("payments").refund({
+    paymentId: reservation.paymentIntentId,
+    amountMinor: Math.floor(paidMinor * refundShare(startsAt, nowMs)),
+    idempotencyKey: `cancel:${reservationId}`,
+  });
+  const refundedAmount = Number(fromMinorUnits(refund.amountMinor, reservation.currency));
+  const cancelled: ReservationItem = { ...reservation, status: "CANCELLED", refundedAmount, updatedAt: nowIso };
+  const view = toReservationView(cancelled, context.now());
+  const { entities } = context;
+  await context
+    .commitChange("CANCELLED", [
+      updateItem(
+        "reservation",
+        reservationPatch(entities, reservation).set({ status: "CANCELLED", refundedAmount, updatedAt: nowIso }).where((a, op) => op.eq(a.status, "CONFIRMED")).params(),
+      ),
+      updateItem(
+        "order",
+        entities.Order.patch({ orderId: reservation.orderId, reservationId })
+          .set({ status: "CANCELLED", refundedAmount, updatedAt: nowIso })
+          .where((a, op) => op.eq(a.status, "CONFIRMED"))
+          .params(),
+      ),
+      ...inventoryChange(entities, reservation, "unsell", nowIso),
+      reservationEvent(entities, { name: "ReservationStatusChanged", reservation: cancelled, status: "CANCELLED", previousStatus: "CONFIRMED", traceId: request.traceId }, nowIso),
+      context.need("idempotency").completion(lease, { outcome: { ok: view }, traceId: request.traceId }),
+    ])
+    .catch((error) => context.explainRejection(error, request.userId, reservationId));
+  return view;
+}

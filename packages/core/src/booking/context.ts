@@ -1,0 +1,113 @@
+import { randomBytes } from "node:crypto";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { metrics } from "../observability";
+import type { PaymentProvider } from "../payments/port";
+import { OfferGoneError, OfferNotFoundError, type QuotedOffer } from "../search";
+import type { BookingEntities, ReservationStatus } from "./entities";
+import type { IdempotencyLease, IdempotencyStore } from "./idempotency";
+import { BookingRefused, type BookingOutcome } from "./outcomes";
+import type { BookingSettings } from "./policy";
+import { TransactionRejected, transactWrite, type LabelledItem } from "./transact";
+import { effectiveStatus, type ReservationItem } from "./views";
+
+export interface BookingServiceDeps {
+  client: DynamoDBDocumentClient;
+  entities: BookingEntities;
+  settings: BookingSettings;
+  /** The API's parts; the expiry job runs without them. */
+  offers?: { quotedOffer(id: string): Promise<QuotedOffer> };
+  payments?: PaymentProvider;
+  idempotency?: IdempotencyStore;
+  now?: () => number;
+}
+
+export type BookableQuote = Extract<QuotedOffer, { vertical: "flights" | "hotels" }>;
+
+export const newId = (prefix: string) => `${prefix}_${randomBytes(16).toString("base64url").slice(0, 22)}`;
+
+/** What every booking use case reads and writes through, and the checks they share. */
+export class BookingContext {
+  constructor(readonly deps: BookingServiceDeps) {}
+
+  get entities(): BookingEntities {
+    return this.deps.entities;
+  }
+
+  now(): number {
+    return (this.deps.now ?? Date.now)();
+  }
+
+  need<K extends "offers" | "payments" | "idempotency">(part: K): NonNullable<BookingServiceDeps[K]> {
+    const value = this.deps[part];
+    if (!value) throw new Error(`BookingService was built without ${part}`);
+    return value as NonNullable<BookingServiceDeps[K]>;
+  }
+
+  /**
+   * Run a write under its Idempotency-Key lease: a refusal is recorded as the key's outcome (it
+   * replays like a success; a success records itself inside its transaction), while a failure on
+   * our side gives the key back so the same request may be retried as it is.
+   */
+  async underLease<T>(lease: IdempotencyLease, traceId: string, run: () => Promise<T>): Promise<BookingOutcome<T>> {
+    const store = this.need("idempotency");
+    try {
+      return { ok: await run() };
+    } catch (error) {
+      if (error instanceof BookingRefused) {
+        const outcome = { refused: error.refusal };
+        await store.complete(lease, { outcome, traceId });
+        return outcome;
+      }
+      // If the release fails too, the lease expires on its own (idempotencyLeaseSeconds).
+      await store.release(lease).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async quote(offerId: string): Promise<BookableQuote> {
+    let quote: QuotedOffer;
+    try {
+      quote = await this.need("offers").quotedOffer(offerId);
+    } catch (error) {
+      if (error instanceof OfferNotFoundError) throw new BookingRefused("offer-not-found", error.message);
+      if (error instanceof OfferGoneError) throw new BookingRefused("offer-expired", error.message);
+      throw error;
+    }
+    if (quote.vertical === "cars") throw new BookingRefused("not-bookable", "car rentals can be searched but not booked through this API yet");
+    return quote;
+  }
+
+  async owned(userId: string, reservationId: string): Promise<ReservationItem> {
+    const { data } = await this.entities.Reservation.query.byId({ reservationId }).go();
+    const reservation = data[0] as ReservationItem | undefined;
+    // Someone else's reservation is "not found": its existence is not confirmed.
+    if (!reservation || reservation.userId !== userId) throw new BookingRefused("reservation-not-found", `no reservation ${reservationId}`);
+    return reservation;
+  }
+
+  statusOf(reservation: ReservationItem): ReservationStatus {
+    return effectiveStatus(reservation, this.now());
+  }
+
+  assertActiveHold(reservation: ReservationItem, action: "confirm" | "cancel"): void {
+    const status = this.statusOf(reservation);
+    if (status === "HOLD") return;
+    if (status === "EXPIRED") throw new BookingRefused("reservation-expired", `the hold expired at ${reservation.holdExpiresAt}; hold again`, { reservationStatus: status });
+    throw new BookingRefused("invalid-transition", `reservation ${reservation.reservationId} is ${status} and cannot be ${action === "confirm" ? "confirmed" : "cancelled"}`, { reservationStatus: status });
+  }
+
+  /** A status change whose condition failed lost a race with another change: say what it is now. */
+  async explainRejection(error: unknown, userId: string, reservationId: string): Promise<never> {
+    if (error instanceof TransactionRejected && !error.conflicted && !error.failedLabels.includes("idempotency")) {
+      const current = await this.owned(userId, reservationId);
+      throw new BookingRefused("invalid-transition", `reservation ${reservationId} changed meanwhile and is now ${this.statusOf(current)}`, { reservationStatus: this.statusOf(current) });
+    }
+    throw error;
+  }
+
+  /** Writes a status change (with its outbox event) in one transaction, and counts it once it committed. */
+  async commitChange(status: ReservationStatus, items: LabelledItem[]): Promise<void> {
+    await transactWrite(this.deps.client, items);
+    metrics.count("ReservationStatusCount", { Status: status });
+  }
+}

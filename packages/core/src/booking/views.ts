@@ -1,0 +1,134 @@
+import type { EntityItem } from "electrodb";
+import { fromMinorUnits, toMinorUnits } from "../payments/port";
+import type { FlightOffer, HotelOffer } from "../search";
+import type { BookingEntities, ReservationStatus } from "./entities";
+
+export type ReservationItem = EntityItem<BookingEntities["Reservation"]>;
+export type OrderItem = EntityItem<BookingEntities["Order"]>;
+
+export interface Traveler {
+  firstName: string;
+  lastName: string;
+  dateOfBirth?: string;
+  email?: string;
+}
+
+export interface ReservationView {
+  reservationId: string;
+  status: ReservationStatus;
+  vertical: "flights" | "hotels";
+  offerId: string;
+  eventId: string;
+  seatIds: string[];
+  quantity: number;
+  holdExpiresAt: string;
+  totalAmount: string;
+  currency: string;
+  travelers: Traveler[];
+  contactEmail: string;
+  itinerary: FlightOffer | HotelOffer;
+  startsAt: string;
+  orderId?: string;
+  refundedAmount?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface OrderView {
+  orderId: string;
+  reservationId: string;
+  eventId: string;
+  status: "CONFIRMED" | "CANCELLED";
+  seatIds: string[];
+  totalAmount: string;
+  currency: string;
+  paymentId: string;
+  refundedAmount?: string;
+  itinerary: FlightOffer | HotelOffer;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type SeatState = "AVAILABLE" | "HELD" | "SOLD";
+
+export type InventoryView =
+  | {
+      vertical: "flights";
+      offerId: string;
+      eventId: string;
+      cabin: string;
+      fareClass: string;
+      seatsAvailable: number;
+      seats: Array<{ seatId: string; row: number; letter: string; status: SeatState }>;
+    }
+  | {
+      vertical: "hotels";
+      offerId: string;
+      eventId: string;
+      hotelId: string;
+      roomCategory: string;
+      roomsAvailable: number;
+      nights: Array<{ night: string; capacity: number; available: number; held: number; sold: number }>;
+    };
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** An amount stored as a number, shown as the currency's decimal string ("523.40"). */
+export function amountText(amount: number, currency: string): string {
+  return fromMinorUnits(toMinorUnits(String(amount), currency), currency);
+}
+
+/** HOLD past its expiry reads as EXPIRED even before the expiry job has run. */
+export function effectiveStatus(reservation: Pick<ReservationItem, "status" | "holdExpiresAt">, now: number): ReservationStatus {
+  return reservation.status === "HOLD" && Date.parse(reservation.holdExpiresAt) <= now ? "EXPIRED" : reservation.status;
+}
+
+/** A reservation as travellers and subscribers see it. */
+export function toReservationView(r: ReservationItem, now: number): ReservationView {
+  return {
+    reservationId: r.reservationId,
+    status: effectiveStatus(r, now),
+    vertical: r.vertical,
+    offerId: r.offerId,
+    eventId: r.eventId,
+    seatIds: r.seatIds,
+    quantity: r.qty,
+    holdExpiresAt: r.holdExpiresAt,
+    totalAmount: amountText(r.totalAmount, r.currency),
+    currency: r.currency,
+    travelers: r.travelers as Traveler[],
+    contactEmail: r.contactEmail,
+    itinerary: r.itinerary as FlightOffer | HotelOffer,
+    startsAt: r.startsAt,
+    ...(r.orderId ? { orderId: r.orderId } : {}),
+    ...(r.refundedAmount !== undefined ? { refundedAmount: amountText(r.refundedAmount, r.currency) } : {}),
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  };
+}
+
+export function toOrderView(o: OrderItem): OrderView {
+  return {
+    orderId: o.orderId,
+    reservationId: o.reservationId,
+    eventId: o.eventId,
+    status: o.status,
+    seatIds: o.seatIds,
+    totalAmount: amountText(o.totalAmount, o.currency),
+    currency: o.currency,
+    paymentId: o.paymentIntentId,
+    ...(o.refundedAmount !== undefined ? { refundedAmount: amountText(o.refundedAmount, o.currency) } : {}),
+    itinerary: o.itinerary as FlightOffer | HotelOffer,
+    createdAt: o.createdAt,
+    updatedAt: o.updatedAt,
+  };
+}
+
+/** Read one reservation by id (subscribers; no ownership check, they act for the system). */
+export async function readReservation(entities: BookingEntities, reservationId: string, now: number): Promise<ReservationView | undefined> {
+  const { data } = await entities.Reservation.query.byId({ reservationId }).go();
+  return data[0] ? toReservationView(data[0] as ReservationItem, now) : undefined;
+}
