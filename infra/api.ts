@@ -41,6 +41,8 @@ const handler = {
   timeout: "15 seconds",
   vpc,
   environment: { NODE_OPTIONS: apiNodeOptions },
+  // The API reference (/docs) serves Swagger UI's files from the package itself, read at run time.
+  nodejs: { install: ["swagger-ui-dist"] },
   link: [catalog, audit, reservations, orders, idempotency, outbox, redis, bus, bookingSettings, payments, auth, email, supplierApi, carSupplierApi, apiSettings],
 } satisfies sst.aws.FunctionArgs;
 

@@ -72,8 +72,9 @@ export function createApp(deps: ApiDependencies, options: AppOptions) {
 
   mountRoutes(app);
 
-  const document = apiDocument(app, access);
-  app.get("/openapi.json", (c) => c.json(document));
+  // Built on first request, not at every cold start; the routes are all mounted by then.
+  let document: ReturnType<typeof apiDocument> | undefined;
+  app.get("/openapi.json", (c) => c.json((document ??= apiDocument(app, access))));
   app.route("/docs", referencePage);
 
   app.notFound((c) => problem(c, 404, "not-found", "Not found", `No route for ${c.req.method} ${c.req.path}`));

@@ -27,6 +27,7 @@ const page = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Travel Platform API</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="docs/swagger-ui.css">
 </head>
 <body>
@@ -62,7 +63,7 @@ export const referencePage = new Hono<ApiEnv>()
     return c.html(page);
   })
   .get("/reference.js", (c) => c.body(initializer, 200, { "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "public, max-age=3600" }))
-  .get("/:asset{swagger-ui\\.css|swagger-ui-bundle\\.js}", async (c) => {
+  .get(`/:asset{${Object.keys(assets).map((name) => name.replaceAll(".", "\\.")).join("|")}}`, async (c) => {
     const name = c.req.param("asset") as keyof typeof assets;
     return c.body(new Uint8Array(await asset(name)), 200, { "Content-Type": assets[name], "Cache-Control": "public, max-age=86400" });
   });
