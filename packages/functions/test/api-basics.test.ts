@@ -101,7 +101,16 @@ describe("destinations, health and docs", () => {
     );
     const docs = await api.get("/docs");
     expect(docs.status).toBe(200);
-    expect(await docs.text()).toContain("openapi.json");
+    const page = await docs.text();
+    expect(page).toContain("openapi.json");
+    // Everything the page loads comes from the API itself (it works offline), and its policy allows no other host.
+    const loaded = [...page.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!).filter((url) => !url.startsWith("data:") && url !== "openapi.json");
+    expect(loaded.length).toBeGreaterThanOrEqual(3);
+    for (const url of loaded) expect((await api.get(`/${url}`)).status, url).toBe(200);
+    const policy = docs.headers.get("content-security-policy")!;
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).not.toMatch(/https?:|'unsafe-inline'|'unsafe-eval'/);
+    expect((await api.get("/health")).headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
   });
 
   it("tags every response with a request id", async () => {

@@ -87,6 +87,8 @@ describe("GET /v1/search/hotels", () => {
     [`cityCode=PAR&checkIn=${daysFromNow(10)}&checkOut=${daysFromNow(12)}&amenities=JACUZZI`, "amenities", /WIFI/],
     [`cityCode=PAR&checkIn=${daysFromNow(10)}&checkOut=${daysFromNow(12)}&minRating=6`, "minRating", /./],
     [`checkIn=${daysFromNow(10)}&checkOut=${daysFromNow(12)}`, "cityCode", /required/],
+    [`cityCode=PAR&checkIn=${daysFromNow(10)}&checkOut=${daysFromNow(12)}&minPrice=Infinity`, "minPrice", /finite number \(got Infinity\)/],
+    [`cityCode=PAR&checkIn=${daysFromNow(10)}&checkOut=${daysFromNow(12)}&maxPrice=cheap`, "maxPrice", /must be a number/],
   ])("rejects %s naming %s", async (query, field, message) => {
     const response = await api.get(`/v1/search/hotels?${query}`);
     expect(response.status).toBe(400);

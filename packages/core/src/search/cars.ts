@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isKnownLocationCode } from "../catalog/locations";
-import { addDays, currencySchema, maxDaysAhead, todayUtc } from "./flights";
+import { addDays, caseInsensitiveCode, caseInsensitiveEnum, currencySchema, maxDaysAhead, todayUtc } from "./flights";
 
 /** ACRISS-based car categories the platform sells. */
 export const carTypes = ["ECONOMY", "COMPACT", "MIDSIZE", "FULLSIZE", "SUV", "PREMIUM", "VAN"] as const;
@@ -10,7 +10,8 @@ const maxRentalDays = 60;
 const localDateTime = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { message: "must be a local date-time in YYYY-MM-DDTHH:mm format" })
-  .refine((v) => !Number.isNaN(Date.parse(`${v}:00Z`)), { message: "is not a valid date-time" });
+  .refine((v) => !Number.isNaN(Date.parse(`${v}:00Z`)), { message: "is not a valid date-time" })
+  .meta({ maxLength: 16 });
 
 const location = (what: string) =>
   z
@@ -18,7 +19,8 @@ const location = (what: string) =>
     .trim()
     .toUpperCase()
     .regex(/^[A-Z]{3}$/, { message: `${what} must be a 3-letter IATA airport or city code` })
-    .refine(isKnownLocationCode, { message: `${what} is not a known IATA airport or city code` });
+    .refine(isKnownLocationCode, { message: `${what} is not a known IATA airport or city code` })
+    .meta(caseInsensitiveCode);
 
 /** Rental days as suppliers count them: every started 24 hours (with a 59-minute grace) is a day. */
 export function rentalDays(pickupAt: string, dropoffAt: string): number {
@@ -39,7 +41,7 @@ export function carSearchQuerySchema(now: () => Date = () => new Date()) {
       pickupAt: localDateTime,
       dropoffAt: localDateTime,
       driverAge: z.coerce.number().int().min(18, { message: "drivers must be at least 18" }).max(99).default(30),
-      carType: z.string().trim().toUpperCase().pipe(z.enum(carTypes, { message: `must be one of ${carTypes.join(", ")}` })).optional(),
+      carType: caseInsensitiveEnum(carTypes).optional(),
       currency: currencySchema,
       sort: z.enum(carSorts, { message: `must be one of ${carSorts.join(", ")}` }).default("price"),
     })

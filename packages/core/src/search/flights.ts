@@ -12,7 +12,13 @@ export type Currency = (typeof currencies)[number];
 export const maxDaysAhead = 361;
 const maxPassengers = 9;
 
-export const isoDate = z.iso.date({ message: "must be a date in YYYY-MM-DD format" });
+export const isoDate = z.iso.date({ message: "must be a date in YYYY-MM-DD format" }).meta({ maxLength: 10 });
+
+/**
+ * How codes are documented (the OpenAPI document is generated from these schemas): travellers
+ * may type them in any case, and they are checked and used upper-cased.
+ */
+export const caseInsensitiveCode = { pattern: "^[A-Za-z]{3}$", maxLength: 3, description: "Case-insensitive: normalised to upper case" };
 
 const locationCode = (what: string) =>
   z
@@ -20,18 +26,20 @@ const locationCode = (what: string) =>
     .trim()
     .toUpperCase()
     .regex(/^[A-Z]{3}$/, { message: `${what} must be a 3-letter IATA airport or city code` })
-    .refine(isKnownLocationCode, { message: `${what} is not a known IATA airport or city code` });
+    .refine(isKnownLocationCode, { message: `${what} is not a known IATA airport or city code` })
+    .meta(caseInsensitiveCode);
 
-export const currencySchema = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .pipe(z.enum(currencies, { message: `must be one of ${currencies.join(", ")}` }))
-  .default("USD");
+const upperCased = (value: unknown) => (typeof value === "string" ? value.trim().toUpperCase() : value);
 
-const booleanString = z
-  .enum(["true", "false"], { message: "must be true or false" })
-  .transform((v) => v === "true");
+/** One of `values`, in any case; documented as the enum it is checked against. */
+export function caseInsensitiveEnum<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.preprocess(upperCased, z.enum(values, { message: `must be one of ${values.join(", ")}` })).meta({ description: caseInsensitiveCode.description });
+}
+
+export const currencySchema = caseInsensitiveEnum(currencies).default("USD");
+
+/** A query-string flag: `true` or `false`, documented as the boolean it is. */
+const booleanString = z.preprocess((v) => (v === "true" ? true : v === "false" ? false : v), z.boolean({ message: "must be true or false" }));
 
 export function todayUtc(now: Date): string {
   return now.toISOString().slice(0, 10);
@@ -60,12 +68,7 @@ export function flightSearchQuerySchema(now: () => Date = () => new Date()) {
       returnDate: isoDate.optional(),
       adults: z.coerce.number().int().min(1).max(maxPassengers).default(1),
       children: z.coerce.number().int().min(0).max(maxPassengers - 1).default(0),
-      cabin: z
-        .string()
-        .trim()
-        .toUpperCase()
-        .pipe(z.enum(cabins, { message: `must be one of ${cabins.join(", ")}` }))
-        .default("ECONOMY"),
+      cabin: caseInsensitiveEnum(cabins).default("ECONOMY"),
       nonStop: booleanString.default(false),
       maxPrice: z.coerce.number().positive().max(1_000_000).optional(),
       currency: currencySchema,

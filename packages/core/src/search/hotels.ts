@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isKnownCityCode } from "../catalog/locations";
-import { addDays, currencySchema, daysBetween, isoDate, maxDaysAhead, todayUtc } from "./flights";
+import { addDays, caseInsensitiveCode, currencySchema, daysBetween, isoDate, maxDaysAhead, todayUtc } from "./flights";
 
 export const hotelAmenities = [
   "WIFI", "PARKING", "POOL", "FITNESS_CENTER", "SPA", "RESTAURANT", "BAR", "AIR_CONDITIONING", "PETS_ALLOWED", "AIRPORT_SHUTTLE",
@@ -17,7 +17,8 @@ export function hotelSearchQuerySchema(now: () => Date = () => new Date()) {
         .trim()
         .toUpperCase()
         .regex(/^[A-Z]{3}$/, { message: "cityCode must be a 3-letter IATA city code" })
-        .refine(isKnownCityCode, { message: "cityCode is not a known IATA city code" }),
+        .refine(isKnownCityCode, { message: "cityCode is not a known IATA city code" })
+        .meta(caseInsensitiveCode),
       checkIn: isoDate,
       checkOut: isoDate,
       adults: z.coerce.number().int().min(1).max(9).default(1),
@@ -26,10 +27,15 @@ export function hotelSearchQuerySchema(now: () => Date = () => new Date()) {
       minPrice: z.coerce.number().nonnegative().optional(),
       maxPrice: z.coerce.number().positive().optional(),
       amenities: z
-        .string()
-        .transform((v) => v.split(",").map((a) => a.trim().toUpperCase()).filter(Boolean))
-        .pipe(z.array(z.enum(hotelAmenities, { message: `each amenity must be one of ${hotelAmenities.join(", ")}` })))
-        .optional(),
+        .preprocess(
+          (v) => (typeof v === "string" ? v.split(",").map((a) => a.trim().toUpperCase()).filter(Boolean) : v),
+          z
+            .array(z.enum(hotelAmenities, { message: `each amenity must be one of ${hotelAmenities.join(", ")}` }))
+            .max(hotelAmenities.length, { message: `at most ${hotelAmenities.length} amenities` }),
+        )
+        .optional()
+        // Comma-separated in one parameter (amenities=pool,spa), in any case.
+        .meta({ description: "Comma-separated, case-insensitive: offers with all of them", param: { style: "form", explode: false } }),
       currency: currencySchema,
       sort: z.enum(hotelSorts, { message: `must be one of ${hotelSorts.join(", ")}` }).default("price"),
     })

@@ -13,7 +13,7 @@ export interface ApiEnv {
      * them into their own header record; the middleware that set them adds them to the others.
      */
     responseHeaders: Record<string, string>;
-    /** The response already carries X-Request-Id and `responseHeaders` (see request-id.ts). */
+    /** The response already carries X-Request-Id and `responseHeaders` (see middleware/response-headers.ts). */
     headersSent: boolean;
     rendered: RenderedResponses;
     /** Whether this server compresses responses itself (not on Lambda: API Gateway does). */

@@ -63,10 +63,21 @@ export function fieldErrors(error: z.ZodError): Array<{ field: string; message: 
       return issue.keys.map((key) => ({ field: [...issue.path.map(String), key].join("."), message: "unknown field" }));
     }
     const field = issue.path.map(String).join(".") || "(request)";
-    const message =
-      issue.code === "invalid_type" && issue.input === undefined ? `${field} is required` : issue.message;
-    return { field, message };
+    return { field, message: invalidTypeMessage(issue, field) ?? issue.message };
   });
+}
+
+/**
+ * Zod's own wording for a missing field or a number that is not finite (`minPrice=Infinity`
+ * coerces to one); a schema's custom message stays as it is.
+ */
+function invalidTypeMessage(issue: z.core.$ZodIssue, field: string): string | undefined {
+  if (issue.code !== "invalid_type") return undefined;
+  const received = (issue as { received?: unknown }).received;
+  if (received === "NaN") return "must be a number";
+  if (received === "Infinity" || received === "-Infinity") return `must be a finite number (got ${received})`;
+  if (issue.input === undefined && /received undefined$/.test(issue.message)) return `${field} is required`;
+  return undefined;
 }
 
 export function validationProblem(c: Context, error: z.ZodError): Response {

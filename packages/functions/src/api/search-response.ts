@@ -6,9 +6,8 @@ import { z } from "zod";
 import type { CacheStatus } from "@travel/core/cache";
 import type { CacheInfo } from "@travel/core/search";
 import type { ApiEnv } from "./env";
-import { problemResponse } from "./problem";
-import { securityHeaders } from "./response-headers";
-import { visitorOf } from "./authentication";
+import { securityHeaders } from "./middleware/response-headers";
+import { visitorOf } from "./caller";
 import { acceptsGzip, compressionThresholdBytes, renderedBody, type RenderedSearch } from "./rendered-responses";
 import { cacheMeta } from "./routes/cache-headers";
 
@@ -19,7 +18,8 @@ import { cacheMeta } from "./routes/cache-headers";
  */
 export const pageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50).meta({ description: "Items per page (1–100)" }),
-  cursor: z.string().max(400).optional().meta({ description: "meta.page.nextCursor of the previous page" }),
+  // Any other cursor is refused too (decodeCursor), naming the field.
+  cursor: z.string().max(400).optional().meta({ description: "meta.page.nextCursor of the previous page", pattern: "^[A-Za-z0-9_-]+$" }),
   fields: z
     .string()
     .max(500)
@@ -28,50 +28,6 @@ export const pageQuery = z.object({
     .meta({ description: "Comma-separated field paths to return, e.g. id,price.total,itineraries.segments.flightNumber" }),
 });
 export type PageQuery = z.output<typeof pageQuery>;
-
-export const pageMetaSchema = z.object({
-  limit: z.number().int(),
-  total: z.number().int(),
-  nextCursor: z.string().nullable(),
-});
-
-export const cacheMetaSchema = z.object({
-  status: z.enum(["HIT", "MISS", "STALE"]),
-  ageSeconds: z.number().int(),
-  ttlSeconds: z.number().int(),
-  storedAt: z.string(),
-  expiresAt: z.string(),
-});
-
-/** The responses every search route documents: one page of `item`, 304, and the problems. */
-export function searchResponses<T extends z.ZodType>(item: T, description: string) {
-  return {
-    200: {
-      description,
-      headers: searchHeaders,
-      content: {
-        "application/json": {
-          schema: z.object({
-            data: z.array(item),
-            meta: z.object({ count: z.number().int(), supplier: z.string(), page: pageMetaSchema, cache: cacheMetaSchema }),
-          }),
-        },
-      },
-    },
-    304: { description: "Not modified (If-None-Match matched the ETag)" },
-    400: problemResponse("Invalid query: `errors` names each invalid field"),
-    502: problemResponse("The supplier failed and nothing is cached"),
-    503: problemResponse("The supplier is unavailable (circuit open) and nothing is cached; see Retry-After"),
-    504: problemResponse("The supplier did not answer in time"),
-  } as const;
-}
-
-export const searchHeaders = z.object({
-  "X-Cache": z.enum(["HIT", "MISS", "STALE"]),
-  Age: z.string(),
-  ETag: z.string(),
-  "Cache-Control": z.string(),
-});
 
 interface Cursor {
   /** Offset of the next page. */

@@ -1,8 +1,7 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { counters, derivedMetrics, intervalNames, intervals, reservationOutcomes, verticals, windowNames, windows } from "@travel/core/analytics";
-import { actorOf, audit } from "../authentication";
+import { actorOf, audit } from "../caller";
 import type { ApiEnv } from "../env";
-import { adminProblems } from "./admin";
 
 /**
  * Real-time analytics for dashboards (admins only; app.ts guards /v1/admin/*): figures over a
@@ -14,8 +13,6 @@ const windowQuery = z.object({
   window: z.enum(windowNames).default("24h").meta({ description: windowNames.map((w) => `\`${w}\`: ${windows[w].buckets} ${windows[w].interval}s`).join(", ") }),
 });
 const span = { from: z.string(), to: z.string() };
-const admin = [{ bearer: [] }];
-const guarded = { 400: adminProblems[400], 401: adminProblems[401], 403: adminProblems[403] };
 const data = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema: z.object({ data: schema }) } });
 
 const overviewSchema = z.object({
@@ -36,33 +33,33 @@ const rankingSchema = z.object({ ...span, entries: z.array(z.object({ member: z.
 
 const overview = createRoute({
   method: "get",
-  path: "/v1/admin/analytics/overview",
+  path: "/overview",
+  operationId: "getAnalyticsOverview",
   tags: ["Admin: analytics"],
   summary: "Searches, unique visitors, cache hit ratio, supplier latency, bookings and revenue over a window",
-  security: admin,
   request: { query: windowQuery },
-  responses: { 200: { description: "The window's figures", content: data(overviewSchema) }, ...guarded },
+  responses: { 200: { description: "The window's figures", content: data(overviewSchema) } },
 });
 
-const ranking = (path: string, summary: string) =>
+const ranking = (path: string, operationId: string, summary: string) =>
   createRoute({
     method: "get",
     path,
+    operationId,
     tags: ["Admin: analytics"],
     summary,
-    security: admin,
     request: { query: windowQuery.extend({ limit: z.coerce.number().int().min(1).max(100).default(10) }) },
-    responses: { 200: { description: "Most searched first", content: data(rankingSchema) }, ...guarded },
+    responses: { 200: { description: "Most searched first", content: data(rankingSchema) } },
   });
-const topRoutes = ranking("/v1/admin/analytics/top-routes", "Most searched flight routes (LHR-JFK)");
-const topDestinations = ranking("/v1/admin/analytics/top-destinations", "Most searched destinations (flights' destination, hotels' city, cars' pick-up)");
+const topRoutes = ranking("/top-routes", "getTopRoutes", "Most searched flight routes (LHR-JFK)");
+const topDestinations = ranking("/top-destinations", "getTopDestinations", "Most searched destinations (flights' destination, hotels' city, cars' pick-up)");
 
 const funnel = createRoute({
   method: "get",
-  path: "/v1/admin/analytics/funnel",
+  path: "/funnel",
+  operationId: "getBookingFunnel",
   tags: ["Admin: analytics"],
   summary: "Search → hold → confirmed: events, distinct people and rates",
-  security: admin,
   request: { query: windowQuery },
   responses: {
     200: {
@@ -76,7 +73,6 @@ const funnel = createRoute({
         }),
       ),
     },
-    ...guarded,
   },
 });
 
@@ -93,13 +89,13 @@ const metricPattern = /^(searches|uniqueVisitors|cacheHitRatio|searches\.(flight
 
 const timeseries = createRoute({
   method: "get",
-  path: "/v1/admin/analytics/timeseries",
+  path: "/timeseries",
+  operationId: "getTimeseries",
   tags: ["Admin: analytics"],
   summary: "One metric per minute, hour or day, oldest first",
-  security: admin,
   request: {
     query: z.object({
-      metric: z.string().regex(metricPattern, { message: `unknown metric; e.g. ${metricExamples.join(", ")}` }).meta({ example: "searches" }),
+      metric: z.string().max(100).regex(metricPattern, { message: `unknown metric; e.g. ${metricExamples.join(", ")}` }).meta({ example: "searches" }),
       interval: z.enum(intervalNames).default("minute"),
       points: z.coerce.number().int().min(1).max(500).default(60),
     }),
@@ -116,18 +112,17 @@ const timeseries = createRoute({
         },
       },
     },
-    ...guarded,
   },
 });
 
 const clear = createRoute({
   method: "delete",
-  path: "/v1/admin/analytics",
+  path: "/",
+  operationId: "clearAnalytics",
   tags: ["Admin: analytics"],
   summary: "Delete every aggregate (the first step of a rebuild from the event archive)",
   description: "Then replay the archives into the analytics rules (README, \"Runbooks\"), or run `pnpm analytics:replay` locally, which does both.",
-  security: admin,
-  responses: { 200: { description: "How many aggregate keys were deleted", content: data(z.object({ keysDeleted: z.number().int() })) }, ...guarded },
+  responses: { 200: { description: "How many aggregate keys were deleted", content: data(z.object({ keysDeleted: z.number().int() })) } },
 });
 
 export const analyticsRoutes = new OpenAPIHono<ApiEnv>()

@@ -1,9 +1,8 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { apiKeyIdPattern, ApiKeyNotFoundError, ApiKeyRevokedError, usagePlanNames, usagePlans, type ApiKeyView } from "@travel/core/identity";
-import { actorOf, audit } from "../authentication";
+import { apiKeyIdPattern, usagePlanNames, usagePlans, type ApiKeyView } from "@travel/core/identity";
+import { actorOf, audit } from "../caller";
 import type { ApiEnv } from "../env";
-import { problem, problemResponse } from "../problem";
-import { adminProblems } from "./admin";
+import { problemResponse } from "../problem";
 
 /**
  * Partner API keys (admins only): create, list, read, rotate, revoke. The key itself is in the
@@ -11,7 +10,7 @@ import { adminProblems } from "./admin";
  * creation would mean storing the key to answer with it again. A retried create makes a second
  * key, which is revoked like any other.
  */
-const keyId = z.string().regex(apiKeyIdPattern, { message: "must be a key id (20 hex characters)" });
+const keyId = z.string().regex(apiKeyIdPattern, { message: "must be a key id (20 hex characters)" }).meta({ maxLength: 20 });
 const planDescriptions = usagePlanNames.map((name) => `\`${name}\`: ${usagePlans[name].description}`).join("; ");
 
 const keySchema = z
@@ -34,41 +33,40 @@ const issuedKey = keySchema.extend({ key: z.string().meta({ description: "The ke
 
 const planSchema = z.object({ name: z.enum(usagePlanNames), ratePerSecond: z.number(), burst: z.number(), quotaPerDay: z.number(), description: z.string() });
 
-const admin = [{ bearer: [] }];
 const data = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema: z.object({ data: schema }) } });
 const notFound = problemResponse("No such key");
 
 const listPlans = createRoute({
   method: "get",
-  path: "/v1/admin/usage-plans",
+  path: "/usage-plans",
+  operationId: "listUsagePlans",
   tags: ["Admin: API keys"],
   summary: "The usage plans partner keys can be on",
-  security: admin,
-  responses: { 200: { description: "Every plan", content: data(z.array(planSchema)) }, 401: adminProblems[401], 403: adminProblems[403] },
+  responses: { 200: { description: "Every plan", content: data(z.array(planSchema)) } },
 });
 
 const createKey = createRoute({
   method: "post",
-  path: "/v1/admin/api-keys",
+  path: "/api-keys",
+  operationId: "createApiKey",
   tags: ["Admin: API keys"],
   summary: "Issue a partner API key",
   description: `Plans: ${planDescriptions}.`,
-  security: admin,
   request: {
     body: {
       required: true,
       content: { "application/json": { schema: z.strictObject({ name: z.string().trim().min(1).max(100).meta({ example: "Acme Travel (production)" }), plan: z.enum(usagePlanNames) }) } },
     },
   },
-  responses: { 201: { description: "The key, shown once", content: data(issuedKey) }, 400: adminProblems[400], 401: adminProblems[401], 403: adminProblems[403] },
+  responses: { 201: { description: "The key, shown once", content: data(issuedKey) } },
 });
 
 const listKeys = createRoute({
   method: "get",
-  path: "/v1/admin/api-keys",
+  path: "/api-keys",
+  operationId: "listApiKeys",
   tags: ["Admin: API keys"],
   summary: "Partner API keys, newest first (paginated)",
-  security: admin,
   request: {
     query: z.object({
       status: z.enum(["ACTIVE", "REVOKED"]).optional(),
@@ -78,38 +76,32 @@ const listKeys = createRoute({
   },
   responses: {
     200: { description: "A page of keys", content: { "application/json": { schema: z.object({ data: z.array(keySchema), meta: z.object({ nextCursor: z.string().nullable() }) }) } } },
-    400: adminProblems[400],
-    401: adminProblems[401],
-    403: adminProblems[403],
   },
 });
 
 const getKey = createRoute({
   method: "get",
-  path: "/v1/admin/api-keys/{keyId}",
+  path: "/api-keys/{keyId}",
+  operationId: "getApiKey",
   tags: ["Admin: API keys"],
   summary: "A partner API key and today's usage",
-  security: admin,
   request: { params: z.object({ keyId }) },
-  responses: { 200: { description: "The key", content: data(withUsage) }, 400: adminProblems[400], 401: adminProblems[401], 403: adminProblems[403], 404: notFound },
+  responses: { 200: { description: "The key", content: data(withUsage) }, 404: notFound },
 });
 
 const rotateKey = createRoute({
   method: "post",
-  path: "/v1/admin/api-keys/{keyId}/rotate",
+  path: "/api-keys/{keyId}/rotate",
+  operationId: "rotateApiKey",
   tags: ["Admin: API keys"],
   summary: "Give a key a new secret (same id, plan and usage)",
   description: "The old secret keeps working for `graceSeconds` (default 86,400: a day to deploy the new one; 0 ends it now).",
-  security: admin,
   request: {
     params: z.object({ keyId }),
     body: { required: false, content: { "application/json": { schema: z.strictObject({ graceSeconds: z.number().int().min(0).max(7 * 86_400).default(86_400) }) } } },
   },
   responses: {
     200: { description: "The new key, shown once", content: data(issuedKey) },
-    400: adminProblems[400],
-    401: adminProblems[401],
-    403: adminProblems[403],
     404: notFound,
     409: problemResponse("Revoked keys cannot be rotated"),
   },
@@ -117,12 +109,12 @@ const rotateKey = createRoute({
 
 const revokeKey = createRoute({
   method: "post",
-  path: "/v1/admin/api-keys/{keyId}/revoke",
+  path: "/api-keys/{keyId}/revoke",
+  operationId: "revokeApiKey",
   tags: ["Admin: API keys"],
   summary: "Revoke a key (at once, on every instance)",
-  security: admin,
   request: { params: z.object({ keyId }) },
-  responses: { 200: { description: "Revoked (revoking again changes nothing)", content: data(keySchema) }, 400: adminProblems[400], 401: adminProblems[401], 403: adminProblems[403], 404: notFound },
+  responses: { 200: { description: "Revoked (revoking again changes nothing)", content: data(keySchema) }, 404: notFound },
 });
 
 const routes = new OpenAPIHono<ApiEnv>();
@@ -145,40 +137,22 @@ export const apiKeyRoutes = routes
   })
   .openapi(getKey, async (c) => {
     const { identity } = c.get("deps");
-    try {
-      const view = await identity.apiKeys.get(c.req.valid("param").keyId);
-      const requests = await identity.limiter.quotaUsedToday(view.keyId, view.plan);
-      return c.json({ data: { ...view, usageToday: { requests, quotaPerDay: usagePlans[view.plan].quotaPerDay } } }, 200);
-    } catch (error) {
-      return keyProblem(c, error) as never;
-    }
+    const view = await identity.apiKeys.get(c.req.valid("param").keyId);
+    const requests = await identity.limiter.quotaUsedToday(view.keyId, view.plan);
+    return c.json({ data: { ...view, usageToday: { requests, quotaPerDay: usagePlans[view.plan].quotaPerDay } } }, 200);
   })
   .openapi(rotateKey, async (c) => {
     const id = c.req.valid("param").keyId;
     // The body is optional: without one, the default grace applies.
     const grace = (c.req.valid("json") as { graceSeconds?: number } | undefined)?.graceSeconds ?? 86_400;
-    try {
-      const { key, view } = await c.get("deps").identity.apiKeys.rotate(id, { graceSeconds: grace });
-      await audit(c, { action: "api-key.rotated", outcome: "success", actor: actorOf(c), target: { type: "api-key", id }, details: { graceSeconds: grace } });
-      c.header("Cache-Control", "no-store");
-      return c.json(issued(key, view), 200);
-    } catch (error) {
-      return keyProblem(c, error) as never;
-    }
+    const { key, view } = await c.get("deps").identity.apiKeys.rotate(id, { graceSeconds: grace });
+    await audit(c, { action: "api-key.rotated", outcome: "success", actor: actorOf(c), target: { type: "api-key", id }, details: { graceSeconds: grace } });
+    c.header("Cache-Control", "no-store");
+    return c.json(issued(key, view), 200);
   })
   .openapi(revokeKey, async (c) => {
     const id = c.req.valid("param").keyId;
-    try {
-      const view = await c.get("deps").identity.apiKeys.revoke(id, c.get("user")!.userId);
-      await audit(c, { action: "api-key.revoked", outcome: "success", actor: actorOf(c), target: { type: "api-key", id } });
-      return c.json({ data: view }, 200);
-    } catch (error) {
-      return keyProblem(c, error) as never;
-    }
+    const view = await c.get("deps").identity.apiKeys.revoke(id, c.get("user")!.userId);
+    await audit(c, { action: "api-key.revoked", outcome: "success", actor: actorOf(c), target: { type: "api-key", id } });
+    return c.json({ data: view }, 200);
   });
-
-function keyProblem(c: Parameters<typeof problem>[0], error: unknown): Response {
-  if (error instanceof ApiKeyRevokedError) return problem(c, 409, "api-key-revoked", "The key is revoked", error.message);
-  if (error instanceof ApiKeyNotFoundError) return problem(c, 404, "not-found", "No such API key", error.message);
-  throw error;
-}

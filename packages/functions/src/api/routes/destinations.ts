@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { caseInsensitiveCode } from "@travel/core/search";
 import type { ApiEnv } from "../env";
-import { problem, problemSchema } from "../problem";
+import { problem, problemResponse } from "../problem";
 import { setCacheHeaders } from "./cache-headers";
 
 const suggestionSchema = z
@@ -16,7 +17,8 @@ const suggestionSchema = z
 
 const autocomplete = createRoute({
   method: "get",
-  path: "/v1/destinations",
+  path: "/",
+  operationId: "suggestDestinations",
   tags: ["Destinations"],
   summary: "Autocomplete airports and cities by name or IATA code",
   request: {
@@ -42,7 +44,6 @@ const autocomplete = createRoute({
         },
       },
     },
-    400: { description: "Invalid query", content: { "application/problem+json": { schema: problemSchema } } },
   },
 });
 
@@ -57,7 +58,8 @@ const destinationSchema = suggestionSchema
 
 const popular = createRoute({
   method: "get",
-  path: "/v1/destinations/popular",
+  path: "/popular",
+  operationId: "listPopularDestinations",
   tags: ["Destinations"],
   summary: "The world's most visited destination cities",
   request: { query: z.object({ limit: z.coerce.number().int().min(1).max(30).default(10) }) },
@@ -68,13 +70,13 @@ const popular = createRoute({
         "application/json": { schema: z.object({ data: z.array(destinationSchema), meta: z.object({ count: z.number().int() }) }) },
       },
     },
-    400: { description: "Invalid query", content: { "application/problem+json": { schema: problemSchema } } },
   },
 });
 
 const details = createRoute({
   method: "get",
-  path: "/v1/destinations/{code}",
+  path: "/{code}",
+  operationId: "getDestination",
   tags: ["Destinations"],
   summary: "An airport or city with the airports around it",
   request: {
@@ -83,7 +85,7 @@ const details = createRoute({
         .string()
         .toUpperCase()
         .regex(/^[A-Z]{3}$/, { message: "code must be a 3-letter IATA airport or city code" })
-        .meta({ example: "LON" }),
+        .meta({ ...caseInsensitiveCode, example: "LON" }),
     }),
     query: z.object({
       type: z.enum(["airport", "city"]).default("airport").meta({ description: "Which one to return when a code names both" }),
@@ -105,8 +107,7 @@ const details = createRoute({
         },
       },
     },
-    400: { description: "Invalid code", content: { "application/problem+json": { schema: problemSchema } } },
-    404: { description: "Unknown code", content: { "application/problem+json": { schema: problemSchema } } },
+    404: problemResponse("Unknown code"),
   },
 });
 
@@ -126,8 +127,8 @@ export const destinationRoutes = new OpenAPIHono<ApiEnv>()
     return c.json({ data: result.data, meta: {} }, 200);
   })
   .openapi(autocomplete, async (c) => {
-  const { q, limit } = c.req.valid("query");
-  const result = await c.get("deps").search.suggestDestinations(q, limit);
-  setCacheHeaders(c, result.cache);
-  return c.json({ data: result.data, meta: { count: result.data.length, query: q } }, 200);
-});
+    const { q, limit } = c.req.valid("query");
+    const result = await c.get("deps").search.suggestDestinations(q, limit);
+    setCacheHeaders(c, result.cache);
+    return c.json({ data: result.data, meta: { count: result.data.length, query: q } }, 200);
+  });

@@ -1,12 +1,13 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { ApiEnv } from "../env";
-import { problem, problemSchema } from "../problem";
+import { problem, problemResponse } from "../problem";
 
 const checkSchema = z.object({ status: z.enum(["up", "down"]), latencyMs: z.number() });
 
 const liveness = createRoute({
   method: "get",
-  path: "/health",
+  path: "/",
+  operationId: "getLiveness",
   tags: ["Health"],
   summary: "Liveness: the process answers",
   responses: { 200: { description: "Alive", content: { "application/json": { schema: z.object({ status: z.literal("ok") }) } } } },
@@ -14,7 +15,8 @@ const liveness = createRoute({
 
 const readiness = createRoute({
   method: "get",
-  path: "/health/ready",
+  path: "/ready",
+  operationId: "getReadiness",
   tags: ["Health"],
   summary: "Readiness: Redis and DynamoDB answer",
   responses: {
@@ -26,10 +28,9 @@ const readiness = createRoute({
         },
       },
     },
-    503: {
-      description: "A dependency is down; `checks` says which. `status` is `degraded` when only Redis is down (searches still answer), `unavailable` when DynamoDB is",
-      content: { "application/problem+json": { schema: problemSchema } },
-    },
+    503: problemResponse(
+      "A dependency is down; `checks` says which. `status` is `degraded` when only Redis is down (searches still answer), `unavailable` when DynamoDB is",
+    ),
   },
 });
 

@@ -1,8 +1,7 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { ActiveHoldsError, IssuerUnavailableError } from "@travel/core/identity";
 import { erasedMarker } from "@travel/core/booking";
 import { currencies } from "@travel/core/search";
-import { actorOf, audit } from "../authentication";
+import { actorOf, audit } from "../caller";
 import type { ApiEnv } from "../env";
 import { problem, problemResponse } from "../problem";
 
@@ -28,49 +27,42 @@ const profileSchema = z
 const profileChanges = z
   .strictObject({
     displayName: z.string().trim().min(1).max(100).regex(/^[\p{L}\p{M}' .-]+$/u, { message: "letters, spaces, apostrophes, dots and hyphens only" }).nullable().optional(),
-    phone: z.string().regex(/^\+[1-9]\d{6,14}$/, { message: "must be an E.164 number, e.g. +442071234567" }).nullable().optional(),
-    locale: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, { message: "must be a language tag like en or en-GB" }).nullable().optional(),
+    phone: z.string().regex(/^\+[1-9]\d{6,14}$/, { message: "must be an E.164 number, e.g. +442071234567" }).meta({ maxLength: 16 }).nullable().optional(),
+    locale: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, { message: "must be a language tag like en or en-GB" }).meta({ maxLength: 6 }).nullable().optional(),
     currency: z.enum(currencies).nullable().optional(),
     marketingOptIn: z.boolean().optional(),
   })
   .meta({ id: "ProfileChanges", description: "Fields to change; `null` clears one. Unknown fields are refused." });
 
-const signedIn = [{ bearer: [] }];
-const common = {
-  401: problemResponse("Not signed in, or the access token is invalid (see WWW-Authenticate)"),
-  503: problemResponse("A data store or the sign-in service is unavailable; retry"),
-};
-
 const getMe = createRoute({
   method: "get",
-  path: "/v1/me",
+  path: "/",
+  operationId: "getMyProfile",
   tags: ["Account"],
   summary: "My profile",
-  security: signedIn,
-  responses: { 200: { description: "The profile (defaults until first changed)", content: { "application/json": { schema: z.object({ data: profileSchema }) } } }, ...common },
+  responses: { 200: { description: "The profile (defaults until first changed)", content: { "application/json": { schema: z.object({ data: profileSchema }) } } } },
 });
 
 const patchMe = createRoute({
   method: "patch",
-  path: "/v1/me",
+  path: "/",
+  operationId: "updateMyProfile",
   tags: ["Account"],
   summary: "Change my profile",
-  security: signedIn,
   request: { body: { required: true, content: { "application/json": { schema: profileChanges } } } },
   responses: {
     200: { description: "The profile after the change", content: { "application/json": { schema: z.object({ data: profileSchema }) } } },
     400: problemResponse("Invalid or unknown field"),
-    ...common,
   },
 });
 
 const exportMe = createRoute({
   method: "get",
-  path: "/v1/me/export",
+  path: "/export",
+  operationId: "exportMyData",
   tags: ["Account"],
   summary: "All my personal data, as JSON (GDPR articles 15 and 20)",
   description: "Profile, every reservation (with travellers) and order, and the audit entries of my actions (sign-ins, changes, exports).",
-  security: signedIn,
   responses: {
     200: {
       description: "A JSON document, sent as an attachment",
@@ -87,7 +79,6 @@ const exportMe = createRoute({
         },
       },
     },
-    ...common,
   },
 });
 
@@ -99,13 +90,13 @@ const keptAfterErasure = [
 
 const deleteMe = createRoute({
   method: "delete",
-  path: "/v1/me",
+  path: "/",
+  operationId: "eraseMyData",
   tags: ["Account"],
   summary: "Erase my personal data (GDPR article 17)",
   description:
     "Deletes the profile, sign-in data (refresh tokens; the email → user id link) and request records; anonymises bookings. " +
     `What is kept, and why: ${keptAfterErasure.join("; ")}. Refused (409) while a hold is running. Signing in again afterwards starts a new, empty account.`,
-  security: signedIn,
   responses: {
     200: {
       description: "Erased; what was removed and what was kept",
@@ -125,7 +116,7 @@ const deleteMe = createRoute({
       },
     },
     409: problemResponse("A hold is still running: cancel it or let it expire first"),
-    ...common,
+    503: problemResponse("A data store or the sign-in service did not answer; erasure is not complete. Retry: it continues where it stopped."),
   },
 });
 
@@ -160,19 +151,8 @@ export const meRoutes = routes
   .openapi(deleteMe, async (c) => {
     const user = c.get("user")!;
     const { identity } = c.get("deps");
-    try {
-      const report = await identity.personalData.erase({ userId: user.userId, ...(user.email ? { email: user.email } : {}) }, user.accessToken);
-      // No address or user agent: this entry outlives the data it speaks of.
-      await identity.audit.record({ action: "user.erased", outcome: "success", actor: actorOf(c), requestId: c.get("requestId"), details: { ...report, profileDeleted: true } });
-      return c.json({ data: { ...report, kept: keptAfterErasure } }, 200);
-    } catch (error) {
-      if (error instanceof ActiveHoldsError) {
-        return problem(c, 409, "active-holds", "Holds still running", `${error.message}. Nothing was erased.`, { reservationIds: error.reservationIds }) as never;
-      }
-      if (error instanceof IssuerUnavailableError) {
-        c.header("Retry-After", "5");
-        return problem(c, 503, "temporarily-unavailable", "Sign-in service unavailable", `${error.message}. Erasure is not complete; retry (it continues where it stopped).`) as never;
-      }
-      throw error;
-    }
+    const report = await identity.personalData.erase({ userId: user.userId, ...(user.email ? { email: user.email } : {}) }, user.accessToken);
+    // No address or user agent: this entry outlives the data it speaks of.
+    await identity.audit.record({ action: "user.erased", outcome: "success", actor: actorOf(c), requestId: c.get("requestId"), details: { ...report, profileDeleted: true } });
+    return c.json({ data: { ...report, kept: keptAfterErasure } }, 200);
   });

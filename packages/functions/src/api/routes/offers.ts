@@ -1,11 +1,12 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { carOfferSchema, flightOfferSchema, hotelOfferSchema, OfferGoneError, OfferNotFoundError } from "@travel/core/search";
+import { carOfferSchema, flightOfferSchema, hotelOfferSchema } from "@travel/core/search";
 import type { ApiEnv } from "../env";
-import { problem, problemResponse } from "../problem";
+import { problemResponse } from "../problem";
 
 const offerDetails = createRoute({
   method: "get",
-  path: "/v1/offers/{id}",
+  path: "/{id}",
+  operationId: "repriceOffer",
   tags: ["Offers"],
   summary: "Re-price an offer from a search before booking it",
   description:
@@ -13,7 +14,7 @@ const offerDetails = createRoute({
     "now, with `meta.priceChanged` and the price seen in the search. Offers can be re-priced for 30 minutes after " +
     "their search; after that, or when the supplier no longer sells them, the answer is 410 Gone.",
   request: {
-    params: z.object({ id: z.string().regex(/^(fo|ho|co)_[A-Za-z0-9_-]{22}$/, { message: "id must be an offer id from a search (fo_…, ho_…, co_…)" }) }),
+    params: z.object({ id: z.string().regex(/^(fo|ho|co)_[A-Za-z0-9_-]{22}$/, { message: "id must be an offer id from a search (fo_…, ho_…, co_…)" }).meta({ maxLength: 25 }) }),
   },
   responses: {
     200: {
@@ -34,39 +35,31 @@ const offerDetails = createRoute({
         },
       },
     },
-    400: problemResponse("Not an offer id"),
     404: problemResponse("No search produced this offer"),
     410: problemResponse("The offer expired or is no longer sold; search again"),
     502: problemResponse("The supplier failed"),
     503: problemResponse("The supplier is unavailable; see Retry-After"),
+    504: problemResponse("The supplier did not answer in time"),
   },
 });
 
 export const offerRoutes = new OpenAPIHono<ApiEnv>().openapi(offerDetails, async (c) => {
   const { id } = c.req.valid("param");
-  try {
-    const repriced = await c.get("deps").search.repriceOffer(id);
-    c.get("deps").analytics.recorder.offerViewed(repriced.vertical);
-    c.header("Cache-Control", "no-store");
-    return c.json(
-      {
-        data: repriced.offer,
-        meta: {
-          vertical: repriced.vertical,
-          repricedAt: new Date().toISOString(),
-          searchedAt: repriced.searchedAt,
-          validUntil: repriced.validUntil,
-          previousTotal: repriced.previousTotal,
-          priceChanged: repriced.priceChanged,
-        },
+  const repriced = await c.get("deps").search.repriceOffer(id);
+  c.get("deps").analytics.recorder.offerViewed(repriced.vertical);
+  c.header("Cache-Control", "no-store");
+  return c.json(
+    {
+      data: repriced.offer,
+      meta: {
+        vertical: repriced.vertical,
+        repricedAt: new Date().toISOString(),
+        searchedAt: repriced.searchedAt,
+        validUntil: repriced.validUntil,
+        previousTotal: repriced.previousTotal,
+        priceChanged: repriced.priceChanged,
       },
-      200,
-    );
-  } catch (error) {
-    if (error instanceof OfferNotFoundError) return problem(c, 404, "offer-not-found", "Offer not found", error.message) as never;
-    if (error instanceof OfferGoneError) {
-      return problem(c, 410, `offer-${error.reason}`, error.reason === "expired" ? "Offer expired" : "Offer no longer available", error.message) as never;
-    }
-    throw error;
-  }
+    },
+    200,
+  );
 });

@@ -10,16 +10,17 @@ import { problemResponse } from "../problem";
  * Reservations and orders (seed 004). Every route acts for the signed-in traveller (Bearer access
  * token); another traveller's reservation or order is a 404.
  */
-const offerId = z.string().regex(/^(fo|ho|co)_[A-Za-z0-9_-]{22}$/, { message: "id must be an offer id from a search (fo_…, ho_…, co_…)" });
-const reservationId = z.string().regex(/^res_[A-Za-z0-9_-]{22}$/, { message: "must be a reservation id (res_…)" });
-const orderId = z.string().regex(/^ord_[A-Za-z0-9_-]{22}$/, { message: "must be an order id (ord_…)" });
+// maxLength: what each pattern allows, said for the document.
+const offerId = z.string().regex(/^(fo|ho|co)_[A-Za-z0-9_-]{22}$/, { message: "id must be an offer id from a search (fo_…, ho_…, co_…)" }).meta({ maxLength: 25 });
+const reservationId = z.string().regex(/^res_[A-Za-z0-9_-]{22}$/, { message: "must be a reservation id (res_…)" }).meta({ maxLength: 26 });
+const orderId = z.string().regex(/^ord_[A-Za-z0-9_-]{22}$/, { message: "must be an order id (ord_…)" }).meta({ maxLength: 26 });
 const name = z.string().trim().min(1).max(100).regex(/^[\p{L}\p{M}' .-]+$/u, { message: "letters, spaces, apostrophes, dots and hyphens only" });
 
 const travelerSchema = z
   .object({
     firstName: name,
     lastName: name,
-    dateOfBirth: z.iso.date().optional(),
+    dateOfBirth: z.iso.date().meta({ maxLength: 10 }).optional(),
     email: z.email().max(254).optional(),
   })
   .meta({ id: "Traveler" });
@@ -27,7 +28,7 @@ const travelerSchema = z
 const holdBody = z
   .object({
     offerId,
-    seatIds: z.array(z.string().regex(/^\d{1,2}[A-K]$/, { message: "seat ids look like 12A" })).min(1).max(bookingPolicy.maxUnitsPerReservation).optional(),
+    seatIds: z.array(z.string().regex(/^\d{1,2}[A-K]$/, { message: "seat ids look like 12A" }).meta({ maxLength: 3 })).min(1).max(bookingPolicy.maxUnitsPerReservation).optional(),
     quantity: z.number().int().min(1).max(bookingPolicy.maxUnitsPerReservation).optional(),
     travelers: z.array(travelerSchema).min(1).max(bookingPolicy.maxUnitsPerReservation),
     contactEmail: z.email().max(254).optional(),
@@ -114,7 +115,6 @@ const common = {
   401: problemResponse("Not signed in, or the access token is invalid (see WWW-Authenticate)"),
   503: problemResponse("A data store or the sign-in service's keys are unavailable; retry"),
 };
-const signedIn = [{ bearer: [] }];
 const unsafe = {
   ...common,
   409: problemResponse("Conflict: seats taken, hold expired, wrong status, or the same Idempotency-Key still in flight"),
@@ -123,7 +123,8 @@ const unsafe = {
 
 const seatMap = createRoute({
   method: "get",
-  path: "/v1/offers/{id}/seats",
+  path: "/offers/{id}/seats",
+  operationId: "getSeatMap",
   tags: ["Reservations"],
   summary: "Seat map of a flight offer (or room availability of a hotel offer)",
   request: { params: z.object({ id: offerId }) },
@@ -138,14 +139,14 @@ const seatMap = createRoute({
 
 const hold = createRoute({
   method: "post",
-  path: "/v1/reservations",
+  path: "/reservations",
+  operationId: "holdReservation",
   tags: ["Reservations"],
   summary: "Hold seats or rooms for an offer",
   description:
     `Holds the offer's seats (named in \`seatIds\`, or the first free ones) or rooms for ${bookingPolicy.holdMinutes} minutes (configurable), ` +
     "at the offer's last quoted price. One DynamoDB transaction holds every seat or room, writes the reservation, its " +
     "`Reservation Created` event (outbox) and this request's idempotency record. Seats already taken: 409 naming them.",
-  security: signedIn,
   request: { headers: idempotencyHeaders, body: { required: true, content: { "application/json": { schema: holdBody } } } },
   responses: {
     201: { description: "Held", content: data(reservationSchema) },
@@ -157,27 +158,28 @@ const hold = createRoute({
 
 const getReservation = createRoute({
   method: "get",
-  path: "/v1/reservations/{id}",
+  path: "/reservations/{id}",
+  operationId: "getReservation",
   tags: ["Reservations"],
   summary: "A reservation (a hold past its expiry reads as EXPIRED)",
-  security: signedIn,
   request: { params: z.object({ id: reservationId }) },
   responses: { 200: { description: "The reservation", content: data(reservationSchema) }, ...common, 404: problemResponse("Not found (or not yours)") },
 });
 
 const myReservations = createRoute({
   method: "get",
-  path: "/v1/me/reservations",
+  path: "/me/reservations",
+  operationId: "listMyReservations",
   tags: ["Reservations"],
   summary: "My reservations, optionally by status (paginated)",
-  security: signedIn,
   request: { query: page.extend({ status: z.enum(reservationStatuses).optional() }) },
   responses: { 200: { description: "A page of reservations", content: listOf(reservationSchema) }, ...common },
 });
 
 const confirm = createRoute({
   method: "post",
-  path: "/v1/reservations/{id}/confirm",
+  path: "/reservations/{id}/confirm",
+  operationId: "confirmReservation",
   tags: ["Reservations"],
   summary: "Pay and confirm a hold",
   description:
@@ -185,7 +187,6 @@ const confirm = createRoute({
     "rooms → SOLD, the order, the `Reservation Status Changed` event. Declined → 402 and the hold stays. If the hold " +
     "expired while paying, the payment is refunded and the answer (409) says so. Local test payment methods: " +
     Object.entries(testPaymentMethods).map(([pm, what]) => `\`${pm}\` ${what}`).join("; ") + ".",
-  security: signedIn,
   request: {
     headers: idempotencyHeaders,
     params: z.object({ id: reservationId }),
@@ -202,13 +203,13 @@ const confirm = createRoute({
 
 const cancel = createRoute({
   method: "post",
-  path: "/v1/reservations/{id}/cancel",
+  path: "/reservations/{id}/cancel",
+  operationId: "cancelReservation",
   tags: ["Reservations"],
   summary: "Cancel: release a hold, or cancel a confirmed booking with a refund",
   description:
     `A hold is released. A confirmed booking is refunded in full until ${bookingPolicy.fullRefundUntilHoursBefore} h before departure or check-in, ` +
     `${bookingPolicy.lateCancellationRefundShare * 100}% after that, and cannot be cancelled once it has begun.`,
-  security: signedIn,
   request: { headers: idempotencyHeaders, params: z.object({ id: reservationId }) },
   responses: {
     200: { description: "Cancelled (with `refundedAmount` if it was paid)", content: data(reservationSchema) },
@@ -220,20 +221,20 @@ const cancel = createRoute({
 
 const getOrder = createRoute({
   method: "get",
-  path: "/v1/orders/{id}",
+  path: "/orders/{id}",
+  operationId: "getOrder",
   tags: ["Reservations"],
   summary: "An order (a confirmed reservation)",
-  security: signedIn,
   request: { params: z.object({ id: orderId }) },
   responses: { 200: { description: "The order", content: data(orderSchema) }, ...common, 404: problemResponse("Not found (or not yours)") },
 });
 
 const myOrders = createRoute({
   method: "get",
-  path: "/v1/me/orders",
+  path: "/me/orders",
+  operationId: "listMyOrders",
   tags: ["Reservations"],
   summary: "My orders, newest first (paginated)",
-  security: signedIn,
   request: { query: page },
   responses: { 200: { description: "A page of orders", content: listOf(orderSchema) }, ...common },
 });

@@ -1,8 +1,9 @@
 import type { Context, MiddlewareHandler } from "hono";
-import { credentialGuessing, InvalidTokenError, TokenKeysUnavailableError, type AuditRecord, type Caller } from "@travel/core/identity";
+import { credentialGuessing, InvalidTokenError } from "@travel/core/identity";
 import { logger } from "@travel/core/observability";
-import type { ApiEnv } from "./env";
-import { problem } from "./problem";
+import { audit } from "../caller";
+import type { ApiEnv } from "../env";
+import { problem } from "../problem";
 import { limitHeaders } from "./rate-limit";
 
 /**
@@ -53,11 +54,7 @@ export const identifyCaller: MiddlewareHandler<ApiEnv> = async (c, next) => {
   try {
     subject = await c.get("deps").verifyToken(token);
   } catch (error) {
-    if (error instanceof TokenKeysUnavailableError) {
-      logger.warn("token keys unavailable", { requestId: c.get("requestId"), error: error.message });
-      c.header("Retry-After", "5");
-      return problem(c, 503, "temporarily-unavailable", "Temporarily unavailable", "The sign-in service's keys could not be fetched; retry.");
-    }
+    // Anything else (the issuer's keys unreachable) is the error table's (error-problems.ts).
     if (!(error instanceof InvalidTokenError)) throw error;
     return refuse(c, {
       action: "auth.token-refused",
@@ -114,58 +111,3 @@ function tooManyFailures(c: Context<ApiEnv>, seconds: number): Response {
     retryAfterSeconds: seconds,
   });
 }
-
-/** Write an audit entry for this request (who, from where, which request). */
-export function audit(c: Context<ApiEnv>, record: Omit<AuditRecord, "ip" | "userAgent" | "requestId">): Promise<void> {
-  const userAgent = c.req.header("user-agent");
-  return c.get("deps").identity.audit.record({
-    ...record,
-    ip: c.get("clientAddress"),
-    ...(userAgent ? { userAgent } : {}),
-    requestId: c.get("requestId"),
-  });
-}
-
-/** Who a caller is to analytics (only a hash of it is kept); a signed-in user is the same person when they book. */
-export function visitorOf(caller: Caller): string {
-  switch (caller.kind) {
-    case "user":
-      return `user:${caller.userId}`;
-    case "partner":
-      return `partner:${caller.keyId}`;
-    case "anonymous":
-      return `address:${caller.address}`;
-  }
-}
-
-/** The signed-in user's audit identity. */
-export function actorOf(c: Context<ApiEnv>): AuditRecord["actor"] {
-  const user = c.get("user");
-  return user ? { type: user.role === "admin" ? "admin" : "user", id: user.userId } : { type: "anonymous", id: c.get("clientAddress") };
-}
-
-/** Routes that act for a signed-in traveller: without a token, 401 with a Bearer challenge. */
-export const requireUser: MiddlewareHandler<ApiEnv> = async (c, next) => {
-  if (c.get("user")) return next();
-  c.header("WWW-Authenticate", 'Bearer realm="travel-platform"');
-  const partner = c.get("caller").kind === "partner";
-  return problem(
-    c,
-    401,
-    "sign-in-required",
-    "Sign-in required",
-    partner ? "an API key identifies a partner, not a traveller: send the traveller's Authorization: Bearer <access token>" : "send Authorization: Bearer <access token> from the sign-in issuer",
-  );
-};
-
-/** Operator routes: an admin's access token (role from the issuer's admin list). Travellers get 403. */
-export const requireAdmin: MiddlewareHandler<ApiEnv> = async (c, next) => {
-  const user = c.get("user");
-  if (user?.role === "admin") return next();
-  if (user) {
-    await audit(c, { action: "auth.forbidden", outcome: "denied", actor: actorOf(c), target: { type: "route", id: `${c.req.method} ${c.req.path}` } });
-    return problem(c, 403, "forbidden", "Admins only", "this endpoint needs the admin role");
-  }
-  c.header("WWW-Authenticate", 'Bearer realm="travel-platform"');
-  return problem(c, 401, "sign-in-required", "Admin sign-in required", "send Authorization: Bearer <an admin's access token>");
-};

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { MiddlewareHandler } from "hono";
-import type { ApiEnv } from "./env";
+import type { ApiEnv } from "../env";
 
 const acceptable = /^[\w\-=]{1,255}$/;
 
@@ -19,9 +19,6 @@ export const securityHeaders: Readonly<Record<string, string>> = {
   "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
 };
 
-/** The API reference page (/docs) loads Swagger UI's script and styles from its CDN. */
-const docsContentSecurityPolicy = "default-src 'none'; script-src https://cdn.jsdelivr.net 'unsafe-inline'; style-src https://cdn.jsdelivr.net; img-src data: https:; connect-src 'self'; frame-ancestors 'none'";
-
 /**
  * `X-Request-Id` (the caller's id when it is a sane token, else a new UUID), the security headers
  * and whatever later middleware put in `responseHeaders` (rate limits), on every response. Unlike
@@ -38,8 +35,10 @@ export function responseHeaders(): MiddlewareHandler<ApiEnv> {
     if (c.get("headersSent")) return;
     const headers = c.res.headers;
     headers.set("X-Request-Id", c.get("requestId"));
+    // A page that needs its own policy (the API reference, openapi/reference-page.ts) sets it.
+    const ownPolicy = headers.get("Content-Security-Policy");
     for (const [name, value] of Object.entries(securityHeaders)) headers.set(name, value);
-    if (c.req.path.endsWith("/docs")) headers.set("Content-Security-Policy", docsContentSecurityPolicy);
+    if (ownPolicy) headers.set("Content-Security-Policy", ownPolicy);
     for (const [name, value] of Object.entries(c.get("responseHeaders"))) headers.set(name, value);
   };
 }

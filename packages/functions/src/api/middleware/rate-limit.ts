@@ -1,8 +1,8 @@
 import type { MiddlewareHandler } from "hono";
 import type { LimitDecision } from "@travel/core/identity";
 import { logger, metrics, traced } from "@travel/core/observability";
-import type { ApiEnv } from "./env";
-import { problem } from "./problem";
+import type { ApiEnv } from "../env";
+import { problem } from "../problem";
 
 /**
  * Count every request against its caller (after identification, so plans apply) and say where it
