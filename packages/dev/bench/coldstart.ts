@@ -30,11 +30,13 @@ const coreModules = fileURLToPath(new URL("../../core/node_modules/@aws-sdk/", i
 
 /**
  * Lambda's Node.js runtime provides the AWS SDK v3 the bundle leaves external: here the pinned
- * clients of packages/core stand in for it, linked into the bundle's node_modules.
+ * clients of packages/core stand in for it, linked into the bundle's node_modules, beside the
+ * packages SST installs there (`install`).
  */
-function provideRuntimeSdk(dir: string): void {
+function provideRuntimeModules(dir: string): void {
   mkdirSync(join(dir, "node_modules/@aws-sdk"), { recursive: true });
   for (const name of readdirSync(coreModules)) symlinkSync(join(coreModules, name), join(dir, "node_modules/@aws-sdk", name));
+  for (const name of apiBundle.install) symlinkSync(join(functionsDir, "node_modules", name), join(dir, "node_modules", name));
 }
 
 /** SST's Node runtime (pkg/runtime/node/build.go) for a deployed function, with our options on top. */
@@ -44,7 +46,7 @@ async function buildAsSst(entry: string, outdir: string): Promise<{ file: string
     plugins,
     entryPoints: [entry],
     platform: "node",
-    external: ["sharp", "pg-native", ...apiBundle.esbuild.external],
+    external: ["sharp", "pg-native", ...apiBundle.install, ...apiBundle.esbuild.external],
     keepNames: true,
     bundle: true,
     splitting: apiBundle.splitting,
@@ -135,7 +137,7 @@ async function main() {
   console.log("bench coldstart: building the API handler and the hello-world Lambda as SST would…");
   const api = await buildAsSst(join(functionsDir, "src/api/lambda.ts"), join(out, "api"));
   const hello = await buildAsSst(helloWorldEntry, join(out, "hello"));
-  provideRuntimeSdk(out);
+  provideRuntimeModules(out);
 
   console.log("  starting DynamoDB Local, redis-server and the supplier simulator for the API's links…");
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";

@@ -14,10 +14,12 @@ export const apiNodeOptions = "--max-semi-space-size=32";
  * Lambda's Node.js runtimes include the AWS SDK for JavaScript v3, every client this code uses.
  */
 export const apiBundle = {
-  format: "esm",
+  format: "esm" as const,
   minify: true,
   splitting: true,
   esbuild: { external: ["@aws-sdk/*"] },
+  /** Installed beside the bundle, not bundled: /docs serves Swagger UI's files from the package. */
+  install: ["swagger-ui-dist"],
   /** Relative to sst.config.ts; it says why it exists. */
   plugins: "packages/functions/bundle-plugins.mjs",
-} as const;
+};
