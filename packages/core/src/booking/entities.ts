@@ -3,9 +3,9 @@ import { Entity } from "electrodb";
 import { catalogTable } from "../db/tables";
 
 /**
- * ElectroDB model of seed 004's tables. Key attributes are stored under the seed's own names and
+ * ElectroDB model of the reservation tables' contract. Key attributes are stored under its own names and
  * values (`reservation_id` holds the id itself, not an ElectroDB-composed key), so the tables read
- * exactly as the seed describes them; the access patterns are named after the question they answer.
+ * exactly as the contract describes them; the access patterns are named after the question they answer.
  */
 export const reservationStatuses = ["HOLD", "CONFIRMED", "CANCELLED", "EXPIRED"] as const;
 export type ReservationStatus = (typeof reservationStatuses)[number];
@@ -63,7 +63,7 @@ export function createBookingEntities(client: DynamoDBDocumentClient, linked: Pa
         idempotencyKey: { type: "string", field: "idempotency_key" },
         createdAt: { type: "string", field: "created_at", required: true, readOnly: true },
         updatedAt: { type: "string", field: "updated_at", required: true },
-        // Beyond the seed: what was booked and for how much.
+        // Beyond the contract: what was booked and for how much.
         offerId: { type: "string", field: "offer_id", required: true },
         vertical: { type: ["flights", "hotels"] as const, required: true },
         totalAmount: { type: "number", field: "total_amount", required: true },

@@ -7,7 +7,7 @@ import type { BookingOutcome } from "./outcomes";
 import { updateItem, type LabelledItem } from "./transact";
 
 /**
- * Idempotency keys (IETF draft "The Idempotency-Key HTTP Header Field") on seed 004's table.
+ * Idempotency keys (IETF draft "The Idempotency-Key HTTP Header Field") on the reservation contract's idempotency table.
  *
  * Claiming a key is one conditional write, never read-then-write: two requests with the same key
  * cannot both start. The claim holds a lease; the outcome is recorded by the claimant, inside
@@ -18,7 +18,7 @@ import { updateItem, type LabelledItem } from "./transact";
  * Why not Powertools' idempotency utility: it records the result in its own write after the
  * handler returns, so a crash between the booking transaction and that write would let a retry
  * book twice, and it cannot tell "same key, different body" (422) from "still running" (409)
- * the way the draft asks. The table and attribute names are the seed's either way.
+ * the way the draft asks. The table and attribute names are the contract's either way.
  */
 /**
  * What a key's first request came to: its domain outcome, and the trace id of that request (a

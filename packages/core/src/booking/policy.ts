@@ -3,9 +3,9 @@
  * hold and idempotency windows per stage; everything else is policy.
  */
 export const bookingPolicy = {
-  /** How long a hold keeps seats or rooms before it expires (seed 004: hold_expires_at). */
+  /** How long a hold keeps seats or rooms before it expires (the reservation contract: hold_expires_at). */
   holdMinutes: 10,
-  /** How long an Idempotency-Key is remembered (seed 004: 5 minutes, the table's TTL). */
+  /** How long an Idempotency-Key is remembered (the reservation contract: 5 minutes, the table's TTL). */
   idempotencyTtlSeconds: 5 * 60,
   /** A request still marked in progress after this is presumed dead and may be retried. */
   idempotencyLeaseSeconds: 60,
@@ -23,7 +23,7 @@ export const bookingPolicy = {
   queuedWritesPerInstance: 2_000,
 } as const;
 
-/** The outbox relay's retry schedule (seed 004: attempts, next_retry_at, last_error, then the DLQ). */
+/** The outbox relay's retry schedule (the reservation contract: attempts, next_retry_at, last_error, then the DLQ). */
 export const outboxPolicy = {
   maxAttempts: 5,
   /** Backoff before attempt n (n ≥ 2): base × 2^(n-2), capped, with full jitter. */

@@ -82,7 +82,7 @@ export function createApp(deps: ApiDependencies, options: AppOptions) {
   return app;
 }
 
-/** The routes by prefix: what the OpenAPI document describes (`pnpm openapi:dump` mounts them alone). */
+/** The routes by prefix: what the OpenAPI document describes (mounted alone, they make the whole document). */
 export function mountRoutes(app: OpenAPIHono<ApiEnv>): OpenAPIHono<ApiEnv> {
   app.route("/health", healthRoutes);
   app.route("/v1/destinations", destinationRoutes);

@@ -7,7 +7,7 @@ import { instrumented } from "../telemetry";
 let booking: BookingService | undefined;
 
 /**
- * Cron (seed 004's reservation expiry scheduler): holds past `hold_expires_at` → EXPIRED, their
+ * Cron (the reservation contract's expiry scheduler): holds past `hold_expires_at` → EXPIRED, their
  * seats or rooms released and a `Reservation Status Changed` event written, one transaction each.
  */
 export const handler = instrumented(async (): Promise<void> => {

@@ -7,7 +7,7 @@ import type { ApiEnv } from "../env";
 import { problemResponse } from "../problem";
 
 /**
- * Reservations and orders (seed 004). Every route acts for the signed-in traveller (Bearer access
+ * Reservations and orders (the reservation tables' contract). Every route acts for the signed-in traveller (Bearer access
  * token); another traveller's reservation or order is a 404.
  */
 // maxLength: what each pattern allows, said for the document.
@@ -45,7 +45,7 @@ const reservationSchema = z
     status: z.enum(reservationStatuses),
     vertical: z.enum(["flights", "hotels"]),
     offerId: z.string(),
-    eventId: z.string().meta({ description: "The departure or stay held (seed 004's event_id)" }),
+    eventId: z.string().meta({ description: "The departure or stay held (the reservation's event_id)" }),
     seatIds: z.array(z.string()),
     quantity: z.number().int(),
     holdExpiresAt: z.string(),
