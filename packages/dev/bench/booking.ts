@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
@@ -12,7 +12,7 @@ import { freePort } from "../src/local/processes";
 import { localResourceEnvironment } from "../src/local/resources";
 import { startDataStores } from "../src/local/stack";
 import { defaultSimulatorCredentials } from "../src/simulator/app";
-import { issuePartnerKeys, percentile, resultsDir, startChild, startIssuer, stopChildren, waitFor } from "./harness";
+import { issuePartnerKeys, percentile, startChild, startIssuer, stopChildren, waitFor, writeResults } from "./harness";
 
 /**
  * `pnpm bench booking`: holds and confirmations through the API on the local stack (API and
@@ -268,10 +268,7 @@ async function main() {
         liveSeatsChecked: live.size,
       },
     };
-    mkdirSync(resultsDir, { recursive: true });
-    writeFileSync(`${resultsDir}booking.json`, `${JSON.stringify(report, null, 2)}\n`);
-    writeFileSync(`${resultsDir}booking.md`, markdown(report));
-    console.log(markdown(report));
+    writeResults("booking", report, markdown);
     dynamo.destroy();
   } finally {
     await stopChildren();

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, statSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,7 +12,7 @@ import { localResourceEnvironment } from "../src/local/resources";
 import { startDataStores } from "../src/local/stack";
 import { defaultSimulatorCredentials } from "../src/simulator/app";
 import { entryPoints } from "../src/local/entry-points";
-import { resultsDir, startChild, stopChildren, waitFor } from "./harness";
+import { startChild, stopChildren, waitFor, writeResults } from "./harness";
 
 /**
  * `pnpm bench coldstart`: the API Lambda built as SST builds it (the esbuild options of SST's
@@ -188,10 +188,7 @@ async function main() {
       seconds: 0,
     };
     report.seconds = Math.round((Date.now() - started) / 1000);
-    mkdirSync(resultsDir, { recursive: true });
-    writeFileSync(`${resultsDir}coldstart.json`, `${JSON.stringify(report, null, 2)}\n`);
-    writeFileSync(`${resultsDir}coldstart.md`, markdown(report));
-    console.log(markdown(report));
+    writeResults("coldstart", report, markdown);
   } finally {
     await stopChildren();
     await eventBridge.close();

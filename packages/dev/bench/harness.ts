@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,6 +12,14 @@ import { stopChildProcesses } from "../src/local/processes";
 /** What every benchmark shares: child processes of the stack, readiness waits, percentiles. */
 export const resultsDir = fileURLToPath(new URL("../../../bench/results/", import.meta.url));
 export const children: ChildProcess[] = [];
+
+/** Write a benchmark's report as bench/results/<name>.json and .md, and print the Markdown. */
+export function writeResults<R>(name: string, report: R, markdown: (report: R) => string): void {
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(`${resultsDir}${name}.json`, `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(`${resultsDir}${name}.md`, markdown(report));
+  console.log(markdown(report));
+}
 
 export function startChild(entry: EntryPoint, env: Record<string, string>): ChildProcess {
   const child = spawn(process.execPath, tsxArguments(entry), {

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
@@ -11,7 +11,7 @@ import { localResourceEnvironment } from "../src/local/resources";
 import { startDataStores } from "../src/local/stack";
 import { defaultSimulatorCredentials } from "../src/simulator/app";
 import { usagePlans } from "@travel/core/identity";
-import { issuePartnerKeys, percentile, resultsDir, startChild, startIssuer, stopChildren, waitFor } from "./harness";
+import { issuePartnerKeys, percentile, startChild, startIssuer, stopChildren, waitFor, writeResults } from "./harness";
 import { flightSearchPaths, mixedSearchPaths, seededRandom, Zipf } from "./workload";
 
 /**
@@ -238,10 +238,7 @@ async function main() {
       overLimit: { ...overLimit, allowed: overLimit.statuses["200"] ?? 0, refused: overLimit.statuses["429"] ?? 0, plan: usagePlans.free },
       targets,
     };
-    mkdirSync(resultsDir, { recursive: true });
-    writeFileSync(`${resultsDir}search.json`, `${JSON.stringify(report, null, 2)}\n`);
-    writeFileSync(`${resultsDir}search.md`, markdown(report));
-    console.log(markdown(report));
+    writeResults("search", report, markdown);
   } finally {
     await stopChildren();
     redis.disconnect();
