@@ -15,7 +15,7 @@ if (!email) {
   process.exit(2);
 }
 const issuerUrl = process.env.AUTH_URL ?? `http://127.0.0.1:${process.env.AUTH_PORT ?? 3001}`;
-const sink = fileCodeSink(process.env.AUTH_CODES_DIR ?? new URL("../../../.data/auth-codes", import.meta.url).pathname);
+const sink = fileCodeSink(process.env.AUTH_CODES_DIR ?? new URL("../../../../.data/auth-codes", import.meta.url).pathname);
 
 try {
   const previous = await sink.read(email, { timeoutMs: 1 }).catch(() => undefined);
