@@ -1,7 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { mkdtempSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
-import { join } from "node:path";
+import { cpus } from "node:os";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, ScanCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { bookingPolicy } from "@travel/core/booking";
@@ -9,10 +7,8 @@ import { createDynamoClient } from "@travel/core/db";
 import { apiNodeOptions } from "@travel/core/config";
 import { entryPoints } from "../src/local/entry-points";
 import { freePort } from "../src/local/processes";
-import { localResourceEnvironment } from "../src/local/resources";
 import { startDataStores } from "../src/local/stack";
-import { defaultSimulatorCredentials } from "../src/simulator/app";
-import { issuePartnerKeys, percentile, startChild, startIssuer, stopChildren, waitFor, writeResults } from "./harness";
+import { issuePartnerKeys, percentile, startChild, startIssuer, startSimulatorWithLinks, stopChildren, waitFor, writeResults } from "./harness";
 
 /**
  * `pnpm bench booking`: holds and confirmations through the API on the local stack (API and
@@ -68,18 +64,8 @@ async function main() {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
   const stores = await startDataStores({ stage: "bench", onProgress: (m) => console.log(`  ${m}`) });
   try {
-    const [simPort, apiPort, authPort] = [await freePort(), await freePort(), await freePort()];
-    const simUrl = `http://127.0.0.1:${simPort}`;
-    startChild(entryPoints.simulator, { SIM_PORT: String(simPort), SIM_LATENCY_MS: "5-20" });
-    await waitFor(`${simUrl}/__stats`);
-    const env = localResourceEnvironment({
-      stage: "bench",
-      dynamoEndpoint: stores.dynamoEndpoint,
-      redis: stores.redis,
-      supplier: { baseUrl: simUrl, ...defaultSimulatorCredentials },
-      dataDir: mkdtempSync(join(tmpdir(), "travel-bench-")),
-      authUrl: `http://127.0.0.1:${authPort}`,
-    });
+    const [apiPort, authPort] = [await freePort(), await freePort()];
+    const { env } = await startSimulatorWithLinks(stores, { stage: "bench", authUrl: `http://127.0.0.1:${authPort}`, latency: "5-20" });
     // The issuer: every traveller signs in through the real flow before the measurements.
     const issuer = await startIssuer(env, authPort);
     const tokens = new Map<string, string>();

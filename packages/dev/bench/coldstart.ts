@@ -7,12 +7,9 @@ import { build, type Plugin } from "esbuild";
 import { apiBundle, apiNodeOptions } from "@travel/core/config";
 import { restProxyEvent } from "../src/testing/api-gateway";
 import { startEventBridgeReceiver } from "../src/testing/eventbridge";
-import { freePort } from "../src/local/processes";
-import { localResourceEnvironment } from "../src/local/resources";
 import { startDataStores } from "../src/local/stack";
-import { defaultSimulatorCredentials } from "../src/simulator/app";
 import { entryPoints } from "../src/local/entry-points";
-import { startChild, stopChildren, waitFor, writeResults } from "./harness";
+import { startSimulatorWithLinks, stopChildren, writeResults } from "./harness";
 
 /**
  * `pnpm bench coldstart`: the API Lambda built as SST builds it (the esbuild options of SST's
@@ -144,17 +141,7 @@ async function main() {
   const stores = await startDataStores({ stage: "coldstart", seed: false, onProgress: (m) => console.log(`  ${m}`) });
   const eventBridge = await startEventBridgeReceiver();
   try {
-    const simPort = await freePort();
-    startChild(entryPoints.simulator, { SIM_PORT: String(simPort) });
-    await waitFor(`http://127.0.0.1:${simPort}/__stats`);
-    const links = localResourceEnvironment({
-      stage: "coldstart",
-      dynamoEndpoint: stores.dynamoEndpoint,
-      redis: stores.redis,
-      supplier: { baseUrl: `http://127.0.0.1:${simPort}`, ...defaultSimulatorCredentials },
-      dataDir: mkdtempSync(join(tmpdir(), "travel-coldstart-data-")),
-      authUrl: "http://127.0.0.1:9",
-    });
+    const { env: links } = await startSimulatorWithLinks(stores, { stage: "coldstart", authUrl: "http://127.0.0.1:9" });
     // As on AWS: the Lambda publishes to EventBridge (served locally) and runs inside Lambda.
     const lambdaEnv = {
       ...links,

@@ -7,7 +7,10 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { fileCodeSink } from "@travel/core/identity";
 import { tsxArguments, entryPoints, type EntryPoint } from "../src/local/entry-points";
 import { signInWithCode } from "../src/auth/sign-in";
-import { stopChildProcesses } from "../src/local/processes";
+import { freePort, stopChildProcesses } from "../src/local/processes";
+import { localResourceEnvironment } from "../src/local/resources";
+import type { DataStores } from "../src/local/stack";
+import { defaultSimulatorCredentials } from "../src/simulator/app";
 
 /** What every benchmark shares: child processes of the stack, readiness waits, percentiles. */
 export const resultsDir = fileURLToPath(new URL("../../../bench/results/", import.meta.url));
@@ -29,6 +32,29 @@ export function startChild(entry: EntryPoint, env: Record<string, string>): Chil
   });
   children.push(child);
   return child;
+}
+
+/**
+ * The supplier simulator as its own process, and the links a stack around it gets (as `pnpm
+ * start` gives them): what every benchmark starts before its API.
+ */
+export async function startSimulatorWithLinks(
+  stores: DataStores,
+  options: { stage: string; authUrl: string; latency?: string },
+): Promise<{ simUrl: string; env: Record<string, string> }> {
+  const simPort = await freePort();
+  const simUrl = `http://127.0.0.1:${simPort}`;
+  startChild(entryPoints.simulator, { SIM_PORT: String(simPort), ...(options.latency ? { SIM_LATENCY_MS: options.latency } : {}) });
+  await waitFor(`${simUrl}/__stats`);
+  const env = localResourceEnvironment({
+    stage: options.stage,
+    dynamoEndpoint: stores.dynamoEndpoint,
+    redis: stores.redis,
+    supplier: { baseUrl: simUrl, ...defaultSimulatorCredentials },
+    dataDir: mkdtempSync(join(tmpdir(), `travel-${options.stage}-`)),
+    authUrl: options.authUrl,
+  });
+  return { simUrl, env };
 }
 
 /** Stop every child (SIGKILL after 5 s), so the stores can stop after them. */

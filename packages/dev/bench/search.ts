@@ -1,17 +1,13 @@
-import { mkdtempSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
-import { join } from "node:path";
+import { cpus } from "node:os";
 import autocannon from "autocannon";
 import { Redis } from "ioredis";
 import { cachePolicies } from "@travel/core/cache";
 import { apiNodeOptions } from "@travel/core/config";
 import { entryPoints } from "../src/local/entry-points";
 import { freePort } from "../src/local/processes";
-import { localResourceEnvironment } from "../src/local/resources";
 import { startDataStores } from "../src/local/stack";
-import { defaultSimulatorCredentials } from "../src/simulator/app";
 import { usagePlans } from "@travel/core/identity";
-import { issuePartnerKeys, percentile, startChild, startIssuer, stopChildren, waitFor, writeResults } from "./harness";
+import { issuePartnerKeys, percentile, startChild, startIssuer, startSimulatorWithLinks, stopChildren, waitFor, writeResults } from "./harness";
 import { flightSearchPaths, mixedSearchPaths, seededRandom, Zipf } from "./workload";
 
 /**
@@ -104,18 +100,8 @@ async function main() {
   const stores = await startDataStores({ stage: "bench", onProgress: (m) => console.log(`  ${m}`) });
   const redis = new Redis({ host: stores.redis.host, port: stores.redis.port });
   try {
-    const [simPort, apiPort, limitPort, countedLimitPort, expressPort, authPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
-    const simUrl = `http://127.0.0.1:${simPort}`;
-    startChild(entryPoints.simulator, { SIM_PORT: String(simPort), SIM_LATENCY_MS: settings.simulatorLatency });
-    await waitFor(`${simUrl}/__stats`);
-    const env = localResourceEnvironment({
-      stage: "bench",
-      dynamoEndpoint: stores.dynamoEndpoint,
-      redis: stores.redis,
-      supplier: { baseUrl: simUrl, ...defaultSimulatorCredentials },
-      dataDir: mkdtempSync(join(tmpdir(), "travel-bench-")),
-      authUrl: `http://127.0.0.1:${authPort}`,
-    });
+    const [apiPort, limitPort, countedLimitPort, expressPort, authPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
+    const { simUrl, env } = await startSimulatorWithLinks(stores, { stage: "bench", authUrl: `http://127.0.0.1:${authPort}`, latency: settings.simulatorLatency });
     // The issuer signs in the admin who issues the partner keys and reads the cache counters.
     const issuer = await startIssuer(env, authPort);
     // Request logs off for all servers alike (they would dominate a loopback benchmark).

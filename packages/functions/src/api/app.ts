@@ -83,7 +83,7 @@ export function createApp(deps: ApiDependencies, options: AppOptions) {
 }
 
 /** The routes by prefix: what the OpenAPI document describes (mounted alone, they make the whole document). */
-export function mountRoutes(app: OpenAPIHono<ApiEnv>): OpenAPIHono<ApiEnv> {
+function mountRoutes(app: OpenAPIHono<ApiEnv>): OpenAPIHono<ApiEnv> {
   app.route("/health", healthRoutes);
   app.route("/v1/destinations", destinationRoutes);
   app.route("/v1/search", searchRoutes);

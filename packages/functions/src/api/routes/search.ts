@@ -1,9 +1,7 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import type { SearchResult, SearchService } from "@travel/core/search";
 import type { ApiEnv } from "../env";
 import { problemResponse } from "../problem";
-import type { RenderedSearch } from "../rendered-responses";
 import { pageQuery, searchResponse, type PageQuery } from "../search-response";
 import { carSearch } from "./cars";
 import type { SearchVertical } from "./search-vertical";
