@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, readApiConfig, readConfig } from "../src/config";
+import { ConfigError, parseSupplierList, readApiConfig, readConfig } from "../src/config";
 
 const complete = {
   App: { name: "travel-platform", stage: "dev" },
@@ -8,6 +8,8 @@ const complete = {
   Bus: { name: "bus", arn: "arn:aws:events:us-east-1:123456789012:event-bus/bus" },
   SupplierApi: { baseUrl: "https://test.api.amadeus.com", clientId: "id", clientSecret: "secret" },
   CarSupplierApi: { baseUrl: "https://cars.example.com", clientId: "id", clientSecret: "secret" },
+  SearchSuppliers: { flights: ["duffel", "amadeus"], stays: ["amadeus"] },
+  DuffelApi: { baseUrl: "https://api.duffel.com", accessToken: "duffel_test_abc" },
   ReservationsTable: { name: "dev-reservation-reservations" },
   OrdersTable: { name: "dev-reservation-orders" },
   IdempotencyTable: { name: "dev-reservation-idempotency" },
@@ -60,5 +62,16 @@ describe("configuration from SST links", () => {
     expect(() => readConfig({ ...complete, SupplierApi: { ...complete.SupplierApi, baseUrl: "not a url" } })).toThrow(
       /Invalid link "SupplierApi": baseUrl/,
     );
+  });
+
+  it("takes the suppliers of each vertical from a comma list, in order, and refuses what no vertical sells", () => {
+    expect(parseSupplierList("flights", undefined)).toEqual(["duffel", "amadeus"]);
+    expect(parseSupplierList("stays", " Amadeus , duffel,amadeus")).toEqual(["amadeus", "duffel"]);
+    expect(() => parseSupplierList("flights", "duffel,sabre")).toThrow("FLIGHT_SUPPLIERS: unknown supplier sabre; choose from duffel, amadeus");
+    expect(() => readConfig({ ...complete, SearchSuppliers: { flights: [], stays: ["duffel"] } })).toThrow(/Invalid link "SearchSuppliers": flights/);
+    expect(() => readConfig({ ...complete, DuffelApi: { baseUrl: "https://api.duffel.com", accessToken: "sk_test_x" } })).toThrow(
+      /Invalid link "DuffelApi": accessToken: must be a Duffel access token/,
+    );
+    expect(readConfig(complete).DuffelApi.timeoutMs).toBe(8000);
   });
 });

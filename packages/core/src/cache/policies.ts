@@ -12,6 +12,13 @@ export const cachePolicies = {
   hotelDirectory: { freshSeconds: 24 * 60 * 60, staleSeconds: 7 * 24 * 60 * 60 },
 } as const satisfies Record<string, CachePolicy>;
 
+/**
+ * How long an answer that some of a vertical's suppliers failed to give stays fresh: long enough
+ * to absorb a burst of repeats, short enough that the full answer is back soon after the failing
+ * supplier recovers (it then goes stale and is refreshed like any other entry).
+ */
+export const partialAnswerFreshSeconds = 30;
+
 export interface CachePolicy {
   freshSeconds: number;
   staleSeconds: number;

@@ -32,12 +32,19 @@ export interface CacheRequest<T> {
   /** For invalidation, e.g. `route:LHR-JFK`, `city:PAR`, `supplier:amadeus`. */
   tags: string[];
   load: () => Promise<T>;
+  /**
+   * A shorter freshness for this answer than the type's (seconds), e.g. for an answer some
+   * suppliers failed to give; undefined keeps the type's policy.
+   */
+  freshSecondsOf?: (value: T) => number | undefined;
 }
 
 interface Envelope<T> {
   storedAt: number;
   loadId: string;
   value: T;
+  /** Set when the answer is fresh for less than its type's policy says. */
+  freshSeconds?: number;
 }
 
 export interface SearchCacheOptions {
@@ -120,18 +127,22 @@ export class SearchCache {
         ttl: policy.freshSeconds * 1000,
         // bentocache's grace is the whole physical lifetime, fresh period included.
         grace: policy.staleSeconds > 0 ? lifetimeSeconds * 1000 : false,
-        factory: async () => {
+        factory: async (context) => {
           const loadId = randomUUID();
           const { value, loaded } = await this.singleFlight.run(cacheKey, async () => {
             this.counters.add(request.type, "supplierCalls");
             try {
-              return { storedAt: this.now(), loadId, value: await request.load() } satisfies Envelope<T>;
+              const loadedValue = await request.load();
+              const freshSeconds = request.freshSecondsOf?.(loadedValue);
+              return { storedAt: this.now(), loadId, value: loadedValue, ...(freshSeconds === undefined ? {} : { freshSeconds }) } satisfies Envelope<T>;
             } catch (error) {
               this.counters.add(request.type, "supplierErrors");
               throw error;
             }
           });
           if (!loaded) this.counters.add(request.type, "coalesced");
+          // Adaptive freshness: the entry is refreshed sooner; its stale window stays the type's.
+          if (value.freshSeconds !== undefined) context.setOptions({ ttl: value.freshSeconds * 1000 });
           producedLoadId = value.loadId;
           await this.tagIndex.add(cacheKey, [`type:${request.type}`, ...request.tags], lifetimeSeconds);
           return value;
@@ -142,8 +153,9 @@ export class SearchCache {
       throw error instanceof bentoErrors.E_FACTORY_ERROR && error.cause ? error.cause : error;
     }
     const ageMs = Math.max(0, this.now() - envelope.storedAt);
+    const freshSeconds = envelope.freshSeconds ?? policy.freshSeconds;
     const status: CacheStatus =
-      envelope.loadId === producedLoadId ? "MISS" : ageMs > policy.freshSeconds * 1000 ? "STALE" : "HIT";
+      envelope.loadId === producedLoadId ? "MISS" : ageMs > freshSeconds * 1000 ? "STALE" : "HIT";
     this.counters.add(request.type, status === "HIT" ? "hits" : status === "MISS" ? "misses" : "stale");
     if (status === "MISS") this.entriesChanged([cacheKey]);
     return {
@@ -153,7 +165,7 @@ export class SearchCache {
       status,
       storedAt: new Date(envelope.storedAt),
       ageSeconds: Math.floor(ageMs / 1000),
-      ttlSeconds: policy.freshSeconds,
+      ttlSeconds: freshSeconds,
     };
   }
 

@@ -1,5 +1,6 @@
 import { Resource } from "sst";
 import { z } from "zod";
+import { duffelApi, supplierNamesByVertical } from "./suppliers";
 
 /**
  * Typed runtime configuration, read from SST links (`Resource`). On AWS the links come from
@@ -68,6 +69,17 @@ const linkSchemas = {
     clientId: z.string().min(1),
     clientSecret: z.string().min(1),
     timeoutMs: z.coerce.number().int().positive().default(3000),
+  }),
+  /** Which suppliers answer each vertical, in order (FLIGHT_SUPPLIERS, STAY_SUPPLIERS; core/config/suppliers.ts). */
+  SearchSuppliers: z.object({
+    flights: z.array(z.enum(supplierNamesByVertical.flights)).min(1),
+    stays: z.array(z.enum(supplierNamesByVertical.stays)).min(1),
+  }),
+  /** Duffel (DUFFEL_API_URL, DUFFEL_ACCESS_TOKEN): flights and stays through its official client. */
+  DuffelApi: z.object({
+    baseUrl: z.url(),
+    accessToken: z.string().regex(/^duffel_(test|live)_/, { message: "must be a Duffel access token (duffel_test_… or duffel_live_…)" }),
+    timeoutMs: z.coerce.number().int().positive().default(duffelApi.timeoutMs),
   }),
   /** The car rental supplier (wire format of our design, see the README). */
   CarSupplierApi: z.object({
@@ -138,4 +150,5 @@ export function readApiConfig(source: Record<string, unknown> = Resource as unkn
   return readLinks(apiLinkNames, source);
 }
 export * from "./node-options";
+export * from "./suppliers";
 export * from "./on-first-use";

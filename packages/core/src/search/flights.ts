@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import { isKnownLocationCode } from "../catalog/locations";
 
@@ -152,6 +153,26 @@ export const flightItinerarySchema = z.object({
 
 const money = z.string().regex(/^\d+\.\d{2}$/).meta({ description: "Decimal amount", example: "523.40" });
 
+/** What the fare allows before departure; null where the supplier does not say. */
+const fareCondition = z
+  .object({
+    allowed: z.boolean(),
+    penalty: z.object({ amount: money, currency: z.string().meta({ example: "GBP" }) }).nullable().meta({ description: "What it costs, when allowed and the supplier says" }),
+  })
+  .nullable();
+
+export const fareConditionsSchema = z
+  .object({ refundBeforeDeparture: fareCondition, changeBeforeDeparture: fareCondition })
+  .meta({ id: "FareConditions", description: "Refunds and changes before departure, as the supplier states them (null: not stated)" });
+
+export const paymentRequirementsSchema = z
+  .object({
+    instantPaymentRequired: z.boolean().meta({ description: "True: the supplier will not hold it; it is paid when booked" }),
+    payBy: z.string().nullable().meta({ description: "Until when a hold may be paid (ISO-8601); null when not stated" }),
+    priceGuaranteedUntil: z.string().nullable().meta({ description: "Until when the held price stands (ISO-8601); null when not stated" }),
+  })
+  .meta({ id: "PaymentRequirements" });
+
 /** A bookable flight offer as the API returns it (camelCase, money as decimal strings). */
 export const flightOfferSchema = z
   .object({
@@ -165,12 +186,25 @@ export const flightOfferSchema = z
     validatingCarrier: z.object({ code: z.string(), name: z.string() }),
     price: z.object({ total: money, base: money, taxes: money, currency: z.string().meta({ example: "USD" }) }),
     itineraries: z.array(flightItinerarySchema),
+    conditions: fareConditionsSchema,
+    payment: paymentRequirementsSchema,
   })
   .meta({ id: "FlightOffer" });
 
 export type FlightSegment = z.infer<typeof flightSegmentSchema>;
 export type FlightItinerary = z.infer<typeof flightItinerarySchema>;
 export type FlightOffer = z.infer<typeof flightOfferSchema>;
+
+/**
+ * An offer's id: the same flights, cabin, passengers and currency always get the same id, whoever
+ * sells them, so an offer found in a cached search can be looked up again later and the same
+ * flights sold by two suppliers are recognised as one product.
+ */
+export function flightOfferId(criteria: Pick<FlightSearchCriteria, "cabin" | "adults" | "children" | "currency">, itineraries: Array<{ segments: Array<{ flightNumber: string; departure: { at: string } }> }>): string {
+  const flights = itineraries.flatMap((it) => it.segments.map((s) => `${s.flightNumber}@${s.departure.at.slice(0, 19)}`));
+  const fingerprint = [criteria.cabin, criteria.adults, criteria.children, criteria.currency, ...flights].join("|");
+  return `fo_${createHash("sha256").update(fingerprint).digest("base64url").slice(0, 22)}`;
+}
 
 function totalMinutes(offer: FlightOffer): number {
   return offer.itineraries.reduce((sum, it) => sum + it.durationMinutes, 0);

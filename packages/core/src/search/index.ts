@@ -4,3 +4,4 @@ export * from "./cars";
 export * from "./service";
 export * from "./offers";
 export * from "./suppliers";
+export * from "./side-by-side";

@@ -3,15 +3,22 @@ import { cityCodeOf, normalizeText, popularCityCodes, type DestinationType } fro
 import type { CachedResult, SearchCache } from "../cache/search-cache";
 import { carSearchCacheKey, refineCarOffers, toCarCriteria, type CarOffer, type CarSearchCriteria, type CarSearchQuery } from "./cars";
 import { flightSearchCacheKey, refineFlightOffers, toFlightCriteria, type FlightOffer, type FlightSearchCriteria, type FlightSearchQuery } from "./flights";
-import { hotelSearchCacheKey, refineHotelOffers, toHotelCriteria, type HotelOffer, type HotelSearchCriteria, type HotelSearchQuery, type HotelSummary } from "./hotels";
-import type { OfferOrigin, OfferRegistry } from "./offers";
-import type { SearchSuppliers } from "./suppliers";
+import { hotelSearchCacheKey, refineHotelOffers, toHotelCriteria, type HotelOffer, type HotelSearchCriteria, type HotelSearchQuery } from "./hotels";
+import type { OfferOrigin, OfferRecord, OfferRegistry } from "./offers";
+import { askSideBySide, cheapestPerId, isPartial, type SideBySideAnswer, type SupplierOutcome } from "./side-by-side";
+import type { SearchSuppliers, StaySearchContext, SupplierClient } from "./suppliers";
+import { partialAnswerFreshSeconds } from "../cache/policies";
 
 export type CacheInfo = Omit<CachedResult<unknown>, "value">;
 
 export interface SearchResult<T> {
   data: T[];
   cache: CacheInfo;
+}
+
+/** A vertical's search: its offers, the cache entry they came from, and how each supplier fared. */
+export interface OfferSearchResult<T> extends SearchResult<T> {
+  suppliers: SupplierOutcome[];
 }
 
 export class OfferNotFoundError extends Error {
@@ -73,53 +80,83 @@ function memoRefined<T>(offers: T[], refinement: string, refine: () => T[]): T[]
   return refined;
 }
 
-/** Searches answer from the cache when they can and ask the supplier when they must. */
+/** The tags of every supplier asked, so one supplier's answers can be invalidated. */
+function supplierTags(suppliers: readonly SupplierClient[]): string[] {
+  return suppliers.map((s) => `supplier:${s.name}`);
+}
+
+/** An answer some supplier failed to give is refreshed sooner than a full one. */
+const freshSecondsOf = (answer: SideBySideAnswer<unknown>) => (isPartial(answer) ? partialAnswerFreshSeconds : undefined);
+
+/**
+ * Searches answer from the cache when they can and ask the suppliers when they must: every
+ * supplier of the vertical side by side, their answers merged into one list.
+ */
 export class SearchService {
   constructor(private readonly deps: SearchServiceDeps) {}
 
-  async searchFlights(query: FlightSearchQuery): Promise<SearchResult<FlightOffer>> {
+  async searchFlights(query: FlightSearchQuery): Promise<OfferSearchResult<FlightOffer>> {
     const { suppliers, cache } = this.deps;
+    const origin = { vertical: "flights", criteria: toFlightCriteria(query) } as const;
     const { value, ...info } = await cache.getOrLoad({
       type: "flights",
       key: flightSearchCacheKey(query),
-      tags: [`route:${query.origin}-${query.destination}`, cityTag(query.origin), cityTag(query.destination), `supplier:${suppliers.flights.name}`],
-      load: () => this.fetchAndRemember<FlightOffer>({ vertical: "flights", criteria: toFlightCriteria(query) }),
+      tags: [`route:${query.origin}-${query.destination}`, cityTag(query.origin), cityTag(query.destination), ...supplierTags(suppliers.flights)],
+      load: () => this.askAndRemember(origin, suppliers.flights, (supplier) => supplier.searchFlights(origin.criteria)),
+      freshSecondsOf,
     });
-    return { data: memoRefined(value, `${query.sort}|${query.maxPrice ?? ""}`, () => refineFlightOffers(value, query)), cache: info };
+    return { data: memoRefined(value.offers, `${query.sort}|${query.maxPrice ?? ""}`, () => refineFlightOffers(value.offers, query)), suppliers: value.suppliers, cache: info };
   }
 
-  async searchHotels(query: HotelSearchQuery): Promise<SearchResult<HotelOffer>> {
-    const { suppliers: { hotels: supplier }, cache } = this.deps;
+  async searchHotels(query: HotelSearchQuery): Promise<OfferSearchResult<HotelOffer>> {
+    const { suppliers, cache } = this.deps;
+    const origin = { vertical: "hotels", criteria: toHotelCriteria(query) } as const;
     const { value, ...info } = await cache.getOrLoad({
       type: "hotels",
       key: hotelSearchCacheKey(query),
       // `hotels:` is what bookings invalidate: room availability, not the city's flights.
-      tags: [`city:${query.cityCode}`, `hotels:${query.cityCode}`, `supplier:${supplier.name}`],
-      load: async () => {
-        // The city's hotel list is reference data with its own (day-long) cache entry, so a
-        // missed stay usually costs one supplier call (offers), not two.
-        const { value: hotels } = await cache.getOrLoad({
-          type: "hotelDirectory",
-          key: query.cityCode,
-          tags: [`city:${query.cityCode}`, `supplier:${supplier.name}`],
-          load: () => supplier.listHotels(query.cityCode),
-        });
-        return this.fetchAndRemember<HotelOffer>({ vertical: "hotels", criteria: toHotelCriteria(query) }, hotels);
-      },
+      tags: [`city:${query.cityCode}`, `hotels:${query.cityCode}`, ...supplierTags(suppliers.hotels)],
+      load: () => this.askAndRemember(origin, suppliers.hotels, (supplier) => supplier.searchHotels(origin.criteria, this.staySearchContext(origin.criteria.cityCode, supplier))),
+      freshSecondsOf,
     });
-    return { data: memoRefined(value, `${query.sort}|${query.minRating}|${query.minPrice}|${query.maxPrice}|${query.amenities}`, () => refineHotelOffers([...value], query)), cache: info };
+    return {
+      data: memoRefined(value.offers, `${query.sort}|${query.minRating}|${query.minPrice}|${query.maxPrice}|${query.amenities}`, () => refineHotelOffers([...value.offers], query)),
+      suppliers: value.suppliers,
+      cache: info,
+    };
   }
 
-  async searchCars(query: CarSearchQuery): Promise<SearchResult<CarOffer>> {
+  async searchCars(query: CarSearchQuery): Promise<OfferSearchResult<CarOffer>> {
     const { suppliers, cache } = this.deps;
-    const criteria = toCarCriteria(query);
+    const origin = { vertical: "cars", criteria: toCarCriteria(query) } as const;
     const { value, ...info } = await cache.getOrLoad({
       type: "cars",
       key: carSearchCacheKey(query),
-      tags: [cityTag(criteria.pickupLocation), cityTag(criteria.dropoffLocation), `supplier:${suppliers.cars.name}`],
-      load: () => this.fetchAndRemember<CarOffer>({ vertical: "cars", criteria }),
+      tags: [cityTag(origin.criteria.pickupLocation), cityTag(origin.criteria.dropoffLocation), ...supplierTags(suppliers.cars)],
+      load: () => this.askAndRemember(origin, suppliers.cars, (supplier) => supplier.searchCars(origin.criteria)),
+      freshSecondsOf,
     });
-    return { data: memoRefined(value, `${query.sort}|${query.carType ?? ""}`, () => refineCarOffers(value, query)), cache: info };
+    return { data: memoRefined(value.offers, `${query.sort}|${query.carType ?? ""}`, () => refineCarOffers(value.offers, query)), suppliers: value.suppliers, cache: info };
+  }
+
+  /** What a stay search gives a supplier: the city's centre, and a day-long memory for its hotel list. */
+  private staySearchContext(cityCode: string, supplier: SupplierClient): StaySearchContext {
+    return {
+      centre: async () => {
+        const { data } = await this.destinationDetails(cityCode, "city");
+        if (!data) throw new Error(`no coordinates are known for city ${cityCode}`);
+        return data.location;
+      },
+      remember: async (what, load) =>
+        (
+          await this.deps.cache.getOrLoad({
+            type: "hotelDirectory",
+            key: `${supplier.name}:${what}:${cityCode}`,
+            tags: [`city:${cityCode}`, `supplier:${supplier.name}`],
+            load,
+          })
+        ).value,
+    };
   }
 
   /**
@@ -137,8 +174,8 @@ export class SearchService {
   }
 
   /**
-   * Re-price an offer before booking: ask its supplier the original question again (never from
-   * cache) and return the offer as it is sold now.
+   * Re-price an offer before booking: ask the supplier that sold it (never the cache) for the
+   * offer as it is sold now, directly where the supplier can, else by asking the original question again.
    */
   async repriceOffer(id: string): Promise<RepricedOffer> {
     const record = await this.deps.offers.find(id);
@@ -146,8 +183,7 @@ export class SearchService {
     if (Date.parse(record.validUntil) < (this.deps.now ?? Date.now)()) {
       throw new OfferGoneError(`offer ${id} expired at ${record.validUntil}; search again for current offers`, "expired");
     }
-    const current = await this.fetch(record);
-    const offer = current.find((o) => o.id === id);
+    const offer = await this.askSellerAgain(id, record);
     if (!offer) throw new OfferGoneError(`offer ${id} is no longer sold by the supplier; search again`, "unavailable");
     await this.deps.offers.requote(record, offer);
     return {
@@ -160,34 +196,44 @@ export class SearchService {
     };
   }
 
-  private async fetch(origin: OfferOrigin, knownHotels?: HotelSummary[]): Promise<AnyOffer[]> {
-    const { suppliers, cache } = this.deps;
-    switch (origin.vertical) {
-      case "flights":
-        return suppliers.flights.searchFlights(origin.criteria);
-      case "cars":
-        return suppliers.cars.searchCars(origin.criteria);
-      case "hotels": {
-        const supplier = suppliers.hotels;
-        const hotels =
-          knownHotels ??
-          (
-            await cache.getOrLoad({
-              type: "hotelDirectory",
-              key: origin.criteria.cityCode,
-              tags: [`city:${origin.criteria.cityCode}`, `supplier:${supplier.name}`],
-              load: () => supplier.listHotels(origin.criteria.cityCode),
-            })
-          ).value;
-        return supplier.searchHotelOffers(hotels, origin.criteria);
+  /** The offer from the supplier that sold it (the first configured one for records that do not say). */
+  private async askSellerAgain(id: string, record: OfferRecord): Promise<AnyOffer | undefined> {
+    const { suppliers } = this.deps;
+    const soldBy = record.offer?.supplier;
+    const seller = <S extends SupplierClient>(list: readonly S[]): S => {
+      const found = list.find((s) => s.name === soldBy) ?? list[0];
+      if (!found) throw new OfferGoneError(`no supplier of ${record.vertical} is configured any more`, "unavailable");
+      return found;
+    };
+    const sameId = (offers: AnyOffer[]) => offers.find((o) => o.id === id);
+    switch (record.vertical) {
+      case "flights": {
+        const supplier = seller(suppliers.flights);
+        const previous = record.offer as FlightOffer | undefined;
+        if (supplier.repriceFlight && previous) return supplier.repriceFlight(previous, record.criteria);
+        return sameId(await supplier.searchFlights(record.criteria));
       }
+      case "hotels": {
+        const supplier = seller(suppliers.hotels);
+        const previous = record.offer as HotelOffer | undefined;
+        if (supplier.repriceHotel && previous) return supplier.repriceHotel(previous, record.criteria);
+        return sameId(await supplier.searchHotels(record.criteria, this.staySearchContext(record.criteria.cityCode, supplier)));
+      }
+      case "cars":
+        return sameId(await seller(suppliers.cars).searchCars(record.criteria));
     }
   }
 
-  private async fetchAndRemember<T extends AnyOffer>(origin: OfferOrigin, knownHotels?: HotelSummary[]): Promise<T[]> {
-    const offers = (await this.fetch(origin, knownHotels)) as T[];
+  /** Ask every supplier, merge the same products to the cheapest, and remember each offer's question. */
+  private async askAndRemember<S extends SupplierClient, T extends AnyOffer>(
+    origin: OfferOrigin,
+    suppliers: readonly S[],
+    ask: (supplier: S) => Promise<T[]>,
+  ): Promise<SideBySideAnswer<T>> {
+    const answer = await askSideBySide(suppliers, ask);
+    const offers = suppliers.length > 1 ? cheapestPerId(answer.offers) : answer.offers;
     await this.deps.offers.remember(origin, offers);
-    return offers;
+    return { offers, suppliers: answer.suppliers };
   }
 
   async suggestDestinations(text: string, limit: number): Promise<SearchResult<DestinationSuggestion>> {

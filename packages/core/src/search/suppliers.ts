@@ -15,25 +15,47 @@ export interface SupplierClient {
 
 export interface FlightSupplierClient extends SupplierClient {
   searchFlights(criteria: FlightSearchCriteria, signal?: AbortSignal): Promise<FlightOffer[]>;
+  /**
+   * The offer as the supplier sells it now (the same `id`), or undefined when it no longer does.
+   * Without it, an offer is re-priced by asking its search question again.
+   */
+  repriceFlight?(offer: FlightOffer, criteria: FlightSearchCriteria, signal?: AbortSignal): Promise<FlightOffer | undefined>;
+}
+
+/** What a stay search gives a supplier besides the question. */
+export interface StaySearchContext {
+  /** The city's centre, for suppliers that search around coordinates. */
+  centre(): Promise<{ latitude: number; longitude: number }>;
+  /**
+   * Reference data the supplier keeps about the city (its hotel list), cached for a day under
+   * `what`, so a missed stay search usually costs one supplier call, not two.
+   */
+  remember(what: string, load: () => Promise<HotelSummary[]>): Promise<HotelSummary[]>;
 }
 
 export interface HotelSupplierClient extends SupplierClient {
-  /** The hotels of a city, nearest the centre first. */
-  listHotels(cityCode: string, signal?: AbortSignal): Promise<HotelSummary[]>;
-  /** Offers for a stay at these hotels. */
-  searchHotelOffers(hotels: HotelSummary[], criteria: HotelSearchCriteria, signal?: AbortSignal): Promise<HotelOffer[]>;
+  /** Offers for a stay in the city: its hotels near the centre, each room and rate. */
+  searchHotels(criteria: HotelSearchCriteria, context: StaySearchContext, signal?: AbortSignal): Promise<HotelOffer[]>;
+  /** As repriceFlight: the rate as sold now, or undefined when it is gone. */
+  repriceHotel?(offer: HotelOffer, criteria: HotelSearchCriteria, signal?: AbortSignal): Promise<HotelOffer | undefined>;
 }
 
 export interface CarSupplierClient extends SupplierClient {
   searchCars(criteria: CarSearchCriteria, signal?: AbortSignal): Promise<CarOffer[]>;
 }
 
-/** The supplier that answers each vertical's searches (keyed like an offer's `vertical`). */
+/**
+ * The suppliers asked for each vertical's searches (keyed like an offer's `vertical`), in the
+ * configured order: a search asks all of them side by side and merges their answers.
+ */
 export interface SearchSuppliers {
-  flights: FlightSupplierClient;
-  hotels: HotelSupplierClient;
-  cars: CarSupplierClient;
+  flights: readonly FlightSupplierClient[];
+  hotels: readonly HotelSupplierClient[];
+  cars: readonly CarSupplierClient[];
 }
+
+/** Why a supplier call failed, as `meta.suppliers` and the problem types tell it. */
+export type SupplierFailure = "timeout" | "circuit-open" | "error";
 
 /** A supplier call failed. `retryable` is true for timeouts, network errors and 5xx/429. */
 export class SupplierError extends Error {
@@ -43,10 +65,14 @@ export class SupplierError extends Error {
     readonly supplier: string,
     readonly status: number | undefined,
     readonly retryable: boolean,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; timedOut?: boolean },
   ) {
     super(message, options);
+    this.timedOut = options?.timedOut ?? false;
   }
+
+  /** The supplier did not answer within its timeout. */
+  readonly timedOut: boolean;
 }
 
 /** The supplier cannot be called right now (circuit open or too many calls in flight). */
@@ -54,9 +80,9 @@ export class SupplierUnavailableError extends SupplierError {
   override name = "SupplierUnavailableError";
   constructor(
     supplier: string,
-    reason: string,
+    readonly reason: "circuit-open" | "overloaded",
     readonly retryAfterSeconds: number,
   ) {
-    super(`${supplier} is unavailable: ${reason}`, supplier, 503, true);
+    super(`${supplier} is unavailable: ${reason === "circuit-open" ? "circuit open after repeated failures" : "too many calls in flight"}`, supplier, 503, true);
   }
 }

@@ -79,7 +79,7 @@ export class ClientCredentialsHttp {
         this.options.name,
         undefined,
         true,
-        { cause: error },
+        { cause: error, timedOut: timeout.aborted },
       );
     }
   }

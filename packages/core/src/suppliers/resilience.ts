@@ -138,11 +138,11 @@ export class SupplierGuard {
     } catch (error) {
       if (error instanceof BrokenCircuitError) {
         this.health.rejected += 1;
-        throw new SupplierUnavailableError(this.name, "circuit open after repeated failures", this.retryAfterSeconds());
+        throw new SupplierUnavailableError(this.name, "circuit-open", this.retryAfterSeconds());
       }
       if (error instanceof BulkheadRejectedError) {
         this.health.rejected += 1;
-        throw new SupplierUnavailableError(this.name, "too many calls in flight", 1);
+        throw new SupplierUnavailableError(this.name, "overloaded", 1);
       }
       this.health.failures += 1;
       this.health.lastFailure = { at: new Date().toISOString(), message: (error as Error).message };

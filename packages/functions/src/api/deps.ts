@@ -144,7 +144,7 @@ export function createApiDependencies(config: ApiConfig, overrides: DependencyOv
   const recorder = new AnalyticsRecorder((facts) => publishFacts(events, facts), overrides.analyticsFlushMs ? { flushMs: overrides.analyticsFlushMs } : {});
   for (const supplier of [flightSupplier, carSupplier]) supplier.guard.observe(({ supplier: name, ms, ok }) => recorder.supplierCalled(name, ms, ok));
   const search = new SearchService({
-    suppliers: { flights: flightSupplier, hotels: flightSupplier, cars: carSupplier },
+    suppliers: { flights: [flightSupplier], hotels: [flightSupplier], cars: [carSupplier] },
     cache,
     catalog,
     offers: new OfferRegistry(redis, keyPrefix),

@@ -60,8 +60,7 @@ const errorProblems: ErrorProblem[] = [
   }),
   row(is(SupplierError), (c, error) => {
     logger.warn("supplier call failed", { requestId: c.get("requestId"), supplier: error.supplier, status: error.status, error: error.message });
-    const timedOut = error.status === undefined && /did not answer/.test(error.message);
-    return timedOut
+    return error.timedOut
       ? problem(c, 504, "supplier-timeout", "The supplier did not answer in time", error.message, { supplier: error.supplier })
       : problem(c, 502, "supplier-error", "The supplier failed", error.message, { supplier: error.supplier });
   }),

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
-import { daysBetween, type FlightOffer, type FlightSearchCriteria } from "../../search/flights";
+import { daysBetween, flightOfferId, type FlightOffer, type FlightSearchCriteria } from "../../search/flights";
 import { hotelAmenities, type HotelOffer, type HotelSearchCriteria, type HotelSummary } from "../../search/hotels";
 import { ClientCredentialsHttp } from "../http";
-import type { FlightSupplierClient, HotelSupplierClient } from "../../search/suppliers";
+import type { FlightSupplierClient, HotelSupplierClient, StaySearchContext } from "../../search/suppliers";
 import {
   amadeusPaths,
   parseIsoDuration,
@@ -68,8 +68,14 @@ export class AmadeusSupplier implements FlightSupplierClient, HotelSupplierClien
     return response.data.map((offer) => toFlightOffer(offer, response.dictionaries.carriers, criteria));
   }
 
+  /** The city's hotel list (kept for a day by the search), then offers at those hotels. */
+  async searchHotels(criteria: HotelSearchCriteria, context: StaySearchContext, signal?: AbortSignal): Promise<HotelOffer[]> {
+    const hotels = await context.remember("hotels", () => this.listHotels(criteria.cityCode, signal));
+    return this.searchHotelOffers(hotels, criteria, signal);
+  }
+
   /** Hotel List API: the city's hotels within 30 km, nearest first (at most 20). */
-  async listHotels(cityCode: string, signal?: AbortSignal): Promise<HotelSummary[]> {
+  private async listHotels(cityCode: string, signal?: AbortSignal): Promise<HotelSummary[]> {
     const list = await this.http.request<AmadeusHotelListResponse>(
       `${amadeusPaths.hotelsByCity}?${new URLSearchParams({ cityCode, radius: "30", radiusUnit: "KM", hotelSource: "ALL" })}`,
       { method: "GET", headers: { accept }, signal },
@@ -89,7 +95,7 @@ export class AmadeusSupplier implements FlightSupplierClient, HotelSupplierClien
   }
 
   /** Hotel Search API v3: offers for a stay at the given hotels. */
-  async searchHotelOffers(hotels: HotelSummary[], criteria: HotelSearchCriteria, signal?: AbortSignal): Promise<HotelOffer[]> {
+  private async searchHotelOffers(hotels: HotelSummary[], criteria: HotelSearchCriteria, signal?: AbortSignal): Promise<HotelOffer[]> {
     if (hotels.length === 0) return [];
     const byId = new Map(hotels.map((h) => [h.hotelId, h]));
     const offers = await this.http.request<AmadeusHotelOffersResponse>(
@@ -168,23 +174,13 @@ function toRequestBody(criteria: FlightSearchCriteria, max: number): AmadeusFlig
   };
 }
 
-/**
- * A stable offer id: the same flights, fare and passengers always get the same id, so an offer
- * found in a cached search can be looked up again later.
- */
-function offerId(offer: AmadeusFlightOffer, criteria: FlightSearchCriteria): string {
-  const flights = offer.itineraries.flatMap((it) => it.segments.map((s) => `${s.carrierCode}${s.number}@${s.departure.at}`));
-  const fingerprint = [criteria.cabin, criteria.adults, criteria.children, criteria.currency, ...flights].join("|");
-  return `fo_${createHash("sha256").update(fingerprint).digest("base64url").slice(0, 22)}`;
-}
-
 function toFlightOffer(offer: AmadeusFlightOffer, carriers: Record<string, string>, criteria: FlightSearchCriteria): FlightOffer {
   const carrierName = (code: string) => carriers[code] ?? code;
   const validating = offer.validatingAirlineCodes[0] ?? offer.itineraries[0]?.segments[0]?.carrierCode ?? "";
   const total = Number(offer.price.grandTotal ?? offer.price.total);
   const base = Number(offer.price.base);
   return {
-    id: offerId(offer, criteria),
+    id: flightOfferId(criteria, offer.itineraries.map((it) => ({ segments: it.segments.map((s) => ({ flightNumber: `${s.carrierCode}${s.number}`, departure: s.departure })) }))),
     supplier: "amadeus",
     supplierOfferId: offer.id,
     cabin: offer.travelerPricings[0]?.fareDetailsBySegment[0]?.cabin ?? criteria.cabin,
@@ -212,5 +208,8 @@ function toFlightOffer(offer: AmadeusFlightOffer, carriers: Record<string, strin
         duration: s.duration,
       })),
     })),
+    // Flight Offers Search does not state fare rules (Flight Offers Price with detailed fare rules would).
+    conditions: { refundBeforeDeparture: null, changeBeforeDeparture: null },
+    payment: { instantPaymentRequired: offer.instantTicketingRequired, payBy: offer.lastTicketingDate || null, priceGuaranteedUntil: null },
   };
 }

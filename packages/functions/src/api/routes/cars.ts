@@ -11,7 +11,6 @@ export const carSearch = {
     "carType and sort are applied to the cached offers.",
   query: carSearchQuerySchema(),
   offer: carOfferSchema,
-  supplier: "cars",
   search: (service, query) => service.searchCars(query),
   fingerprint: (query) => `${carSearchCacheKey(query)}|${query.sort}|${query.carType ?? ""}`,
   searched: (query) => ({ destination: query.pickupLocation }),

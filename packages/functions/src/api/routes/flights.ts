@@ -12,7 +12,6 @@ export const flightSearch = {
     "`Age` the seconds since the supplier answered. Send `If-None-Match` with the `ETag` to get 304 when nothing changed.",
   query: flightSearchQuerySchema(),
   offer: flightOfferSchema,
-  supplier: "amadeus",
   search: (service, query) => service.searchFlights(query),
   fingerprint: (query) => `${flightSearchCacheKey(query)}|${query.sort}|${query.maxPrice ?? ""}`,
   searched: (query) => ({ route: `${query.origin}-${query.destination}`, destination: query.destination }),

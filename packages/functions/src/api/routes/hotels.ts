@@ -10,7 +10,6 @@ export const hotelSearch = {
     "are applied to the cached offers, so they never cost a supplier call.",
   query: hotelSearchQuerySchema(),
   offer: hotelOfferSchema,
-  supplier: "amadeus",
   search: (service, query) => service.searchHotels(query),
   fingerprint: (query) =>
     `${hotelSearchCacheKey(query)}|${query.sort}|${query.minRating ?? ""}|${query.minPrice ?? ""}|${query.maxPrice ?? ""}|${query.amenities ?? ""}`,

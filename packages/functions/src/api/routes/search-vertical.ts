@@ -1,5 +1,5 @@
 import type { z } from "@hono/zod-openapi";
-import type { SearchResult, SearchService } from "@travel/core/search";
+import type { OfferSearchResult, SearchService } from "@travel/core/search";
 import type { RenderedSearch } from "../rendered-responses";
 
 /**
@@ -14,9 +14,7 @@ export interface SearchVertical<Query extends z.ZodObject, Offer extends z.ZodOb
   description: string;
   query: Query;
   offer: Offer;
-  /** The response's `meta.supplier`. */
-  supplier: string;
-  search(service: SearchService, query: z.output<Query>): Promise<SearchResult<z.output<Offer>>>;
+  search(service: SearchService, query: z.output<Query>): Promise<OfferSearchResult<z.output<Offer>>>;
   /** Everything that changes the list: its cache key and the refinements applied to the cached offers. */
   fingerprint(query: z.output<Query>): string;
   searched(query: z.output<Query>): Omit<RenderedSearch["searched"], "vertical">;

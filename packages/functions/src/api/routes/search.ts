@@ -17,6 +17,16 @@ const pageMetaSchema = z.object({
   nextCursor: z.string().nullable(),
 });
 
+const supplierOutcomeSchema = z
+  .object({
+    supplier: z.string().max(32).meta({ example: "duffel" }),
+    status: z.enum(["ok", "timeout", "circuit-open", "error"]),
+    offers: z.number().int().min(0).meta({ description: "Offers it answered with, before the same flights sold by several suppliers were merged" }),
+    latencyMs: z.number().int().min(0),
+    message: z.string().max(500).optional().meta({ description: "Why it failed" }),
+  })
+  .meta({ id: "SupplierOutcome", description: "How one supplier fared in the search that produced this answer (cached with it)" });
+
 const cacheMetaSchema = z.object({
   status: z.enum(["HIT", "MISS", "STALE"]),
   ageSeconds: z.number().int().min(0),
@@ -56,15 +66,20 @@ function searchResponses<Offer extends z.ZodObject>(offer: Offer, vertical: stri
         "application/json": {
           schema: z.object({
             data: z.array(z.union([offer, projectionOf(offer).meta({ id: `${offerId}Fields` })])).max(maxPageItems),
-            meta: z.object({ count: z.number().int().min(0).max(maxPageItems), supplier: z.string().meta({ example: "amadeus" }), page: pageMetaSchema, cache: cacheMetaSchema }),
+            meta: z.object({
+              count: z.number().int().min(0).max(maxPageItems),
+              suppliers: z.array(supplierOutcomeSchema).max(8).meta({ description: "Every supplier asked, in the configured order; offers come from those whose status is ok" }),
+              page: pageMetaSchema,
+              cache: cacheMetaSchema,
+            }),
           }),
         },
       },
     },
     304: { description: "Not modified (If-None-Match matched the ETag)", headers: { ETag: searchHeaders.ETag, "X-Cache": searchHeaders["X-Cache"] } },
-    502: problemResponse(`The ${vertical} supplier failed and nothing is cached`),
-    503: problemResponse(`The ${vertical} supplier is unavailable (circuit open) and nothing is cached; see Retry-After`),
-    504: problemResponse(`The ${vertical} supplier did not answer in time`),
+    502: problemResponse(`Every ${vertical} supplier failed and nothing is cached`),
+    503: problemResponse(`Every ${vertical} supplier is unavailable (circuit open) and nothing is cached; see Retry-After`),
+    504: problemResponse(`No ${vertical} supplier answered in time and nothing is cached`),
   };
 }
 
@@ -92,7 +107,7 @@ function mountSearch<Query extends z.ZodObject, Offer extends z.ZodObject>(route
       page: { limit, cursor, fields },
       allowedFields,
       searched: { vertical: declared.vertical, ...declared.searched(question) },
-      meta: { supplier: declared.supplier },
+      meta: { suppliers: result.suppliers },
     });
   };
   routes.openapi(route, handler as never);
