@@ -1,4 +1,26 @@
 /// <reference path="../.sst/platform/config.d.ts" />
+import { duffelApi, parseSupplierList } from "../packages/core/src/config/suppliers";
+
+/**
+ * Which suppliers each vertical asks, side by side: FLIGHT_SUPPLIERS and STAY_SUPPLIERS at deploy
+ * time (comma lists of duffel, amadeus; default both), the same variables the local runner reads.
+ */
+export const searchSuppliers = new sst.Linkable("SearchSuppliers", {
+  properties: {
+    flights: parseSupplierList("flights", process.env.FLIGHT_SUPPLIERS),
+    stays: parseSupplierList("stays", process.env.STAY_SUPPLIERS),
+  },
+});
+
+/**
+ * Duffel, through its official client: the access token is a secret
+ * (`sst secret set DuffelAccessToken duffel_test_… --stage dev`, a `duffel_live_…` token in
+ * production); DUFFEL_API_URL at deploy time points a stage at another Duffel-compatible server.
+ */
+const duffelAccessToken = new sst.Secret("DuffelAccessToken");
+export const duffelApiLink = new sst.Linkable("DuffelApi", {
+  properties: { baseUrl: process.env.DUFFEL_API_URL ?? duffelApi.productionUrl, accessToken: duffelAccessToken.value, timeoutMs: duffelApi.timeoutMs },
+});
 
 /**
  * The travel content supplier (Amadeus Self-Service format). Credentials are secrets:

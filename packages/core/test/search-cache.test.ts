@@ -52,6 +52,26 @@ describe("SearchCache (bentocache L1 + Redis L2) on a real redis-server", () => 
     expect(cache.counters.local().flights).toMatchObject({ hits: 1, misses: 1, supplierCalls: 1 });
   });
 
+  it("keeps an answer fresh for less when the loader says so (a partial answer), then refreshes it", async () => {
+    const cache = instance(uniquePrefix(), { flights: { freshSeconds: 60, staleSeconds: 60 } });
+    let loads = 0;
+    const request = {
+      type: "flights" as const,
+      key: "partial",
+      tags: [],
+      load: async () => ({ partial: ++loads === 1 }),
+      freshSecondsOf: (value: { partial: boolean }) => (value.partial ? 1 : undefined),
+    };
+    expect(await cache.getOrLoad(request)).toMatchObject({ status: "MISS", ttlSeconds: 1, value: { partial: true } });
+    expect(await cache.getOrLoad(request)).toMatchObject({ status: "HIT", ttlSeconds: 1 });
+    await sleep(1_100);
+    // Past its short freshness: served stale while the full answer is fetched in the background.
+    expect(await cache.getOrLoad(request)).toMatchObject({ status: "STALE", value: { partial: true } });
+    await sleep(200);
+    expect(await cache.getOrLoad(request)).toMatchObject({ status: "HIT", ttlSeconds: 60, value: { partial: false } });
+    expect(loads).toBe(2);
+  });
+
   it("makes one supplier call for 100 concurrent identical misses spread over two instances", async () => {
     const prefix = uniquePrefix();
     const a = instance(prefix);

@@ -196,11 +196,12 @@ export type FlightItinerary = z.infer<typeof flightItinerarySchema>;
 export type FlightOffer = z.infer<typeof flightOfferSchema>;
 
 /**
- * An offer's id: the same flights, cabin, passengers and currency always get the same id, whoever
- * sells them, so an offer found in a cached search can be looked up again later and the same
- * flights sold by two suppliers are recognised as one product.
+ * An offer's id: the same flights, cabin and passengers priced in the same currency always get
+ * the same id, whoever sells them, so an offer found in a cached search can be looked up again
+ * later and the same flights sold by two suppliers are recognised as one product. `currency` is
+ * the offer's own: a supplier that prices in another currency than the one asked for sells another product.
  */
-export function flightOfferId(criteria: Pick<FlightSearchCriteria, "cabin" | "adults" | "children" | "currency">, itineraries: Array<{ segments: Array<{ flightNumber: string; departure: { at: string } }> }>): string {
+export function flightOfferId(criteria: Pick<FlightSearchCriteria, "cabin" | "adults" | "children"> & { currency: string }, itineraries: Array<{ segments: Array<{ flightNumber: string; departure: { at: string } }> }>): string {
   const flights = itineraries.flatMap((it) => it.segments.map((s) => `${s.flightNumber}@${s.departure.at.slice(0, 19)}`));
   const fingerprint = [criteria.cabin, criteria.adults, criteria.children, criteria.currency, ...flights].join("|");
   return `fo_${createHash("sha256").update(fingerprint).digest("base64url").slice(0, 22)}`;

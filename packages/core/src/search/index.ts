@@ -5,3 +5,4 @@ export * from "./service";
 export * from "./offers";
 export * from "./suppliers";
 export * from "./side-by-side";
+export * from "./geo";

@@ -4,3 +4,5 @@ export * from "./amadeus/wire";
 export * from "./cars/adapter";
 export * from "./cars/wire";
 export * from "./http";
+export * from "./duffel/adapter";
+export type { SupplierSeatMap } from "./duffel/flights";

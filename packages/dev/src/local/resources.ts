@@ -1,6 +1,10 @@
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { parseSupplierList } from "@travel/core/config";
 import { physicalTableName, tables, type TableDefinition } from "@travel/core/db";
+
+/** The Duffel access token the local simulator accepts (test mode, as Duffel's test tokens). */
+export const simulatorDuffelToken = "duffel_test_simulator";
 
 /** The SST app name (sst.config.ts) used to name local resources the way SST names deployed ones. */
 export const appName = "travel-platform";
@@ -14,6 +18,10 @@ export interface LocalResourceInputs {
   dynamoEndpoint: string;
   redis: { host: string; port: number; password?: string };
   supplier: { baseUrl: string; clientId: string; clientSecret: string; timeoutMs?: number };
+  /** FLIGHT_SUPPLIERS and STAY_SUPPLIERS as written (comma lists; unset: every supplier). */
+  suppliers?: { flights?: string | undefined; stays?: string | undefined };
+  /** DUFFEL_API_URL and DUFFEL_ACCESS_TOKEN; unset: the simulator, which speaks Duffel's format too. */
+  duffel?: { baseUrl?: string | undefined; accessToken?: string | undefined };
   /** Browser origins CORS allows (none: same-origin only). */
   allowedOrigins?: string[];
   /** Where the local mail drop (`mail/`) and dead-letter queue (`dlq/`) live. */
@@ -43,6 +51,15 @@ export function localResourceEnvironment(inputs: LocalResourceInputs): Record<st
       archive: pathToFileURL(join(inputs.dataDir, "archive")).href,
     }),
     SST_RESOURCE_SupplierApi: link({ timeoutMs: 3000, ...inputs.supplier }),
+    SST_RESOURCE_SearchSuppliers: link({
+      flights: parseSupplierList("flights", inputs.suppliers?.flights),
+      stays: parseSupplierList("stays", inputs.suppliers?.stays),
+    }),
+    SST_RESOURCE_DuffelApi: link({
+      baseUrl: inputs.duffel?.baseUrl || inputs.supplier.baseUrl,
+      accessToken: inputs.duffel?.accessToken || simulatorDuffelToken,
+      timeoutMs: inputs.supplier.timeoutMs ?? 3000,
+    }),
     // Locally the simulator plays the car rental supplier too.
     SST_RESOURCE_CarSupplierApi: link({ timeoutMs: 3000, ...inputs.supplier }),
     SST_RESOURCE_ApiSettings: link({ allowedOrigins: inputs.allowedOrigins ?? [] }),

@@ -104,7 +104,9 @@ async function main(): Promise<void> {
     onProgress: (message) => console.log(`  ${message}`),
   });
 
-  runChild("sim", entryPoints.simulator, { SIM_PORT: String(simPort) });
+  // The simulator accepts the Duffel token the API is given, unless the API talks to another server.
+  const duffel = { baseUrl: process.env.DUFFEL_API_URL, accessToken: process.env.DUFFEL_ACCESS_TOKEN };
+  runChild("sim", entryPoints.simulator, { SIM_PORT: String(simPort), ...(!duffel.baseUrl && duffel.accessToken ? { SIM_DUFFEL_TOKEN: duffel.accessToken } : {}) });
   await waitForHttp(`http://127.0.0.1:${simPort}/__stats`, "supplier simulator");
 
   const dataDir = memory ? mkdtempSync(join(tmpdir(), "travel-platform-")) : `${repoRoot}.data`;
@@ -120,6 +122,8 @@ async function main(): Promise<void> {
     dynamoEndpoint: stores.dynamoEndpoint,
     redis: stores.redis,
     supplier: { baseUrl: `http://127.0.0.1:${simPort}`, ...defaultSimulatorCredentials },
+    suppliers: { flights: process.env.FLIGHT_SUPPLIERS, stays: process.env.STAY_SUPPLIERS },
+    duffel,
   });
   // The links of this stack, for local commands that need them (`pnpm analytics:replay`), as
   // `sst shell` gives them on AWS.

@@ -24,14 +24,9 @@ import {
 import { SimulatedPaymentProvider, StripePaymentProvider, type PaymentProvider } from "@travel/core/payments";
 import { OfferRegistry, SearchService } from "@travel/core/search";
 import { EventBridgePublisher, type EventPublisher } from "@travel/core/events";
-import {
-  AmadeusSupplier,
-  CarRentalSupplier,
-  resilient,
-  type SupplierHealth,
-  type SupplierResilienceSettings,
-} from "@travel/core/suppliers";
+import type { SupplierHealth, SupplierResilienceSettings } from "@travel/core/suppliers";
 import { processedEventStore } from "../events/subscriber-parts";
+import { searchSuppliersFor } from "./search-suppliers";
 
 /** Everything the HTTP layer calls. Tests build it with their own parts; entry points from config. */
 export interface ApiDependencies {
@@ -121,10 +116,7 @@ export function createApiDependencies(config: ApiConfig, overrides: DependencyOv
     // Connection errors surface as failed commands (handled per call) and in /health/ready.
   });
   const dynamo = createDynamoClient();
-  const amadeus = new AmadeusSupplier(config.SupplierApi);
-  const flightSupplier = resilient(amadeus, overrides.resilience);
-  const carsAdapter = new CarRentalSupplier(config.CarSupplierApi);
-  const carSupplier = resilient(carsAdapter, overrides.resilience);
+  const searchSuppliers = searchSuppliersFor(config, overrides.resilience);
   const keyPrefix = `${config.App.name}:${config.App.stage}:`;
   const cache = new SearchCache({
     redis,
@@ -142,9 +134,9 @@ export function createApiDependencies(config: ApiConfig, overrides: DependencyOv
     ? overrides.bus({ cache, analytics: { store: analyticsStore, processedEvents: processedEventStore(dynamo, entities) } })
     : new EventBridgePublisher({ platform: config.Bus.name });
   const recorder = new AnalyticsRecorder((facts) => publishFacts(events, facts), overrides.analyticsFlushMs ? { flushMs: overrides.analyticsFlushMs } : {});
-  for (const supplier of [flightSupplier, carSupplier]) supplier.guard.observe(({ supplier: name, ms, ok }) => recorder.supplierCalled(name, ms, ok));
+  for (const supplier of searchSuppliers.inUse) supplier.guard.observe(({ supplier: name, ms, ok }) => recorder.supplierCalled(name, ms, ok));
   const search = new SearchService({
-    suppliers: { flights: [flightSupplier], hotels: [flightSupplier], cars: [carSupplier] },
+    suppliers: searchSuppliers.suppliers,
     cache,
     catalog,
     offers: new OfferRegistry(redis, keyPrefix),
@@ -197,7 +189,7 @@ export function createApiDependencies(config: ApiConfig, overrides: DependencyOv
     booking,
     catalog,
     cache,
-    suppliers: [flightSupplier, carSupplier],
+    suppliers: searchSuppliers.inUse,
     probes: {
       redis: () => pingRedis(redis),
       dynamodb: async () => {
@@ -212,7 +204,7 @@ export function createApiDependencies(config: ApiConfig, overrides: DependencyOv
       },
     },
     warmUp: async () => {
-      await Promise.all([amadeus.warmUp(), carsAdapter.warmUp()]);
+      await searchSuppliers.warmUp();
     },
     close: async () => {
       await recorder.close();

@@ -180,7 +180,7 @@ function toFlightOffer(offer: AmadeusFlightOffer, carriers: Record<string, strin
   const total = Number(offer.price.grandTotal ?? offer.price.total);
   const base = Number(offer.price.base);
   return {
-    id: flightOfferId(criteria, offer.itineraries.map((it) => ({ segments: it.segments.map((s) => ({ flightNumber: `${s.carrierCode}${s.number}`, departure: s.departure })) }))),
+    id: flightOfferId({ ...criteria, currency: offer.price.currency }, offer.itineraries.map((it) => ({ segments: it.segments.map((s) => ({ flightNumber: `${s.carrierCode}${s.number}`, departure: s.departure })) }))),
     supplier: "amadeus",
     supplierOfferId: offer.id,
     cabin: offer.travelerPricings[0]?.fareDetailsBySegment[0]?.cabin ?? criteria.cabin,
