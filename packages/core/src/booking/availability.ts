@@ -1,6 +1,6 @@
 import type { BookingContext } from "./context";
 import type { BookingEntities } from "./entities";
-import { departureOf, roomsPerCategoryPerNight, rowOf, seatIdsOf, stayOf } from "./inventory";
+import { departureOf, roomsPerCategoryPerNight, rowOf, stayOf } from "./inventory";
 import type { InventoryView, SeatState } from "./views";
 
 /** The seats of a departure that someone holds or bought; a seat without an item is available. */
@@ -28,13 +28,13 @@ export async function availabilityOf(context: BookingContext, offerId: string): 
   const quote = await context.quote(offerId);
   if (quote.vertical === "flights") {
     const departure = departureOf(quote.offer);
-    const taken = await seatStates(context.entities, departure.eventId);
-    const seats = seatIdsOf(departure.layout).map((seatId) => ({
-      seatId,
-      row: rowOf(seatId),
-      letter: seatId.replace(/^\d+/, ""),
-      status: taken.get(seatId) ?? ("AVAILABLE" as const),
-    }));
+    const [taken, { layout, supplier }] = await Promise.all([seatStates(context.entities, departure.eventId), context.seatsOf(quote)]);
+    const sold = new Map(supplier?.seats.map((s) => [s.seatId, s]));
+    const seats = layout.map((seatId) => {
+      const atSupplier = sold.get(seatId);
+      const status: SeatState = taken.get(seatId) ?? (atSupplier && !atSupplier.available ? "UNAVAILABLE" : "AVAILABLE");
+      return { seatId, row: rowOf(seatId), letter: seatId.replace(/^\d+/, ""), status, ...(atSupplier?.price ? { price: atSupplier.price } : {}) };
+    });
     return {
       vertical: "flights",
       offerId,
@@ -42,6 +42,7 @@ export async function availabilityOf(context: BookingContext, offerId: string): 
       cabin: departure.layout.cabin,
       fareClass: departure.layout.fareClass,
       seatsAvailable: seats.filter((s) => s.status === "AVAILABLE").length,
+      seatMapSource: supplier ? "supplier" : "layout",
       seats,
     };
   }

@@ -2,20 +2,25 @@ import { randomBytes } from "node:crypto";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { metrics } from "../observability";
 import type { PaymentProvider } from "../payments/port";
-import { OfferGoneError, OfferNotFoundError, type QuotedOffer } from "../search";
+import { OfferGoneError, OfferNotFoundError, type QuotedOffer, type SupplierSeatMap } from "../search";
 import type { BookingEntities, ReservationStatus } from "./entities";
 import type { IdempotencyLease, IdempotencyStore } from "./idempotency";
 import { BookingRefused, type BookingOutcome } from "./outcomes";
 import type { BookingSettings } from "./policy";
 import { TransactionRejected, transactWrite, type LabelledItem } from "./transact";
 import { effectiveStatus, type ReservationItem } from "./views";
+import { departureOf, seatIdsOf } from "./inventory";
 
 export interface BookingServiceDeps {
   client: DynamoDBDocumentClient;
   entities: BookingEntities;
   settings: BookingSettings;
   /** The API's parts; the expiry job runs without them. */
-  offers?: { quotedOffer(id: string): Promise<QuotedOffer> };
+  offers?: {
+    quotedOffer(id: string): Promise<QuotedOffer>;
+    /** The supplier's own seat map of the flight a hold books, when it publishes one. */
+    seatMapOf?(quote: Extract<QuotedOffer, { vertical: "flights" }>): Promise<SupplierSeatMap | undefined>;
+  };
   payments?: PaymentProvider;
   idempotency?: IdempotencyStore;
   now?: () => number;
@@ -75,6 +80,16 @@ export class BookingContext {
     }
     if (quote.vertical === "cars") throw new BookingRefused("not-bookable", "car rentals can be searched but not booked through this API yet");
     return quote;
+  }
+
+  /**
+   * The seats a flight offer's hold may take: the supplier's seats for sale when it publishes a
+   * seat map (with their price), else the cabin's layout here.
+   */
+  async seatsOf(quote: Extract<BookableQuote, { vertical: "flights" }>): Promise<{ layout: string[]; supplier?: SupplierSeatMap }> {
+    const supplier = await this.need("offers").seatMapOf?.(quote);
+    if (supplier) return { layout: supplier.seats.map((s) => s.seatId), supplier };
+    return { layout: seatIdsOf(departureOf(quote.offer).layout) };
   }
 
   async owned(userId: string, reservationId: string): Promise<ReservationItem> {

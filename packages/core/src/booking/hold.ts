@@ -1,7 +1,7 @@
 import { firstFreeSeats } from "./availability";
 import { newId, type BookableQuote, type BookingContext } from "./context";
 import type { IdempotencyLease } from "./idempotency";
-import { departureOf, roomsPerCategoryPerNight, seatIdsOf, stayOf } from "./inventory";
+import { departureOf, roomsPerCategoryPerNight, stayOf } from "./inventory";
 import { BookingRefused, type BookingOutcome } from "./outcomes";
 import { bookingPolicy } from "./policy";
 import { TransactionRejected, type LabelledItem } from "./transact";
@@ -106,10 +106,17 @@ async function holdRooms(context: BookingContext, quote: Extract<BookableQuote, 
 async function holdSeats(context: BookingContext, quote: Extract<BookableQuote, { vertical: "flights" }>, request: HoldRequest, { base, units, nowIso, write }: HoldDraft): Promise<ReservationView> {
   const departure = departureOf(quote.offer);
   const route = `route:${quote.criteria.origin}-${quote.criteria.destination}`;
-  const layoutSeats = new Set(seatIdsOf(departure.layout));
+  const { layout, supplier } = await context.seatsOf(quote);
+  // A seat the supplier does not sell cannot be held here either.
+  const notForSale = new Set(supplier?.seats.filter((s) => !s.available).map((s) => s.seatId));
+  const layoutSeats = new Set(layout.filter((seatId) => !notForSale.has(seatId)));
   if (request.seatIds) {
     const unknown = request.seatIds.filter((s) => !layoutSeats.has(s));
-    if (unknown.length > 0) throw new BookingRefused("invalid-selection", `no seat ${unknown.join(", ")} in ${departure.layout.cabin} on this flight`, { seatIds: unknown });
+    if (unknown.length > 0) {
+      const taken = unknown.filter((s) => notForSale.has(s));
+      if (taken.length === unknown.length) throw new BookingRefused("seats-unavailable", `seat(s) ${taken.join(", ")} not for sale by the airline`, { seatIds: taken });
+      throw new BookingRefused("invalid-selection", `no seat ${unknown.join(", ")} in ${departure.layout.cabin} on this flight`, { seatIds: unknown });
+    }
     if (new Set(request.seatIds).size !== request.seatIds.length) throw new BookingRefused("invalid-selection", "a seat is named twice");
     if (request.seatIds.length !== units) throw new BookingRefused("invalid-selection", `choose ${units} seat(s), one per traveller`);
   }

@@ -49,7 +49,8 @@ export interface OrderView {
   updatedAt: string;
 }
 
-export type SeatState = "AVAILABLE" | "HELD" | "SOLD";
+/** HELD and SOLD are ours; UNAVAILABLE is a seat the supplier does not sell (taken or blocked there). */
+export type SeatState = "AVAILABLE" | "HELD" | "SOLD" | "UNAVAILABLE";
 
 export type InventoryView =
   | {
@@ -59,7 +60,9 @@ export type InventoryView =
       cabin: string;
       fareClass: string;
       seatsAvailable: number;
-      seats: Array<{ seatId: string; row: number; letter: string; status: SeatState }>;
+      /** `supplier`: the seller's own seat map; `layout`: laid out here for suppliers that publish none. */
+      seatMapSource: "supplier" | "layout";
+      seats: Array<{ seatId: string; row: number; letter: string; status: SeatState; price?: { amount: string; currency: string } }>;
     }
   | {
       vertical: "hotels";

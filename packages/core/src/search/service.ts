@@ -6,7 +6,7 @@ import { flightSearchCacheKey, refineFlightOffers, toFlightCriteria, type Flight
 import { hotelSearchCacheKey, refineHotelOffers, toHotelCriteria, type HotelOffer, type HotelSearchCriteria, type HotelSearchQuery } from "./hotels";
 import type { OfferOrigin, OfferRecord, OfferRegistry } from "./offers";
 import { askSideBySide, cheapestPerId, isPartial, type SideBySideAnswer, type SupplierOutcome } from "./side-by-side";
-import type { SearchSuppliers, StaySearchContext, SupplierClient } from "./suppliers";
+import type { SearchSuppliers, StaySearchContext, SupplierClient, SupplierSeatMap } from "./suppliers";
 import { partialAnswerFreshSeconds } from "../cache/policies";
 
 export type CacheInfo = Omit<CachedResult<unknown>, "value">;
@@ -194,6 +194,18 @@ export class SearchService {
       previousTotal: record.total,
       priceChanged: offer.price.total !== record.total,
     };
+  }
+
+  /**
+   * The seat map of a flight offer's first flight (the one a hold books) as the supplier that sold
+   * it sells its seats now, or undefined when that supplier publishes no seat maps.
+   */
+  async seatMapOf(quote: Extract<QuotedOffer, { vertical: "flights" }>): Promise<SupplierSeatMap | undefined> {
+    const supplier = this.deps.suppliers.flights.find((s) => s.name === quote.offer.supplier);
+    if (!supplier?.seatMaps) return undefined;
+    const first = quote.offer.itineraries[0]?.segments[0]?.flightNumber;
+    const maps = await supplier.seatMaps(quote.offer);
+    return maps.find((m) => m.flightNumber === first) ?? maps[0];
   }
 
   /** The offer from the supplier that sold it (the first configured one for records that do not say). */

@@ -20,6 +20,14 @@ export interface FlightSupplierClient extends SupplierClient {
    * Without it, an offer is re-priced by asking its search question again.
    */
   repriceFlight?(offer: FlightOffer, criteria: FlightSearchCriteria, signal?: AbortSignal): Promise<FlightOffer | undefined>;
+  /** The seats of each flight of the offer as the supplier sells them; without it, seats are laid out here. */
+  seatMaps?(offer: FlightOffer, signal?: AbortSignal): Promise<SupplierSeatMap[]>;
+}
+
+/** One flight's seats as its supplier sells them. */
+export interface SupplierSeatMap {
+  flightNumber: string;
+  seats: Array<{ seatId: string; available: boolean; price: { amount: string; currency: string } | null }>;
 }
 
 /** What a stay search gives a supplier besides the question. */

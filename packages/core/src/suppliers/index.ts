@@ -5,4 +5,3 @@ export * from "./cars/adapter";
 export * from "./cars/wire";
 export * from "./http";
 export * from "./duffel/adapter";
-export type { SupplierSeatMap } from "./duffel/flights";

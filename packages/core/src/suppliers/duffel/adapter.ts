@@ -1,9 +1,9 @@
 import type { FlightOffer, FlightSearchCriteria } from "../../search/flights";
 import { greatCircleKm } from "../../search/geo";
 import type { HotelOffer, HotelSearchCriteria } from "../../search/hotels";
-import type { FlightSupplierClient, HotelSupplierClient, StaySearchContext } from "../../search/suppliers";
+import type { FlightSupplierClient, HotelSupplierClient, StaySearchContext, SupplierSeatMap } from "../../search/suppliers";
 import { DuffelConnection, DuffelSupplierError, type DuffelOptions } from "./client";
-import { offerRequestOf, toFlightOffer, toSeatMaps, type SupplierSeatMap } from "./flights";
+import { offerRequestOf, toFlightOffer, toSeatMaps } from "./flights";
 import { staySearchOf, staysWithAllRates, toHotelOffers, toQuotedOffer } from "./stays";
 
 export type { DuffelOptions } from "./client";

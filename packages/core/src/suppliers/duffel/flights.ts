@@ -1,5 +1,6 @@
 import type { CreateOfferRequest, CreateOfferRequestPassenger, FlightsCondition, Offer, SeatMap } from "@duffel/api/types";
 import { cabins, flightOfferId, type Cabin, type FlightOffer, type FlightSearchCriteria } from "../../search/flights";
+import type { SupplierSeatMap } from "../../search/suppliers";
 import { parseIsoDuration } from "../amadeus/wire";
 
 /**
@@ -83,11 +84,6 @@ export function toFlightOffer(offer: Omit<Offer, "available_services">, criteria
   };
 }
 
-/** One flight's seats as the supplier sells them. */
-export interface SupplierSeatMap {
-  flightNumber: string;
-  seats: Array<{ seatId: string; available: boolean; price: { amount: string; currency: string } | null }>;
-}
 
 /** Duffel's seat maps (one per segment): a seat is for sale when it has a service to buy. */
 export function toSeatMaps(maps: SeatMap[], offer: FlightOffer, segmentIds: Map<string, string>): SupplierSeatMap[] {

@@ -87,7 +87,16 @@ const inventorySchema = z.union([
     cabin: z.string(),
     fareClass: z.string(),
     seatsAvailable: z.number().int(),
-    seats: z.array(z.object({ seatId: z.string(), row: z.number().int(), letter: z.string(), status: z.enum(["AVAILABLE", "HELD", "SOLD"]) })),
+    seatMapSource: z.enum(["supplier", "layout"]).meta({ description: "`supplier`: the seller's own seat map (Duffel); `layout`: laid out here for suppliers that publish none" }),
+    seats: z.array(
+      z.object({
+        seatId: z.string(),
+        row: z.number().int(),
+        letter: z.string(),
+        status: z.enum(["AVAILABLE", "HELD", "SOLD", "UNAVAILABLE"]).meta({ description: "HELD and SOLD here; UNAVAILABLE: the supplier does not sell it" }),
+        price: z.object({ amount: z.string(), currency: z.string() }).optional().meta({ description: "What the supplier charges for choosing it" }),
+      }),
+    ),
   }),
   z.object({
     vertical: z.literal("hotels"),
