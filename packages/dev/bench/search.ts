@@ -2,13 +2,14 @@ import { cpus } from "node:os";
 import autocannon from "autocannon";
 import { Redis } from "ioredis";
 import { cachePolicies } from "@travel/core/cache";
-import { apiNodeOptions } from "@travel/core/config";
+import { apiNodeOptions, supplierVariables } from "@travel/core/config";
 import { entryPoints } from "../src/local/entry-points";
 import { freePort } from "../src/local/processes";
 import { startDataStores } from "../src/local/stack";
 import { usagePlans } from "@travel/core/identity";
 import { issuePartnerKeys, percentile, startChild, startIssuer, startSimulatorWithLinks, stopChildren, waitFor, writeResults } from "./harness";
 import { flightSearchPaths, mixedSearchPaths, seededRandom, Zipf } from "./workload";
+import { searchMarkdown, type LoadResult } from "./search-report";
 
 /**
  * `pnpm bench search`: the local stack (API, supplier simulator, Redis, DynamoDB Local) under a
@@ -33,6 +34,8 @@ const settings = {
   spikeBaseRate: 50,
   spikeSeconds: 10,
   simulatorLatency: "150-600",
+  /** The suppliers of the main run (FLIGHT_SUPPLIERS / STAY_SUPPLIERS' default); a second API asks the Amadeus format alone. */
+  suppliers: supplierVariables.flights.default,
   /** Partner keys (premium plan) the load is spread over, as traffic from many partners is. */
   partnerKeys: 64,
   /** One free-plan key at full speed: how cheaply requests over a limit are refused. */
@@ -40,14 +43,6 @@ const settings = {
   overLimitSeconds: 10,
 };
 
-interface LoadResult {
-  requests: number;
-  throughput: number;
-  latency: { p50: number; p95: number; p99: number; mean: number };
-  errors: number;
-  non2xx: number;
-  bytesPerResponse: number;
-}
 
 /** One autocannon run; latencies are recorded per response so any percentile can be reported. */
 function load(
@@ -93,6 +88,14 @@ function load(
   });
 }
 
+/** A search API of the run: its URL, and how it reads its cache counters as the admin. */
+interface BenchApi {
+  label: string;
+  url: string;
+}
+
+type Counters = { hits: number; misses: number; stale: number; supplierCalls: number };
+
 async function main() {
   const started = Date.now();
   console.log("bench search: starting the local stack (in memory)…");
@@ -100,7 +103,7 @@ async function main() {
   const stores = await startDataStores({ stage: "bench", onProgress: (m) => console.log(`  ${m}`) });
   const redis = new Redis({ host: stores.redis.host, port: stores.redis.port });
   try {
-    const [apiPort, limitPort, countedLimitPort, expressPort, authPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
+    const [apiPort, singleApiPort, limitPort, countedLimitPort, expressPort, authPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
     const { simUrl, env } = await startSimulatorWithLinks(stores, { stage: "bench", authUrl: `http://127.0.0.1:${authPort}`, latency: settings.simulatorLatency });
     // The issuer signs in the admin who issues the partner keys and reads the cache counters.
     const issuer = await startIssuer(env, authPort);
@@ -108,9 +111,22 @@ async function main() {
     // The API runs with its production Node flags (runtime-flags.ts); the baselines get the same
     // flags, so the comparison is of code, not of tuning.
     const nodeOptions = [process.env.NODE_OPTIONS, apiNodeOptions].filter(Boolean).join(" ");
+    // Two APIs on the same stores: every supplier side by side (the default), and the
+    // Amadeus-format supplier alone, under a name of its own so their caches do not mix.
     startChild(entryPoints.api, { ...env, PORT: String(apiPort), POWERTOOLS_LOG_LEVEL: "WARN", NODE_OPTIONS: nodeOptions });
-    const apiUrl = `http://127.0.0.1:${apiPort}`;
-    await waitFor(`${apiUrl}/health`);
+    startChild(entryPoints.api, {
+      ...env,
+      SST_RESOURCE_App: JSON.stringify({ ...JSON.parse(env.SST_RESOURCE_App!), name: "travel-platform-single" }),
+      SST_RESOURCE_SearchSuppliers: JSON.stringify({ flights: ["amadeus"], stays: ["amadeus"] }),
+      PORT: String(singleApiPort),
+      POWERTOOLS_LOG_LEVEL: "WARN",
+      NODE_OPTIONS: nodeOptions,
+    });
+    const both: BenchApi = { label: `${settings.suppliers} side by side`, url: `http://127.0.0.1:${apiPort}` };
+    const single: BenchApi = { label: "amadeus alone", url: `http://127.0.0.1:${singleApiPort}` };
+    const apiUrl = both.url;
+    await waitFor(`${both.url}/health`);
+    await waitFor(`${single.url}/health`);
     const redisUrl = `redis://${stores.redis.host}:${stores.redis.port}`;
     startChild(entryPoints.limitBaseline, { REDIS_URL: redisUrl, PORT: String(limitPort), NODE_OPTIONS: nodeOptions });
     startChild(entryPoints.limitBaseline, { REDIS_URL: redisUrl, PORT: String(countedLimitPort), COUNT: "1", NODE_OPTIONS: nodeOptions });
@@ -123,54 +139,69 @@ async function main() {
     const asPartner = () => ({ "x-api-key": partnerKeys[nextKey++ % partnerKeys.length]! });
     await waitFor(`http://127.0.0.1:${expressPort}/v1/search/flights?origin=LHR&destination=JFK&departureDate=2099-01-01`).catch(() => {});
 
-    const questions = mixedSearchPaths(settings.distinctQuestions);
-    const zipf = new Zipf(questions.length, settings.zipfExponent, seededRandom("bench:traffic"));
-    // Track what an ideal cache (every repeat answered from cache) would achieve on this exact
-    // request sequence, to report beside the measured hit ratio.
-    const seen = new Set<string>();
-    let measured = { requests: 0, repeats: 0, on: false };
-    const mixed = () => {
-      const path = questions[zipf.next()]!;
-      if (measured.on) {
-        measured.requests += 1;
-        if (seen.has(path)) measured.repeats += 1;
-      }
-      seen.add(path);
-      return path;
-    };
-    const stats = async () => {
-      type Counters = { hits: number; misses: number; stale: number; supplierCalls: number };
-      const body = (await (await fetch(`${apiUrl}/v1/admin/cache/stats`, { headers: { authorization: `Bearer ${adminToken}` } })).json()) as {
+    const cacheStats = async (api: BenchApi): Promise<Counters> => {
+      const body = (await (await fetch(`${api.url}/v1/admin/cache/stats`, { headers: { authorization: `Bearer ${adminToken}` } })).json()) as {
         data: { instance: Record<"flights" | "hotels" | "cars", Counters> };
       };
       const { flights, hotels, cars } = body.data.instance;
       const sum = (k: keyof Counters) => flights[k] + hotels[k] + cars[k];
       return { hits: sum("hits"), misses: sum("misses"), stale: sum("stale"), supplierCalls: sum("supplierCalls") };
     };
-    // Searches that went to a supplier: one per flight or car miss; a hotel miss makes two
-    // supplier API calls (hotel list + offers) but counts as one search here.
-    const supplierSearches = async () => {
-      const { byEndpoint } = (await (await fetch(`${simUrl}/__stats`)).json()) as { byEndpoint: Record<string, number> };
-      return (byEndpoint["GET /v2/shopping/flight-offers"] ?? 0) + (byEndpoint["GET /v3/shopping/hotel-offers"] ?? 0) + (byEndpoint["GET /v1/cars/availability"] ?? 0);
+    // HTTP calls each supplier answered (a hotel miss costs the Amadeus format two, Duffel one plus one per hotel's rates).
+    const callsBySupplier = async () => ((await (await fetch(`${simUrl}/__stats`)).json()) as { bySupplier: Record<string, number> }).bySupplier;
+
+    /** The mixed workload on one API: warm-up, measured run, then the spike; the same question sequence for every API. */
+    const mixedWorkload = async (api: BenchApi) => {
+      const questions = mixedSearchPaths(settings.distinctQuestions);
+      const zipf = new Zipf(questions.length, settings.zipfExponent, seededRandom("bench:traffic"));
+      // What an ideal cache (every repeat answered from cache) would achieve on this exact sequence.
+      const seen = new Set<string>();
+      let measured = { requests: 0, repeats: 0, on: false };
+      const mixed = () => {
+        const path = questions[zipf.next()]!;
+        if (measured.on) {
+          measured.requests += 1;
+          if (seen.has(path)) measured.repeats += 1;
+        }
+        seen.add(path);
+        return path;
+      };
+      console.log(`mixed workload (${api.label}): ${settings.distinctQuestions} distinct flight/hotel/car questions, Zipf s=${settings.zipfExponent}, ${settings.mixedConnections} connections, ${settings.mixedSeconds} s…`);
+      if (settings.warmupSeconds > 0) {
+        console.log(`  warm-up ${settings.warmupSeconds} s (not measured)…`);
+        await load(api.url, mixed, { connections: settings.mixedConnections, seconds: settings.warmupSeconds, headers: asPartner });
+      }
+      measured = { requests: 0, repeats: 0, on: true };
+      const before = await cacheStats(api);
+      const callsBefore = await callsBySupplier();
+      const result = await load(api.url, mixed, { connections: settings.mixedConnections, seconds: settings.mixedSeconds, headers: asPartner });
+      const after = await cacheStats(api);
+      const callsAfter = await callsBySupplier();
+      measured.on = false;
+      const served = after.hits + after.misses + after.stale - (before.hits + before.misses + before.stale);
+      const fromCache = after.hits + after.stale - (before.hits + before.stale);
+      // Searches that went to the suppliers (misses and background refreshes), whatever each cost in calls.
+      const supplierSearches = after.supplierCalls - before.supplierCalls;
+      const supplierCalls = Object.fromEntries(Object.keys(callsAfter).map((name) => [name, (callsAfter[name] ?? 0) - (callsBefore[name] ?? 0)]));
+      console.log(`spike (${api.label}): ${settings.spikeBaseRate} req/s, then ${settings.spikeBaseRate * 10} req/s…`);
+      const spikeBase = await load(api.url, mixed, { connections: 50, seconds: settings.spikeSeconds, rate: settings.spikeBaseRate, headers: asPartner });
+      const spike = await load(api.url, mixed, { connections: 200, seconds: settings.spikeSeconds, rate: settings.spikeBaseRate * 10, headers: asPartner });
+      return {
+        label: api.label,
+        mixed: {
+          ...result,
+          hitRatio: round(fromCache / served, 4),
+          idealHitRatio: round(measured.repeats / measured.requests, 4),
+          supplierSearches,
+          supplierSearchesAvoided: round(1 - supplierSearches / result.requests, 4),
+          supplierCalls,
+        },
+        spike: { base: spikeBase, spike },
+      };
     };
 
-    console.log(`mixed workload: ${settings.distinctQuestions} distinct flight/hotel/car questions, Zipf s=${settings.zipfExponent}, ${settings.mixedConnections} connections, ${settings.mixedSeconds} s…`);
-    if (settings.warmupSeconds > 0) {
-      console.log(`  warm-up ${settings.warmupSeconds} s (not measured)…`);
-      await load(apiUrl, mixed, { connections: settings.mixedConnections, seconds: settings.warmupSeconds, headers: asPartner });
-    }
-    measured = { requests: 0, repeats: 0, on: true };
-    const before = await stats();
-    const callsBefore = await supplierSearches();
-    const mixedResult = await load(apiUrl, mixed, { connections: settings.mixedConnections, seconds: settings.mixedSeconds, headers: asPartner });
-    const after = await stats();
-    const supplierCalls = (await supplierSearches()) - callsBefore;
-    const served = after.hits + after.misses + after.stale - (before.hits + before.misses + before.stale);
-    const fromCache = after.hits + after.stale - (before.hits + before.stale);
-    const hitRatio = fromCache / served;
-    measured.on = false;
-    const idealHitRatio = measured.repeats / measured.requests;
-    const callsAvoided = 1 - supplierCalls / mixedResult.requests;
+    const sideBySide = await mixedWorkload(both);
+    const alone = await mixedWorkload(single);
 
     console.log(`cached searches: ${settings.hotQuestions} hot questions, ${settings.cachedConnections} connections, ${settings.cachedSeconds} s each for API, limit, counted limit, Express…`);
     // Cached comparison on flight searches: the Express baseline implements that endpoint only.
@@ -194,17 +225,14 @@ async function main() {
     const cachedCountedLimit = await load(`http://127.0.0.1:${countedLimitPort}`, nextHot, { connections: settings.cachedConnections, seconds: settings.cachedSeconds, headers: asPartner });
     const cachedExpress = await load(`http://127.0.0.1:${expressPort}`, nextHot, { connections: settings.cachedConnections, seconds: settings.cachedSeconds, headers: asPartner });
 
-    console.log(`spike: ${settings.spikeBaseRate} req/s, then ${settings.spikeBaseRate * 10} req/s…`);
-    const spikeBase = await load(apiUrl, mixed, { connections: 50, seconds: settings.spikeSeconds, rate: settings.spikeBaseRate, headers: asPartner });
-    const spike = await load(apiUrl, mixed, { connections: 200, seconds: settings.spikeSeconds, rate: settings.spikeBaseRate * 10, headers: asPartner });
-
     console.log(`over the limit: one free-plan key, ${settings.overLimitConnections} connections, ${settings.overLimitSeconds} s…`);
     const [freeKey] = await issuePartnerKeys(apiUrl, adminToken, 1, "free");
     const overLimit = await load(apiUrl, nextHot, { connections: settings.overLimitConnections, seconds: settings.overLimitSeconds, headers: () => ({ "x-api-key": freeKey! }) });
 
     const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+    const { mixed: mixedResult, spike: { spike } } = sideBySide;
     const targets = {
-      hitRatio: { value: round(hitRatio, 3), target: ">= 0.90", met: hitRatio >= 0.9 },
+      hitRatio: { value: round(mixedResult.hitRatio, 3), target: ">= 0.90", met: mixedResult.hitRatio >= 0.9 },
       throughputVsLimit: { value: ratio(cachedApi.throughput, cachedLimit.throughput), target: ">= 0.7", met: cachedApi.throughput >= 0.7 * cachedLimit.throughput },
       throughputVsCountedLimit: { value: ratio(cachedApi.throughput, cachedCountedLimit.throughput), target: ">= 0.7", met: cachedApi.throughput >= 0.7 * cachedCountedLimit.throughput },
       throughputVsExpress: { value: ratio(cachedApi.throughput, cachedExpress.throughput), target: ">= 2", met: cachedApi.throughput >= 2 * cachedExpress.throughput },
@@ -218,13 +246,12 @@ async function main() {
       durationSeconds: Math.round((Date.now() - started) / 1000),
       machine: { cpus: cpus().length, node: process.version },
       settings,
-      mixed: { ...mixedResult, hitRatio: round(hitRatio, 4), idealHitRatio: round(idealHitRatio, 4), supplierCalls, supplierCallsAvoided: round(callsAvoided, 4) },
+      suppliers: [sideBySide, alone],
       cached: { api: cachedApi, limit: cachedLimit, countedLimit: cachedCountedLimit, express: cachedExpress },
-      spike: { base: spikeBase, spike },
       overLimit: { ...overLimit, allowed: overLimit.statuses["200"] ?? 0, refused: overLimit.statuses["429"] ?? 0, plan: usagePlans.free },
       targets,
     };
-    writeResults("search", report, markdown);
+    writeResults("search", report, searchMarkdown);
   } finally {
     await stopChildren();
     redis.disconnect();
@@ -235,61 +262,6 @@ async function main() {
 function round(value: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
-}
-
-function markdown(r: any): string {
-  const row = (name: string, x: LoadResult, base?: LoadResult) =>
-    `| ${name} | ${x.throughput} | ${base ? (x.throughput / base.throughput).toFixed(2) : "—"} | ${x.latency.p50} | ${x.latency.p95} | ${x.latency.p99} | ${x.bytesPerResponse} | ${x.errors + x.non2xx} |`;
-  const t = r.targets;
-  const mark = (m: boolean) => (m ? "met" : "**missed**");
-  return `# Search benchmark
-
-Ran ${r.ranAt} on ${r.machine.cpus} CPUs, Node ${r.machine.node}, in ${r.durationSeconds} s. Everything on one machine over
-loopback (API, simulator, Redis, DynamoDB Local and the load generator share the CPUs): compare ratios, not absolutes.
-
-## Mixed workload (cache misses included)
-${r.settings.distinctQuestions} distinct searches (60% flights, 25% hotels, 15% cars), Zipf s=${r.settings.zipfExponent}, ${r.settings.mixedConnections} connections: ${r.settings.warmupSeconds} s warm-up, then ${r.settings.mixedSeconds} s measured; supplier simulator latency ${r.settings.simulatorLatency} ms.
-The warm-up lasts one flight TTL, so measuring starts in steady state (entries have expired and been refreshed, as in production).
-"Ideal" is the share of measured requests that repeat an earlier question (what a cache that answers every repeat would reach on this exact sequence); "calls avoided" counts background refreshes of stale entries as supplier calls.
-Every server runs with the API's Node flags (\`${apiNodeOptions}\`). Repeats of a fresh search URL are answered from rendered responses (no validation, lookup or serialization), everything else through the full path.
-The API's load comes from ${r.settings.partnerKeys} partner keys on the premium plan, taken in turn: every request is identified by its key and counted against the key's rate and daily quota in Redis (two commands, pipelined into one round trip), as in production; the baselines get the same requests and count nothing, except the "limit + counting" one.
-
-| requests | req/s | p50 ms | p95 ms | p99 ms | hit ratio | ideal | supplier calls | calls avoided | errors |
-|---|---|---|---|---|---|---|---|---|---|
-| ${r.mixed.requests} | ${r.mixed.throughput} | ${r.mixed.latency.p50} | ${r.mixed.latency.p95} | ${r.mixed.latency.p99} | ${r.mixed.hitRatio} | ${r.mixed.idealHitRatio} | ${r.mixed.supplierCalls} | ${(r.mixed.supplierCallsAvoided * 100).toFixed(1)}% | ${r.mixed.errors + r.mixed.non2xx} |
-
-## Cached searches, side by side
-${r.settings.hotQuestions} hot flight questions (Zipf; the Express baseline implements flights only), ${r.settings.cachedConnections} connections, ${r.settings.cachedSeconds} s each.
-
-| server | req/s | × limit | p50 ms | p95 ms | p99 ms | bytes/response | errors |
-|---|---|---|---|---|---|---|---|
-${row("this API (Hono, L1+L2)", r.cached.api, r.cached.limit)}
-${row("limit: node:http + ioredis GET", r.cached.limit, r.cached.limit)}
-${row("limit + counting: the same + the key's rate and quota (rate-limiter-flexible)", r.cached.countedLimit, r.cached.limit)}
-${row("Express + Redis cache-aside", r.cached.express, r.cached.limit)}
-
-API vs Express throughput: ${(r.cached.api.throughput / r.cached.express.throughput).toFixed(2)}×; vs the counted limit: ${(r.cached.api.throughput / r.cached.countedLimit.throughput).toFixed(2)}×.
-
-## Spike (10× the base rate, mixed workload)
-| phase | target req/s | achieved req/s | p99 ms | errors |
-|---|---|---|---|---|
-| base | ${r.settings.spikeBaseRate} | ${r.spike.base.throughput} | ${r.spike.base.latency.p99} | ${r.spike.base.errors + r.spike.base.non2xx} |
-| spike | ${r.settings.spikeBaseRate * 10} | ${r.spike.spike.throughput} | ${r.spike.spike.latency.p99} | ${r.spike.spike.errors + r.spike.spike.non2xx} |
-
-## Over the limit
-One free-plan key (${r.overLimit.plan.ratePerSecond} req/s, ${r.overLimit.plan.burst} per ${Math.ceil(r.overLimit.plan.burst / r.overLimit.plan.ratePerSecond)} s window) at ${r.settings.overLimitConnections} connections for ${r.settings.overLimitSeconds} s: ${r.overLimit.allowed} answered, ${r.overLimit.refused} refused with 429, at ${r.overLimit.throughput} req/s (p99 ${r.overLimit.latency.p99} ms): a key over its limit is refused from process memory until its window ends.
-
-## Targets
-| target | value | goal | |
-|---|---|---|---|
-| hit ratio | ${t.hitRatio.value} | ${t.hitRatio.target} | ${mark(t.hitRatio.met)} |
-| cached throughput / limit | ${t.throughputVsLimit.value} | ${t.throughputVsLimit.target} | ${mark(t.throughputVsLimit.met)} |
-| cached throughput / limit with counting | ${t.throughputVsCountedLimit.value} | ${t.throughputVsCountedLimit.target} | ${mark(t.throughputVsCountedLimit.met)} |
-| cached throughput / Express | ${t.throughputVsExpress.value} | ${t.throughputVsExpress.target} | ${mark(t.throughputVsExpress.met)} |
-| cached p99 (ms, 100 connections) | ${t.cachedP99Ms.value} | ${t.cachedP99Ms.target} | ${mark(t.cachedP99Ms.met)} |
-| all searches p99 (ms) | ${t.allSearchesP99Ms.value} | ${t.allSearchesP99Ms.target} | ${mark(t.allSearchesP99Ms.met)} |
-| spike error rate | ${t.spikeErrorRate.value} | ${t.spikeErrorRate.target} | ${mark(t.spikeErrorRate.met)} |
-`;
 }
 
 main().catch((error) => {
