@@ -73,14 +73,17 @@ export class SupplierError extends Error {
     readonly supplier: string,
     readonly status: number | undefined,
     readonly retryable: boolean,
-    options?: { cause?: unknown; timedOut?: boolean },
+    options?: { cause?: unknown; timedOut?: boolean; code?: string | undefined },
   ) {
     super(message, options);
     this.timedOut = options?.timedOut ?? false;
+    this.code = options?.code;
   }
 
   /** The supplier did not answer within its timeout. */
   readonly timedOut: boolean;
+  /** The supplier's own error code, when it gave one (Duffel's `errors[].code`). */
+  readonly code: string | undefined;
 }
 
 /** The supplier cannot be called right now (circuit open or too many calls in flight). */

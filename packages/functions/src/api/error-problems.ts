@@ -62,7 +62,7 @@ const errorProblems: ErrorProblem[] = [
     logger.warn("supplier call failed", { requestId: c.get("requestId"), supplier: error.supplier, status: error.status, error: error.message });
     return error.timedOut
       ? problem(c, 504, "supplier-timeout", "The supplier did not answer in time", error.message, { supplier: error.supplier })
-      : problem(c, 502, "supplier-error", "The supplier failed", error.message, { supplier: error.supplier });
+      : problem(c, 502, "supplier-error", "The supplier failed", error.message, { supplier: error.supplier, ...(error.code ? { supplierCode: error.code } : {}) });
   }),
   row(is(TokenKeysUnavailableError), (c, error) => {
     logger.warn("token keys unavailable", { requestId: c.get("requestId"), error: error.message });

@@ -21,6 +21,8 @@ export const problemSchema = z
     instance: z.string().optional(),
     requestId: z.string().optional(),
     errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    supplier: z.string().optional().meta({ description: "On supplier failures: which supplier" }),
+    supplierCode: z.string().optional().meta({ description: "On supplier failures: the supplier's own error code (Duffel's `errors[].code`)" }),
   })
   .meta({ id: "Problem" });
 

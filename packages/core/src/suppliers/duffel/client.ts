@@ -82,8 +82,8 @@ export class DuffelConnection {
 /** A failure Duffel answered with, carrying its error code. */
 export class DuffelSupplierError extends SupplierError {
   override name = "DuffelSupplierError";
-  constructor(message: string, supplier: string, status: number, retryable: boolean, readonly code: string | undefined, cause: unknown) {
-    super(message, supplier, status, retryable, { cause });
+  constructor(message: string, supplier: string, status: number, retryable: boolean, code: string | undefined, cause: unknown) {
+    super(message, supplier, status, retryable, { cause, code });
   }
 
   /** The offer, rate or search result no longer exists at Duffel. */
