@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { GetCommand, paginateScan, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, describe, expect, it } from "vitest";
 import { bookingSettings, BookingPersonalData, BookingService, createBookingEntities, erasedMarker } from "@travel/core/booking";
-import { auditTable, catalogTable, createDynamoClient, idempotencyTable, ordersTable, reservationsTable } from "@travel/core/db";
+import { auditTable, catalogTable, createDynamoClient, idempotencyTable, ordersTable, reservationsTable, scanPages } from "@travel/core/db";
 import {
   ActiveHoldsError,
   AuditLog,
@@ -227,7 +227,7 @@ describe("PersonalData: erasure", () => {
     // Every table erasure touches, read in full: none of her strings (each found nowhere else) is left.
     const personal = [person.user.email, person.passenger.email, person.passenger.lastName, person.profile.phone];
     for (const table of [tables.reservations, tables.orders, tables.idempotency, tables.audit]) {
-      for await (const page of paginateScan({ client: dynamo }, { TableName: table, ConsistentRead: true })) {
+      for await (const page of scanPages(dynamo, { TableName: table, ConsistentRead: true })) {
         const text = JSON.stringify(page.Items ?? []);
         for (const value of personal) expect(text.includes(value), `${value} in ${table}`).toBe(false);
       }

@@ -187,7 +187,7 @@ describe("outbox relay", () => {
     });
     const worker = createBookingWorker(api.config, { publisher: refuseSecond });
     try {
-      const parsed = worker.relay.rowsFromStream([...streamBatch, modify] as never);
+      const parsed = await worker.relay.rowsFromStream([...streamBatch, modify] as never);
       expect(parsed.map((r) => r.outboxId).sort()).toEqual(rows.map((r) => r.outbox_id).sort());
       expect(await worker.relay.relay(parsed)).toEqual({ sent: 1, retrying: 1, failed: 0 });
       const after = (await Promise.all(ids.map((id) => outboxRowsOf(api.config, id)))).flat();

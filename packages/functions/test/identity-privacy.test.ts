@@ -1,7 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { paginateScan } from "@aws-sdk/lib-dynamodb";
 import { Redis } from "ioredis";
-import { createDynamoClient } from "@travel/core/db";
+import { createDynamoClient, scanPages } from "@travel/core/db";
 import { describe, expect, it } from "vitest";
 import { flightOffer, traveller, useBookingStack, userIdOf } from "./support/booking";
 
@@ -93,7 +92,7 @@ describe("export and erasure", () => {
     const tables = [stack.api.config.CatalogTable, stack.api.config.AuthTable, stack.api.config.AuditTable, stack.api.config.ReservationsTable, stack.api.config.OrdersTable, stack.api.config.IdempotencyTable, stack.api.config.OutboxTable];
     let itemsRead = 0;
     for (const table of tables) {
-      for await (const page of paginateScan({ client: dynamo }, { TableName: table.name, ConsistentRead: true })) {
+      for await (const page of scanPages(dynamo, { TableName: table.name, ConsistentRead: true })) {
         itemsRead += page.Items?.length ?? 0;
         const text = JSON.stringify(page.Items ?? []);
         for (const value of personalStrings) {
@@ -149,7 +148,7 @@ function letters(): string {
 
 async function collect(dynamo: ReturnType<typeof createDynamoClient>, table: string, attribute: string, value: string): Promise<Json[]> {
   const rows: Json[] = [];
-  for await (const page of paginateScan({ client: dynamo }, { TableName: table, FilterExpression: "#a = :v", ExpressionAttributeNames: { "#a": attribute }, ExpressionAttributeValues: { ":v": value }, ConsistentRead: true })) {
+  for await (const page of scanPages(dynamo, { TableName: table, FilterExpression: "#a = :v", ExpressionAttributeNames: { "#a": attribute }, ExpressionAttributeValues: { ":v": value }, ConsistentRead: true })) {
     rows.push(...((page.Items ?? []) as Json[]));
   }
   return rows;

@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { unmarshall } from "@aws-sdk/util-dynamodb";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { dynamoSdk } from "../db/sdk";
 import type { BookingEntities } from "./entities";
 import type { BookingOutcome } from "./outcomes";
 import { updateItem, type LabelledItem } from "./transact";
@@ -91,6 +90,7 @@ export class IdempotencyStore {
           `(${op.eq(a.status, "IN_PROGRESS")} AND ${op.lt(a.leaseUntil, now)} AND ${op.eq(a.requestHash, requestHash)})`,
       )
       .params();
+    const { client: { ConditionalCheckFailedException }, lib: { PutCommand }, util: { unmarshall } } = await dynamoSdk();
     try {
       await this.client.send(new PutCommand({ ...(params as object), ReturnValuesOnConditionCheckFailure: "ALL_OLD" } as never));
       return { outcome: "claimed", lease: { key, token, requestHash } };
@@ -125,6 +125,7 @@ export class IdempotencyStore {
   /** Record an outcome on its own (refusals replay like successes). */
   async complete(lease: IdempotencyLease, recorded: RecordedOutcome): Promise<void> {
     const { item } = this.completion(lease, recorded);
+    const { client: { ConditionalCheckFailedException }, lib: { UpdateCommand } } = await dynamoSdk();
     await this.client.send(new UpdateCommand(item.Update as never)).catch((error: Error) => {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     });
@@ -142,6 +143,7 @@ export class IdempotencyStore {
 
   private async read(key: string): Promise<Record<string, unknown> | undefined> {
     const params = this.entities.IdempotencyRecord.get({ idempotencyKey: key }).params() as { TableName: string; Key: Record<string, unknown> };
+    const { GetCommand } = (await dynamoSdk()).lib;
     const result = await this.client.send(new GetCommand({ TableName: params.TableName, Key: params.Key, ConsistentRead: true }));
     return result.Item;
   }

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { EntityItem } from "electrodb";
 import { eventCatalog, type EventName } from "../events/catalog";
 import type { DeadLetterQueue } from "../events/dead-letters";
 import type { EventPublisher, PublishOutcome } from "../events/publisher";
+import { dynamoSdk } from "../db/sdk";
 import { logger } from "../observability";
 import type { BookingEntities } from "./entities";
 import { outboxPolicy } from "./policy";
@@ -111,7 +111,8 @@ export class OutboxRelay {
   }
 
   /** Rows from a DynamoDB stream batch (new images): inserted PENDING rows only. */
-  rowsFromStream(records: Array<{ eventName?: string; dynamodb?: { NewImage?: Record<string, unknown> } }>): OutboxRowItem[] {
+  async rowsFromStream(records: Array<{ eventName?: string; dynamodb?: { NewImage?: Record<string, unknown> } }>): Promise<OutboxRowItem[]> {
+    const { unmarshall } = (await dynamoSdk()).util;
     const rows: OutboxRowItem[] = [];
     for (const record of records) {
       if (record.eventName !== "INSERT" || !record.dynamodb?.NewImage) continue;

@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { DeleteCommand, paginateScan, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { scanPages } from "../db/client";
+import { dynamoSdk } from "../db/sdk";
 import type { BookingEntities } from "./entities";
 import type { BookingService } from "./service";
 import { effectiveStatus, toReservationView, type OrderView, type ReservationView } from "./views";
@@ -60,6 +62,7 @@ export class BookingPersonalData {
   async erase(userId: string): Promise<{ reservations: number; orders: number; idempotencyRecords: number }> {
     const anonymousOwner = `erased_${randomBytes(16).toString("base64url")}`;
     const updatedAt = new Date(this.now()).toISOString();
+    const { DeleteCommand, UpdateCommand } = (await dynamoSdk()).lib;
     const { data: reservations } = await this.entities.Reservation.query.byUserAndStatus({ userId }).go({ pages: "all" });
     for (const reservation of reservations) {
       const view = toReservationView(reservation, this.now());
@@ -95,15 +98,12 @@ export class BookingPersonalData {
     // Idempotency keys are `<user>#<key>` and live minutes (TTL); a filtered scan is the only way
     // to find one user's, and erasure is rare enough to afford it.
     let idempotencyRecords = 0;
-    const pages = paginateScan(
-      { client: this.client },
-      {
-        TableName: this.tables.idempotency,
-        FilterExpression: "begins_with(idempotency_key, :prefix)",
-        ExpressionAttributeValues: { ":prefix": `${userId}#` },
-        ProjectionExpression: "idempotency_key",
-      },
-    );
+    const pages = scanPages(this.client, {
+      TableName: this.tables.idempotency,
+      FilterExpression: "begins_with(idempotency_key, :prefix)",
+      ExpressionAttributeValues: { ":prefix": `${userId}#` },
+      ProjectionExpression: "idempotency_key",
+    });
     for await (const page of pages) {
       for (const item of page.Items ?? []) {
         await this.client.send(new DeleteCommand({ TableName: this.tables.idempotency, Key: { idempotency_key: item.idempotency_key } }));

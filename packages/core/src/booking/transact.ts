@@ -1,5 +1,6 @@
-import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
-import { TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
+import type { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import type { DynamoDBDocumentClient, TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
+import { dynamoSdk } from "../db/sdk";
 
 /**
  * One TransactWriteItems built from ElectroDB's `.params()`: ElectroDB models the items and their
@@ -35,6 +36,7 @@ export class TransactionRejected extends Error {
  */
 export async function transactWrite(client: DynamoDBDocumentClient, items: LabelledItem[], options: { attempts?: number } = {}): Promise<void> {
   const attempts = options.attempts ?? 4;
+  const { client: { TransactionCanceledException }, lib: { TransactWriteCommand } } = await dynamoSdk();
   for (let attempt = 1; ; attempt++) {
     try {
       await client.send(new TransactWriteCommand({ TransactItems: items.map((i) => i.item) }));

@@ -1,12 +1,5 @@
-import {
-  CreateTableCommand,
-  DescribeTableCommand,
-  ResourceNotFoundException,
-  UpdateTimeToLiveCommand,
-  type AttributeDefinition,
-  type CreateTableCommandInput,
-  type DynamoDBClient,
-} from "@aws-sdk/client-dynamodb";
+import type { AttributeDefinition, CreateTableCommandInput, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { dynamoSdk } from "./sdk";
 import type { TableDefinition } from "./tables";
 
 const attributeType = { string: "S", number: "N", binary: "B" } as const;
@@ -52,6 +45,7 @@ export async function ensureTables(
   definitions: readonly TableDefinition[],
   nameOf: (table: TableDefinition) => string,
 ): Promise<void> {
+  const { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException, UpdateTimeToLiveCommand } = (await dynamoSdk()).client;
   for (const table of definitions) {
     const tableName = nameOf(table);
     try {

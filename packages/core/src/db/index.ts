@@ -1,3 +1,4 @@
 export * from "./tables";
 export * from "./client";
 export * from "./create-tables";
+export * from "./sdk";

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { dynamoSdk } from "../db/sdk";
 
 /**
  * Which user id belongs to which sign-in email, kept by the issuer in its own storage table.
@@ -16,6 +17,7 @@ export class UserDirectory {
   /** The user id for this email, created on first sign-in. Two first sign-ins at once agree on one id. */
   async idFor(email: string): Promise<string> {
     const key = keyOf(email);
+    const { GetCommand, PutCommand } = (await dynamoSdk()).lib;
     const existing = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
     if (existing.Item?.userId) return existing.Item.userId as string;
     const userId = `usr_${randomBytes(16).toString("base64url")}`;
@@ -32,6 +34,7 @@ export class UserDirectory {
   }
 
   async forget(email: string): Promise<void> {
+    const { DeleteCommand } = (await dynamoSdk()).lib;
     await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: keyOf(email) }));
   }
 }

@@ -1,11 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
 import { AnalyticsRecorder, AnalyticsStore, mergeFacts, splitFacts, UnsentFactsError, type AnalyticsFacts } from "@travel/core/analytics";
 import { createBusConnectionTemplate, createRedisConnection, pingRedis, SearchCache, type CachePolicies, type RedisConnection } from "@travel/core/cache";
 import { Catalog } from "@travel/core/catalog";
 import type { ApiConfig, AppConfig } from "@travel/core/config";
 import { BookingPersonalData, BookingService, bookingPolicy, bookingSettings, createBookingEntities, IdempotencyStore } from "@travel/core/booking";
-import { createDynamoClient } from "@travel/core/db";
+import { createDynamoClient, dynamoSdk } from "@travel/core/db";
 import {
   ApiKeys,
   AuditLog,
@@ -194,6 +193,7 @@ export function createApiDependencies(config: ApiConfig, overrides: DependencyOv
       redis: () => pingRedis(redis),
       dynamodb: async () => {
         try {
+          const { DescribeTableCommand } = (await dynamoSdk()).client;
           await dynamo.send(new DescribeTableCommand({ TableName: config.CatalogTable.name }), {
             abortSignal: AbortSignal.timeout(1_000),
           });

@@ -26,5 +26,5 @@ export function relayFromLinks(): OutboxRelay {
  */
 export const handler = instrumented(async (event: DynamoDBStreamEvent): Promise<void> => {
   const relay = relayFromLinks();
-  await relay.relay(relay.rowsFromStream(event.Records as never));
+  await relay.relay(await relay.rowsFromStream(event.Records as never));
 });
