@@ -41,7 +41,7 @@ describe("profile", () => {
 
 describe("export and erasure", () => {
   // Reads every table in full, the catalog's ~61,000 items among them: more than the default 30 s.
-  it("exports everything about the traveller, then erases it from every table and cache, keeping only what accounting needs", { timeout: 90_000 }, async () => {
+  it("exports everything about the traveller, then erases it from every table and cache, keeping only what accounting needs", { timeout: 150_000 }, async () => {
     const email = `grace-${randomUUID().slice(0, 6)}@example.com`;
     const grace = traveller(stack.api, email.split("@")[0]);
     const tokens = await stack.api.issuer.signInTokens(email);
