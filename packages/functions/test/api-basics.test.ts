@@ -70,6 +70,17 @@ describe("destinations, health and docs", () => {
     expect((await api.get("/v1/destinations/12")).status).toBe(400);
   });
 
+  it("knows today's airports and city codes: Reykjavík (REK), Berlin Brandenburg, not Tempelhof", async () => {
+    const reykjavik = await api.get("/v1/destinations/REK");
+    expect(reykjavik.status).toBe(200);
+    const { data } = (await reykjavik.json()) as { data: { type: string; countryName: string; timeZone: string; airportCodes: string[] } };
+    expect(data).toMatchObject({ type: "city", countryName: "Iceland", timeZone: "Atlantic/Reykjavik" });
+    expect(data.airportCodes).toEqual(expect.arrayContaining(["KEF", "RKV"]));
+    const berlin = (await (await api.get("/v1/destinations/BER")).json()) as { data: { name: string; cityCode: string; timeZone: string } };
+    expect(berlin.data).toMatchObject({ name: "Berlin Brandenburg Airport", cityCode: "BER", timeZone: "Europe/Berlin" });
+    expect((await api.get("/v1/destinations/THF")).status).toBe(404);
+  });
+
   it("caches autocomplete answers", async () => {
     const first = await api.get("/v1/destinations?q=gatwick");
     const second = await api.get("/v1/destinations?q=Gatwick");

@@ -111,6 +111,16 @@ describe("GET /v1/search/flights over HTTP", () => {
     expect(ttl).toBeLessThanOrEqual(2_100);
   });
 
+  it("flies to Berlin Brandenburg (BER), which opened in 2020, and refuses closed Tempelhof (THF)", async () => {
+    const response = await api.get(`/v1/search/flights?origin=LHR&destination=BER&departureDate=${departureDate}`);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { data: Array<{ itineraries: Array<{ segments: Array<{ arrival: { iataCode: string } }> }> }> };
+    expect(body.data.length).toBeGreaterThan(0);
+    for (const offer of body.data) expect(offer.itineraries[0]!.segments.at(-1)!.arrival.iataCode).toBe("BER");
+    const closed = await api.get(`/v1/search/flights?origin=LHR&destination=THF&departureDate=${departureDate}`);
+    expect(closed.status).toBe(400);
+  });
+
   it.each([
     ["origin=LHR&departureDate=DATE", "destination", /required/],
     ["origin=LH&destination=JFK&departureDate=DATE", "origin", /3-letter IATA/],

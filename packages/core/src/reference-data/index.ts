@@ -1,4 +1,4 @@
-export * from "./openflights";
+export * from "./reference-tables";
 export * from "./nearby";
 export * from "./location-index";
 export * from "./seed";

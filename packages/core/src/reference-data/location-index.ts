@@ -1,11 +1,12 @@
-import type { ReferenceData } from "./openflights";
+import type { ReferenceData } from "./reference-tables";
 
 /**
  * What the API itself needs of the reference data, and no more: which codes exist, the city each
  * belongs to and its time zone. Everything else (names, coordinates, nearby airports) is read from
- * the catalog table. Kept as a generated file (core/catalog/location-index.json, ~100 KB against
- * 2.4 MB of airport and airline tables) so the API Lambda neither bundles nor parses those tables
- * at a cold start; `pnpm catalog:index` regenerates it and a test fails when it is stale.
+ * the catalog table. Kept as a generated file (core/catalog/location-index.json, ~170 KB against
+ * a 23 MB airport database, its SQLite engine and 30 MB of time-zone maps) so the API Lambda
+ * neither bundles nor loads them at a cold start; `pnpm catalog:index` regenerates it and a test
+ * fails when it is stale.
  */
 export interface LocationIndex {
   /** Time zones, referred to by position. */

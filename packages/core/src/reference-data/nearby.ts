@@ -1,5 +1,5 @@
 import type { NearbyAirport } from "../catalog";
-import { distanceKm, referenceData, type Airport } from "./openflights";
+import { distanceKm, referenceData, type Airport } from "./reference-tables";
 
 /** How far around a destination its nearby airports are looked for, and how many are kept. */
 export const nearbyAirportsRadiusKm = 150;

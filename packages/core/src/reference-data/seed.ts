@@ -1,10 +1,10 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { createCatalogEntities, searchTermsOf } from "../catalog";
 import { nearbyAirports, nearbyAirportsLimit, nearbyAirportsRadiusKm } from "./nearby";
-import { referenceData } from "./openflights";
+import { referenceData } from "./reference-tables";
 
 /** Bump when the seeding logic changes so existing tables are re-seeded. */
-const seedLogicVersion = "6";
+const seedLogicVersion = "7";
 const batchSize = 25;
 const writeConcurrency = 4;
 
