@@ -249,11 +249,5 @@ export function locationOf(code: string): Pick<Airport, "latitude" | "longitude"
   return data.airportByCode.get(code) ?? data.cityByCode.get(code);
 }
 
-/** Great-circle distance in kilometres (haversine). */
-export function distanceKm(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
-  const rad = Math.PI / 180;
-  const dLat = (b.latitude - a.latitude) * rad;
-  const dLon = (b.longitude - a.longitude) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * 6371 * Math.asin(Math.sqrt(h));
-}
+/** Great-circle distance in kilometres (one haversine for search and reference data). */
+export { greatCircleKm as distanceKm } from "../search/geo";
