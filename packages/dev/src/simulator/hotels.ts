@@ -1,6 +1,6 @@
 import { distanceKm, referenceData } from "@travel/core/reference-data";
 import type { AmadeusHotel, AmadeusHotelListResponse, AmadeusHotelOffer, AmadeusHotelOffersResponse } from "@travel/core/suppliers";
-import { usdRates } from "./flight-offers";
+import { usdRates } from "./flight-schedule";
 import { rngFrom } from "./random";
 
 /**
