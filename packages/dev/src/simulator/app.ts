@@ -1,26 +1,40 @@
 import { Hono } from "hono";
 import { amadeusApi, amadeusFailure, amadeusNotFound, defaultSimulatorCredentials, type AmadeusApiOptions } from "./amadeus-api";
-import { applyControl, createStats, initialSettings, supplierGate, type SimulatorSettings, type SupplierSettings } from "./control";
+import { applyControl, createStats, initialSettings, supplierGate, supplierOf, type SimulatorSettings, type SupplierSettings } from "./control";
+import { duffelAirApi } from "./duffel-air";
+import { duffelStaysApi } from "./duffel-stays";
+import { defaultSimulatorDuffelToken, duffelChecks, duffelError, duffelFailure, duffelHeaders, notFound, type DuffelEnv } from "./duffel-wire";
 
 /**
  * A stand-in for the external suppliers, each speaking its own wire format over real HTTP on one
  * port, so that "did we call the supplier" is a countable call: the Amadeus Self-Service format
- * under /v1–/v3 and the car supplier's under /v1/cars. Its own endpoints (`/__stats`,
+ * under /v1–/v3, Duffel API v2 under /air and /stays (so a Duffel client's basePath is the
+ * simulator's root), and the car supplier's under /v1/cars. Its own endpoints (`/__stats`,
  * `/__control`) are not counted.
  */
-export interface SimulatorOptions extends Partial<Pick<SupplierSettings, "latencyMs" | "errorRate" | "down">>, AmadeusApiOptions {}
+export interface SimulatorOptions extends Partial<Pick<SupplierSettings, "latencyMs" | "errorRate" | "down">>, AmadeusApiOptions {
+  /** The bearer token the Duffel side accepts (SIM_DUFFEL_TOKEN). */
+  duffelAccessToken?: string;
+}
 
-export { defaultSimulatorCredentials };
+export { defaultSimulatorCredentials, defaultSimulatorDuffelToken };
 export type { SimulatorSettings };
 
 export function createSupplierSimulator(options: SimulatorOptions = {}) {
   const settings = initialSettings(options);
   const stats = createStats();
-  const app = new Hono();
+  const app = new Hono<DuffelEnv>();
 
-  // Duffel is not spoken yet: its calls (none) would be answered as Amadeus refuses them.
-  app.use("*", supplierGate(settings, stats, { amadeus: amadeusFailure, cars: amadeusFailure, duffel: amadeusFailure }));
+  // Duffel's headers go on its refusals too, so they come before the gate.
+  app.use("/air/*", duffelHeaders());
+  app.use("/stays/*", duffelHeaders());
+  app.use("*", supplierGate(settings, stats, { amadeus: amadeusFailure, cars: amadeusFailure, duffel: duffelFailure }));
+  app.use("/air/*", duffelChecks(options.duffelAccessToken ?? defaultSimulatorDuffelToken));
+  app.use("/stays/*", duffelChecks(options.duffelAccessToken ?? defaultSimulatorDuffelToken));
+
   app.route("/", amadeusApi(options));
+  app.route("/", duffelAirApi());
+  app.route("/", duffelStaysApi());
 
   app.get("/__stats", (c) => c.json({ ...stats, settings }));
   app.get("/__control", (c) => c.json(settings));
@@ -30,7 +44,9 @@ export function createSupplierSimulator(options: SimulatorOptions = {}) {
     if (refused) return c.json({ error: refused }, 400);
     return c.json(settings);
   });
-  app.notFound(amadeusNotFound);
+  app.notFound((c) =>
+    supplierOf(c.req.path) === "duffel" ? duffelError(c, 404, notFound(`${c.req.method} ${c.req.path}`)) : amadeusNotFound(c),
+  );
 
   return {
     app,

@@ -76,6 +76,8 @@ const wideBodies: AircraftType[] = [
   { code: "333", name: "Airbus A330-300", layout: "AC|DEFG|HK" },
 ];
 
+export const aircraftByCode: ReadonlyMap<string, AircraftType> = new Map([...narrowBodies, ...wideBodies].map((a) => [a.code, a]));
+
 const cabinFactor: Record<AmadeusTravelClass, number> = { ECONOMY: 1, PREMIUM_ECONOMY: 1.7, BUSINESS: 3.8, FIRST: 6.5 };
 /**
  * Scheduled carriers the simulated supplier sells. OpenFlights also lists virtual and long-gone
