@@ -1,7 +1,7 @@
 import { distanceKm, locationOf } from "@travel/core/reference-data";
 import { rentalDays } from "@travel/core/search";
 import type { CarAvailabilityResponse } from "@travel/core/suppliers";
-import { usdRates } from "./flight-offers";
+import { usdRates } from "./flight-schedule";
 import { rngFrom } from "./random";
 
 /**

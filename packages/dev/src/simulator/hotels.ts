@@ -1,6 +1,6 @@
 import { distanceKm, referenceData } from "@travel/core/reference-data";
 import type { AmadeusHotel, AmadeusHotelListResponse, AmadeusHotelOffer, AmadeusHotelOffersResponse } from "@travel/core/suppliers";
-import { usdRates } from "./flight-offers";
+import { usdRates } from "./flight-schedule";
 import { rngFrom } from "./random";
 
 /**
@@ -8,7 +8,7 @@ import { rngFrom } from "./random";
  * styles, 2–5 stars, coordinates within a few kilometres of the city, and nightly prices by
  * stars, season and weekday.
  */
-const chains: Array<[code: string, name: string]> = [
+export const chains: Array<[code: string, name: string]> = [
   ["HL", "Hilton"], ["MC", "Marriott"], ["HI", "Holiday Inn"], ["RT", "Novotel"], ["IC", "InterContinental"],
   ["BW", "Best Western"], ["RD", "Radisson"], ["NH", "NH Hotel"], ["IB", "ibis"], ["SB", "Sofitel"],
 ];
@@ -16,7 +16,7 @@ const independentStyles = ["Grand Hotel", "Hotel du Parc", "Boutique Hotel", "Ol
 const suffixes = ["Centre", "City", "Airport", "Riverside", "Old Town", "Park", "Station", "Downtown"];
 const amenityPool = ["WIFI", "AIR_CONDITIONING", "RESTAURANT", "BAR", "PARKING", "FITNESS_CENTER", "POOL", "SPA", "AIRPORT_SHUTTLE", "PETS_ALLOWED"];
 const basePerNightUsd: Record<number, number> = { 2: 70, 3: 110, 4: 180, 5: 320 };
-const roomTypes = [
+export const roomTypes = [
   { code: "A1K", category: "STANDARD_ROOM", beds: 1, bedType: "KING", factor: 1, text: "Standard room, one king bed" },
   { code: "B2T", category: "STANDARD_ROOM", beds: 2, bedType: "TWIN", factor: 1.05, text: "Standard room, two twin beds" },
   { code: "C1K", category: "SUPERIOR_ROOM", beds: 1, bedType: "KING", factor: 1.3, text: "Superior room with city view, one king bed" },
@@ -56,8 +56,16 @@ export function hotelsInCity(cityCode: string): AmadeusHotel[] {
   return hotels;
 }
 
-export function hotelList(cityCode: string): AmadeusHotelListResponse {
-  const data = hotelsInCity(cityCode);
+/** Hotel List's filters: star ratings, and a radius around the city centre (Amadeus' default is 5 km). */
+export interface HotelListFilters {
+  ratings?: number[];
+  radiusKm: number;
+}
+
+export function hotelList(cityCode: string, filters: HotelListFilters): AmadeusHotelListResponse {
+  const data = hotelsInCity(cityCode).filter(
+    (h) => h.distance.value <= filters.radiusKm && (!filters.ratings || (h.rating !== undefined && filters.ratings.includes(h.rating))),
+  );
   return { data, meta: { count: data.length } };
 }
 

@@ -19,10 +19,11 @@ const simulator = createSupplierSimulator({
   ...(errorRate !== undefined ? { errorRate } : {}),
   ...(process.env.SIM_CLIENT_ID ? { clientId: process.env.SIM_CLIENT_ID } : {}),
   ...(process.env.SIM_CLIENT_SECRET ? { clientSecret: process.env.SIM_CLIENT_SECRET } : {}),
+  ...(process.env.SIM_DUFFEL_TOKEN ? { duffelAccessToken: process.env.SIM_DUFFEL_TOKEN } : {}),
 });
 
 const server = serve({ fetch: simulator.app.fetch, port, hostname: "127.0.0.1" }, (info) => {
-  const { min, max } = simulator.settings.latencyMs;
-  console.log(`supplier simulator on http://127.0.0.1:${info.port} (latency ${min}-${max} ms, error rate ${simulator.settings.errorRate})`);
+  const { latencyMs: { min, max }, errorRate } = simulator.settings.amadeus;
+  console.log(`supplier simulator on http://127.0.0.1:${info.port}: Amadeus, Duffel and cars (latency ${min}-${max} ms, error rate ${errorRate})`);
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => server.close(() => process.exit(0)));
