@@ -2,9 +2,8 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseSupplierList } from "@travel/core/config";
 import { physicalTableName, tables, type TableDefinition } from "@travel/core/db";
+import { defaultSimulatorDuffelToken } from "../simulator/duffel-wire";
 
-/** The Duffel access token the local simulator accepts (test mode, as Duffel's test tokens). */
-export const simulatorDuffelToken = "duffel_test_simulator";
 
 /** The SST app name (sst.config.ts) used to name local resources the way SST names deployed ones. */
 export const appName = "travel-platform";
@@ -57,7 +56,7 @@ export function localResourceEnvironment(inputs: LocalResourceInputs): Record<st
     }),
     SST_RESOURCE_DuffelApi: link({
       baseUrl: inputs.duffel?.baseUrl || inputs.supplier.baseUrl,
-      accessToken: inputs.duffel?.accessToken || simulatorDuffelToken,
+      accessToken: inputs.duffel?.accessToken || defaultSimulatorDuffelToken,
       timeoutMs: inputs.supplier.timeoutMs ?? 3000,
     }),
     // Locally the simulator plays the car rental supplier too.
