@@ -51,7 +51,14 @@ describe("several suppliers per vertical, side by side", () => {
     // Every id once: the same flights sold by both are one offer.
     const ids = body.data.map((o) => o.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids.length).toBeLessThanOrEqual(duffel.offers + amadeus.offers);
+    expect(ids.length).toBeLessThan(duffel.offers + amadeus.offers);
+    // Duffel's own answer to the same question: where both sell the same flights, the merged offer is the cheaper.
+    const duffelAlone = ((await (await duffelOnly.get(flights("&adults=2"))).json()) as SearchBody).data;
+    const merged = new Map(body.data.map((o) => [o.id, o]));
+    const soldByBoth = duffelAlone.filter((o) => merged.has(o.id));
+    expect(soldByBoth.length).toBeGreaterThan(0);
+    for (const offer of soldByBoth) expect(Number(merged.get(offer.id)!.price.total)).toBeLessThanOrEqual(Number(offer.price.total));
+    expect(soldByBoth.some((o) => merged.get(o.id)!.supplier === "amadeus")).toBe(true);
     // Duffel's offers carry its fare conditions and payment requirements.
     const fromDuffel = body.data.find((o) => o.supplier === "duffel")!;
     expect(fromDuffel.supplierOfferId).toMatch(/^off_/);
@@ -74,6 +81,18 @@ describe("several suppliers per vertical, side by side", () => {
     } finally {
       await simulator.control({ supplier: "duffel", down: false });
     }
+  });
+
+  it("retries Duffel's rate-limit answers (429) with backoff, and a search that went through says ok", async () => {
+    const before = (await simulator.stats()) as unknown as { bySupplier: Record<string, number> };
+    await simulator.control({ supplier: "duffel", rateLimited: 1 });
+    const response = await duffelOnly.get(flights("&cabin=PREMIUM_ECONOMY"));
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as SearchBody;
+    expect(body.meta.suppliers).toEqual([expect.objectContaining({ supplier: "duffel", status: "ok" })]);
+    const after = (await simulator.stats()) as unknown as { bySupplier: Record<string, number> };
+    // The refused call and its retry.
+    expect(after.bySupplier.duffel! - before.bySupplier.duffel!).toBe(2);
   });
 
   it("fails only when every supplier fails", async () => {
