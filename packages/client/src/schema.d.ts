@@ -657,6 +657,10 @@ export interface components {
                 field: string;
                 message: string;
             }[];
+            /** @description On supplier failures: which supplier */
+            supplier?: string;
+            /** @description On supplier failures: the supplier's own error code (Duffel's `errors[].code`) */
+            supplierCode?: string;
         };
         Destination: {
             /** @example LHR */
@@ -773,6 +777,45 @@ export interface components {
                     duration: string;
                 }[];
             }[];
+            conditions: components["schemas"]["FareConditions"];
+            payment: components["schemas"]["PaymentRequirements"];
+        };
+        /** @description Refunds and changes before departure, as the supplier states them (null: not stated) */
+        FareConditions: {
+            refundBeforeDeparture: {
+                allowed: boolean;
+                /** @description What it costs, when allowed and the supplier says */
+                penalty: {
+                    /**
+                     * @description Decimal amount
+                     * @example 523.40
+                     */
+                    amount: string;
+                    /** @example GBP */
+                    currency: string;
+                } | null;
+            } | null;
+            changeBeforeDeparture: {
+                allowed: boolean;
+                /** @description What it costs, when allowed and the supplier says */
+                penalty: {
+                    /**
+                     * @description Decimal amount
+                     * @example 523.40
+                     */
+                    amount: string;
+                    /** @example GBP */
+                    currency: string;
+                } | null;
+            } | null;
+        };
+        PaymentRequirements: {
+            /** @description True: the supplier will not hold it; it is paid when booked */
+            instantPaymentRequired: boolean;
+            /** @description Until when a hold may be paid (ISO-8601); null when not stated */
+            payBy: string | null;
+            /** @description Until when the held price stands (ISO-8601); null when not stated */
+            priceGuaranteedUntil: string | null;
         };
         FlightOfferFields: {
             /**
@@ -854,6 +897,54 @@ export interface components {
                     duration?: string;
                 }[];
             }[];
+            conditions?: {
+                refundBeforeDeparture?: {
+                    allowed?: boolean;
+                    penalty?: {
+                        /**
+                         * @description Decimal amount
+                         * @example 523.40
+                         */
+                        amount?: string;
+                        /** @example GBP */
+                        currency?: string;
+                    };
+                };
+                changeBeforeDeparture?: {
+                    allowed?: boolean;
+                    penalty?: {
+                        /**
+                         * @description Decimal amount
+                         * @example 523.40
+                         */
+                        amount?: string;
+                        /** @example GBP */
+                        currency?: string;
+                    };
+                };
+            };
+            payment?: {
+                /** @description True: the supplier will not hold it; it is paid when booked */
+                instantPaymentRequired?: boolean;
+                payBy?: string;
+                priceGuaranteedUntil?: string;
+            };
+        };
+        /** @description How one supplier fared in the search that produced this answer (cached with it) */
+        SupplierOutcome: {
+            /** @example duffel */
+            supplier: string;
+            /** @enum {string} */
+            status: "ok" | "timeout" | "circuit-open" | "error";
+            /**
+             * Format: int64
+             * @description Offers it answered with, before the same flights sold by several suppliers were merged
+             */
+            offers: number;
+            /** Format: int64 */
+            latencyMs: number;
+            /** @description Why it failed */
+            message?: string;
         };
         HotelOffer: {
             /** @example ho_Vb3k2m9QxLw0aYt7Rz1cPq */
@@ -1682,8 +1773,8 @@ export interface operations {
                         meta: {
                             /** Format: int32 */
                             count: number;
-                            /** @example amadeus */
-                            supplier: string;
+                            /** @description Every supplier asked, in the configured order; offers come from those whose status is ok */
+                            suppliers: components["schemas"]["SupplierOutcome"][];
                             page: {
                                 /** Format: int32 */
                                 limit: number;
@@ -1731,7 +1822,7 @@ export interface operations {
             401: components["responses"]["InvalidCredential"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
-            /** @description The flights supplier failed and nothing is cached */
+            /** @description Every flights supplier failed and nothing is cached */
             502: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -1749,7 +1840,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The flights supplier is unavailable (circuit open) and nothing is cached; see Retry-After */
+            /** @description Every flights supplier is unavailable (circuit open) and nothing is cached; see Retry-After */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -1768,7 +1859,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The flights supplier did not answer in time */
+            /** @description No flights supplier answered in time and nothing is cached */
             504: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -1846,8 +1937,8 @@ export interface operations {
                         meta: {
                             /** Format: int32 */
                             count: number;
-                            /** @example amadeus */
-                            supplier: string;
+                            /** @description Every supplier asked, in the configured order; offers come from those whose status is ok */
+                            suppliers: components["schemas"]["SupplierOutcome"][];
                             page: {
                                 /** Format: int32 */
                                 limit: number;
@@ -1895,7 +1986,7 @@ export interface operations {
             401: components["responses"]["InvalidCredential"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
-            /** @description The hotels supplier failed and nothing is cached */
+            /** @description Every hotels supplier failed and nothing is cached */
             502: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -1913,7 +2004,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The hotels supplier is unavailable (circuit open) and nothing is cached; see Retry-After */
+            /** @description Every hotels supplier is unavailable (circuit open) and nothing is cached; see Retry-After */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -1932,7 +2023,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The hotels supplier did not answer in time */
+            /** @description No hotels supplier answered in time and nothing is cached */
             504: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2008,8 +2099,8 @@ export interface operations {
                         meta: {
                             /** Format: int32 */
                             count: number;
-                            /** @example amadeus */
-                            supplier: string;
+                            /** @description Every supplier asked, in the configured order; offers come from those whose status is ok */
+                            suppliers: components["schemas"]["SupplierOutcome"][];
                             page: {
                                 /** Format: int32 */
                                 limit: number;
@@ -2057,7 +2148,7 @@ export interface operations {
             401: components["responses"]["InvalidCredential"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
-            /** @description The cars supplier failed and nothing is cached */
+            /** @description Every cars supplier failed and nothing is cached */
             502: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2075,7 +2166,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The cars supplier is unavailable (circuit open) and nothing is cached; see Retry-After */
+            /** @description Every cars supplier is unavailable (circuit open) and nothing is cached; see Retry-After */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2094,7 +2185,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The cars supplier did not answer in time */
+            /** @description No cars supplier answered in time and nothing is cached */
             504: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2287,13 +2378,26 @@ export interface operations {
                             fareClass: string;
                             /** Format: int64 */
                             seatsAvailable: number;
+                            /**
+                             * @description `supplier`: the seller's own seat map (Duffel); `layout`: laid out here for suppliers that publish none
+                             * @enum {string}
+                             */
+                            seatMapSource: "supplier" | "layout";
                             seats: {
                                 seatId: string;
                                 /** Format: int64 */
                                 row: number;
                                 letter: string;
-                                /** @enum {string} */
-                                status: "AVAILABLE" | "HELD" | "SOLD";
+                                /**
+                                 * @description HELD and SOLD here; UNAVAILABLE: the supplier does not sell it
+                                 * @enum {string}
+                                 */
+                                status: "AVAILABLE" | "HELD" | "SOLD" | "UNAVAILABLE";
+                                /** @description What the supplier charges for choosing it */
+                                price?: {
+                                    amount: string;
+                                    currency: string;
+                                };
                             }[];
                         } | {
                             /** @enum {string} */

@@ -7,7 +7,7 @@ import { SimulatedPaymentProvider } from "@travel/core/payments";
 import { AnalyticsStore } from "@travel/core/analytics";
 import { createBookingWorker, type BookingWorker } from "../src/worker/booking-worker";
 import { deadLetters, flightOffer, mailsMentioning, oneTraveller, outboxRowsOf, scanWhere, traveller } from "./support/booking";
-import { startApi, startSimulator, testConfig, type RunningSimulator, type TestApi } from "./support/helpers";
+import { amadeusAlone, startApi, startSimulator, testConfig, type RunningSimulator, type TestApi } from "./support/helpers";
 
 type Json = Record<string, any>;
 const json = async (response: Response) => (await response.json()) as Json;
@@ -39,7 +39,8 @@ describe("hold expiry (holds of about a second)", () => {
   let worker: BookingWorker;
 
   beforeAll(async () => {
-    const config = testConfig(simulator.url);
+    // Seat holds on the layout laid out here (the Amadeus format), for a deterministic seat.
+    const config = testConfig(simulator.url, amadeusAlone);
     config.Booking = { holdMinutes: 0.02 };
     // Payments that take longer than a hold lasts, for the refund case.
     api = await startApi(simulator.url, { config, payments: new SimulatedPaymentProvider({ slowMs: 2_000 }) });
@@ -112,7 +113,7 @@ describe("outbox relay", () => {
   let api: TestApi;
 
   beforeAll(async () => {
-    api = await startApi(simulator.url);
+    api = await startApi(simulator.url, { suppliers: amadeusAlone });
   });
 
   afterAll(async () => {

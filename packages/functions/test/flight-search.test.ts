@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
 import { inject } from "vitest";
-import { daysFromNow, startApi, startSimulator, type RunningSimulator, type TestApi } from "./support/helpers";
+import { amadeusAlone, daysFromNow, startApi, startSimulator, type RunningSimulator, type TestApi } from "./support/helpers";
 
 const offersEndpoint = "GET /v2/shopping/flight-offers";
 
@@ -13,7 +13,8 @@ describe("GET /v1/search/flights over HTTP", () => {
 
   beforeAll(async () => {
     simulator = await startSimulator();
-    api = await startApi(simulator.url);
+    // Counts one supplier's calls: the Amadeus format alone (side by side: suppliers-side-by-side.test.ts).
+    api = await startApi(simulator.url, { suppliers: amadeusAlone });
     await api.deps.warmUp();
   });
   afterAll(async () => {
@@ -174,7 +175,7 @@ describe("GET /v1/search/flights over HTTP", () => {
 describe("cache expiry", () => {
   it("asks the supplier again once an entry's TTL has passed", async () => {
     const simulator = await startSimulator();
-    const api = await startApi(simulator.url, { cachePolicies: { flights: { freshSeconds: 1, staleSeconds: 0 } } });
+    const api = await startApi(simulator.url, { suppliers: amadeusAlone, cachePolicies: { flights: { freshSeconds: 1, staleSeconds: 0 } } });
     try {
       const path = `/v1/search/flights?origin=BOS&destination=ORD&departureDate=${daysFromNow(30)}`;
       const searches = async () => (await simulator.stats()).byEndpoint[offersEndpoint] ?? 0;

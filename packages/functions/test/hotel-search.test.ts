@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { daysFromNow, startApi, startSimulator, type RunningSimulator, type TestApi } from "./support/helpers";
+import { amadeusAlone, daysFromNow, startApi, startSimulator, type RunningSimulator, type TestApi } from "./support/helpers";
 
 describe("GET /v1/search/hotels", () => {
   let simulator: RunningSimulator;
@@ -10,7 +10,8 @@ describe("GET /v1/search/hotels", () => {
 
   beforeAll(async () => {
     simulator = await startSimulator();
-    api = await startApi(simulator.url);
+    // The Amadeus format's hotel path (list, then offers); Duffel's stays: suppliers-side-by-side.test.ts.
+    api = await startApi(simulator.url, { suppliers: amadeusAlone });
     await api.deps.warmUp();
   });
   afterAll(async () => {

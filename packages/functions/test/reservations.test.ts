@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBookingWorker, type BookingWorker } from "../src/worker/booking-worker";
 import { flightOffer, hotelOffer, mailsMentioning, oneTraveller, outboxRowsOf, retried503, scanWhere, traveller } from "./support/booking";
-import { daysFromNow, startApi, startSimulator, testAdminEmail, type RunningSimulator, type TestApi } from "./support/helpers";
+import { amadeusAlone, daysFromNow, startApi, startSimulator, testAdminEmail, type RunningSimulator, type TestApi } from "./support/helpers";
 
 let simulator: RunningSimulator;
 let api: TestApi;
@@ -10,7 +10,8 @@ let worker: BookingWorker;
 
 beforeAll(async () => {
   simulator = await startSimulator();
-  api = await startApi(simulator.url);
+  // Seats laid out here (the Amadeus format has no seat maps); Duffel's own seat maps: suppliers-side-by-side.test.ts.
+  api = await startApi(simulator.url, { suppliers: amadeusAlone });
   worker = createBookingWorker(api.config);
 });
 
@@ -227,7 +228,7 @@ describe("confirm, orders and cancellation", () => {
   });
 
   it("answers 409 to a repeat while the first confirm is still paying, then replays its result", async () => {
-    const slowApi = await startApi(simulator.url, { payments: new (await import("@travel/core/payments")).SimulatedPaymentProvider({ slowMs: 1_500 }) });
+    const slowApi = await startApi(simulator.url, { suppliers: amadeusAlone, payments: new (await import("@travel/core/payments")).SimulatedPaymentProvider({ slowMs: 1_500 }) });
     try {
       const offer = await flightOffer(slowApi);
       const ada = traveller(slowApi);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppConfig } from "@travel/core/config";
+import { oneTraveller, traveller } from "./support/booking";
 import { daysFromNow, startApi, startSimulator, testConfig, type RunningSimulator, type TestApi } from "./support/helpers";
 
 /**
@@ -124,6 +125,18 @@ describe("several suppliers per vertical, side by side", () => {
     expect(map.seats.length).toBeGreaterThan(0);
     expect(map.seats.every((s) => /^\d{1,2}[A-K]$/.test(s.seatId))).toBe(true);
     expect(map.seats.some((s) => s.status === "AVAILABLE")).toBe(true);
+
+    // A hold takes a seat Duffel sells, and refuses one it does not.
+    const ada = traveller(duffelOnly);
+    const forSale = map.seats.find((s) => s.status === "AVAILABLE")!;
+    const held = await ada.hold({ offerId: offer.id, seatIds: [forSale.seatId], travelers: oneTraveller });
+    expect(held.status).toBe(201);
+    expect(((await held.json()) as { data: { seatIds: string[] } }).data.seatIds).toEqual([forSale.seatId]);
+    const notSold = map.seats.find((s) => s.status === "UNAVAILABLE");
+    expect(notSold).toBeDefined();
+    const refused = await ada.hold({ offerId: offer.id, seatIds: [notSold!.seatId], travelers: oneTraveller });
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { detail: string }).detail).toContain("not for sale");
   });
 
   it("searches stays at Duffel around the city's centre, every rate an offer, and quotes one before booking", async () => {

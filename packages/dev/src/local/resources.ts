@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { parseSupplierList } from "@travel/core/config";
+// The sst-free declaration (not @travel/core/config, which loads `sst` and would read the links too early).
+import { parseSupplierList } from "@travel/core/config/suppliers";
 import { physicalTableName, tables, type TableDefinition } from "@travel/core/db";
 import { defaultSimulatorDuffelToken } from "../simulator/duffel-wire";
 

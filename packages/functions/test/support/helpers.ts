@@ -4,7 +4,7 @@ import { createApp } from "../../src/api/app";
 import { createApiDependencies, type ApiDependencies, type DependencyOverrides } from "../../src/api/deps";
 import { inProcessBus } from "../../src/api/in-process-bus";
 import { startIssuer, type RunningIssuer } from "./auth";
-import { ensureStageTables, listen, testResourceEnvironment } from "./stack";
+import { ensureStageTables, listen, testResourceEnvironment, type SupplierChoice } from "./stack";
 
 export * from "./stack";
 
@@ -21,8 +21,8 @@ export const roomyLimits: NonNullable<DependencyOverrides["limits"]> = {
   guessing: { failures: 1_000 },
 };
 
-export function testConfig(simulatorUrl: string): AppConfig {
-  const env = testResourceEnvironment(simulatorUrl);
+export function testConfig(simulatorUrl: string, suppliers?: SupplierChoice): AppConfig {
+  const env = testResourceEnvironment(simulatorUrl, undefined, undefined, suppliers);
   const links = Object.fromEntries(
     Object.entries(env)
       .filter(([key]) => key.startsWith("SST_RESOURCE_"))
@@ -48,10 +48,10 @@ export interface TestApi {
 /** The real app on a real HTTP server, wired to the run's DynamoDB Local and Redis. */
 export async function startApi(
   simulatorUrl: string,
-  options: DependencyOverrides & { config?: AppConfig } = {},
+  options: DependencyOverrides & { config?: AppConfig; suppliers?: SupplierChoice } = {},
 ): Promise<TestApi> {
-  const { config: givenConfig, ...overrides } = options;
-  const config = givenConfig ?? testConfig(simulatorUrl);
+  const { config: givenConfig, suppliers, ...overrides } = options;
+  const config = givenConfig ?? testConfig(simulatorUrl, suppliers);
   await ensureStageTables(config as unknown as Record<string, { name: string }>);
   const issuer = await startIssuer({ auth: config.AuthTable.name, audit: config.AuditTable.name }, [testAdminEmail]);
   config.Auth = { url: issuer.url };

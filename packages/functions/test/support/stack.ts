@@ -49,6 +49,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   };
 }
 
+/** Which suppliers a test's API asks (the variables' comma lists). */
+export type SupplierChoice = { flights?: string; stays?: string };
+
+/**
+ * For suites about one supplier's path (cache counts, its seat layout, its names): the
+ * Amadeus-format supplier alone. Several suppliers side by side: suppliers-side-by-side.test.ts.
+ */
+export const amadeusAlone: SupplierChoice = { flights: "amadeus", stays: "amadeus" };
+
 /**
  * The `SST_RESOURCE_*` environment of the run's data stores and the given simulator. Each call
  * gets its own stage so cache keys never collide between test files.
@@ -58,6 +67,8 @@ export function testResourceEnvironment(
   stage = `test-${randomUUID().slice(0, 8)}`,
   // Nothing listens here: suites that sign in start an issuer and link it (startApi does).
   authUrl = "http://127.0.0.1:9",
+  // FLIGHT_SUPPLIERS / STAY_SUPPLIERS as written; unset: every supplier, as deployed by default.
+  suppliers?: SupplierChoice,
 ): Record<string, string> {
   const stores = inject("stores");
   const env = localResourceEnvironment({
@@ -67,6 +78,7 @@ export function testResourceEnvironment(
     supplier: { baseUrl: simulatorUrl, ...defaultSimulatorCredentials },
     dataDir: join(tmpdir(), `travel-platform-${stage}`),
     authUrl,
+    ...(suppliers ? { suppliers } : {}),
   });
   // The catalog was created and seeded once for the run, under the run's stage. Booking tables
   // are the stage's own (startApi creates them), so one file's outbox relay never sees another's rows.
