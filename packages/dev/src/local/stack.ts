@@ -77,7 +77,7 @@ export async function startDataStores(options: {
     process.env.AWS_ACCESS_KEY_ID ??= "local";
     process.env.AWS_SECRET_ACCESS_KEY ??= "local";
     if (options.seed === false) return { dynamoEndpoint: dynamo.endpoint, redis, stop: () => Promise.all(started.map((p) => p.stop())).then(() => {}) };
-    say("catalog: checking seed (the first seed writes ~44,000 items and takes about a minute)…");
+    say("catalog: checking seed (the first seed writes ~61,000 items and takes about a minute)…");
     const documents = createDynamoClient({ requestTimeoutMs: 10_000, operationMetrics: false });
     const started_ = Date.now();
     const seed = await seedCatalog(documents, localTableName(options.stage, catalogTable));
