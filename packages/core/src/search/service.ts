@@ -93,7 +93,13 @@ const freshSecondsOf = (answer: SideBySideAnswer<unknown>) => (isPartial(answer)
  * supplier of the vertical side by side, their answers merged into one list.
  */
 export class SearchService {
-  constructor(private readonly deps: SearchServiceDeps) {}
+  /** Each vertical's `supplier:` tags, fixed for the service's life (not rebuilt per search). */
+  private readonly supplierTags: Record<keyof SearchSuppliers, string[]>;
+
+  constructor(private readonly deps: SearchServiceDeps) {
+    const { flights, hotels, cars } = deps.suppliers;
+    this.supplierTags = { flights: supplierTags(flights), hotels: supplierTags(hotels), cars: supplierTags(cars) };
+  }
 
   async searchFlights(query: FlightSearchQuery): Promise<OfferSearchResult<FlightOffer>> {
     const { suppliers, cache } = this.deps;
@@ -101,7 +107,7 @@ export class SearchService {
     const { value, ...info } = await cache.getOrLoad({
       type: "flights",
       key: flightSearchCacheKey(query),
-      tags: [`route:${query.origin}-${query.destination}`, cityTag(query.origin), cityTag(query.destination), ...supplierTags(suppliers.flights)],
+      tags: [`route:${query.origin}-${query.destination}`, cityTag(query.origin), cityTag(query.destination), ...this.supplierTags.flights],
       load: () => this.askAndRemember(origin, suppliers.flights, (supplier) => supplier.searchFlights(origin.criteria)),
       freshSecondsOf,
     });
@@ -115,7 +121,7 @@ export class SearchService {
       type: "hotels",
       key: hotelSearchCacheKey(query),
       // `hotels:` is what bookings invalidate: room availability, not the city's flights.
-      tags: [`city:${query.cityCode}`, `hotels:${query.cityCode}`, ...supplierTags(suppliers.hotels)],
+      tags: [`city:${query.cityCode}`, `hotels:${query.cityCode}`, ...this.supplierTags.hotels],
       load: () => this.askAndRemember(origin, suppliers.hotels, (supplier) => supplier.searchHotels(origin.criteria, this.staySearchContext(origin.criteria.cityCode, supplier))),
       freshSecondsOf,
     });
@@ -132,7 +138,7 @@ export class SearchService {
     const { value, ...info } = await cache.getOrLoad({
       type: "cars",
       key: carSearchCacheKey(query),
-      tags: [cityTag(origin.criteria.pickupLocation), cityTag(origin.criteria.dropoffLocation), ...supplierTags(suppliers.cars)],
+      tags: [cityTag(origin.criteria.pickupLocation), cityTag(origin.criteria.dropoffLocation), ...this.supplierTags.cars],
       load: () => this.askAndRemember(origin, suppliers.cars, (supplier) => supplier.searchCars(origin.criteria)),
       freshSecondsOf,
     });

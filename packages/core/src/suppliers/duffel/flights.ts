@@ -25,7 +25,8 @@ export function offerRequestOf(criteria: FlightSearchCriteria): CreateOfferReque
   };
 }
 
-const money = (amount: string | null | undefined) => Number(amount ?? 0).toFixed(2);
+/** Duffel's amounts (strings, sometimes null) as ours: two decimals. */
+export const money = (amount: string | null | undefined) => Number(amount ?? 0).toFixed(2);
 
 function cabinOf(offer: Pick<Offer, "slices">, asked: Cabin): Cabin {
   const named = offer.slices[0]?.segments[0]?.passengers[0]?.cabin_class?.toUpperCase();

@@ -3,6 +3,7 @@ import type { StaysAmenity, StaysQuote, StaysRate, StaysSearchResult } from "@du
 import { daysBetween } from "../../search/flights";
 import { hotelAmenities, type HotelOffer, type HotelSearchCriteria } from "../../search/hotels";
 import { greatCircleKm } from "../../search/geo";
+import { money } from "./flights";
 
 /** How far from the city's centre stays are searched (Duffel's radius is in kilometres). */
 export const staySearchRadiusKm = 10;
@@ -19,8 +20,6 @@ const amenityOf: Partial<Record<StaysAmenity["type"], (typeof hotelAmenities)[nu
   restaurant: "RESTAURANT",
   pets_allowed: "PETS_ALLOWED",
 };
-
-const money = (amount: string | null | undefined) => Number(amount ?? 0).toFixed(2);
 
 type Accommodation = StaysSearchResult["accommodation"];
 type Room = Accommodation["rooms"][number];
