@@ -4,7 +4,8 @@ import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, describe, expect, it } from "vitest";
 import { createBusConnectionTemplate } from "@travel/core/cache";
 import { catalogTable, createDynamoClient } from "@travel/core/db";
-import { ApiKeyNotFoundError, ApiKeyRevokedError, ApiKeys, BentoApiKeyCache, createIdentityEntities, type ApiKeyCredentials } from "@travel/core/identity";
+import { ApiKeyNotFoundError, ApiKeyRevokedError, ApiKeys, BentoApiKeyCache, type ApiKeyCredentials } from "@travel/core/identity";
+import { createIdentityEntities } from "@travel/core/identity/entities";
 import { redisConnections, redisLink, tableName, uniquePrefix } from "./support/stores";
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
-import { Catalog } from "../src/catalog";
+import { Catalog } from "../src/catalog/catalog";
 import { createDynamoClient } from "../src/db";
 import { seedCatalog } from "../src/reference-data";
 

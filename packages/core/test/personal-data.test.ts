@@ -1,19 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, describe, expect, it } from "vitest";
-import { bookingSettings, BookingPersonalData, BookingService, createBookingEntities, erasedMarker } from "@travel/core/booking";
+import { bookingSettings, BookingPersonalData, BookingService, erasedMarker } from "@travel/core/booking";
+import { createBookingEntities } from "@travel/core/booking/entities";
 import { auditTable, catalogTable, createDynamoClient, idempotencyTable, ordersTable, reservationsTable, scanPages } from "@travel/core/db";
-import {
-  ActiveHoldsError,
-  AuditLog,
-  createIdentityEntities,
-  ErasedUsers,
-  IssuerUnavailableError,
-  PersonalData,
-  Profiles,
-  RequestLimiter,
-  type IssuerAccount,
-} from "@travel/core/identity";
+import { ActiveHoldsError, AuditLog, ErasedUsers, IssuerUnavailableError, PersonalData, Profiles, RequestLimiter, type IssuerAccount } from "@travel/core/identity";
+import { createIdentityEntities } from "@travel/core/identity/entities";
 import { redisConnections, tableName, uniquePrefix } from "./support/stores";
 
 /**

@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { buildLocationIndex, referenceData, renderLocationIndex } from "@travel/core/reference-data";
 
 /** `pnpm catalog:index`: regenerate the API's location index from the reference data. */
-export const locationIndexFile = fileURLToPath(new URL("../../core/src/catalog/location-index.json", import.meta.url));
+export const locationIndexFile = fileURLToPath(new URL("../../core/src/catalog/location-records.ts", import.meta.url));
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const index = buildLocationIndex(referenceData());

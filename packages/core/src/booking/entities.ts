@@ -1,20 +1,13 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { Entity } from "electrodb";
 import { catalogTable } from "../db/tables";
+import { orderStatuses, outboxStatuses, reservationStatuses, seatStatuses } from "./statuses";
 
 /**
  * ElectroDB model of the reservation tables' contract. Key attributes are stored under its own names and
  * values (`reservation_id` holds the id itself, not an ElectroDB-composed key), so the tables read
  * exactly as the contract describes them; the access patterns are named after the question they answer.
  */
-export const reservationStatuses = ["HOLD", "CONFIRMED", "CANCELLED", "EXPIRED"] as const;
-export type ReservationStatus = (typeof reservationStatuses)[number];
-
-export const orderStatuses = ["CONFIRMED", "CANCELLED"] as const;
-export const outboxStatuses = ["PENDING", "SENT", "FAILED"] as const;
-export type OutboxStatus = (typeof outboxStatuses)[number];
-export const seatStatuses = ["AVAILABLE", "HELD", "SOLD"] as const;
-export type SeatStatus = (typeof seatStatuses)[number];
 
 const raw = { casing: "none" } as const;
 

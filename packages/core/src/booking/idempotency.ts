@@ -63,6 +63,9 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
+/** What callers outside a business transaction use: claim a key, then record its outcome or let it go. */
+export type IdempotencyClaims = Pick<IdempotencyStore, "claim" | "complete" | "release">;
+
 export class IdempotencyStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,

@@ -1,4 +1,8 @@
-export * from "./entities";
+// The ElectroDB models are imported from "@travel/core/booking/entities", never through here: the API
+// Lambda loads them at its first table access (functions/src/api/deferred.ts), and any import of
+// them from this index would put ElectroDB back in the code every cold start parses.
+export type { BookingEntities, BookingTables } from "./entities";
+export * from "./statuses";
 export { bookingRefusalCodes, type BookingOutcome, type BookingRefusal, type BookingRefusalCode } from "./outcomes";
 export * from "./idempotency";
 export * from "./inventory";

@@ -1,5 +1,5 @@
 import type { BookingContext } from "./context";
-import type { ReservationStatus } from "./entities";
+import type { ReservationStatus } from "./statuses";
 import { BookingRefused } from "./outcomes";
 import { toOrderView, toReservationView, type OrderView, type Page, type ReservationItem, type ReservationView } from "./views";
 

@@ -2,7 +2,7 @@ import { availabilityOf } from "./availability";
 import { cancelReservation } from "./cancel";
 import { confirmReservation } from "./confirm";
 import { BookingContext, type BookingServiceDeps } from "./context";
-import type { ReservationStatus } from "./entities";
+import type { ReservationStatus } from "./statuses";
 import { expireDueHolds } from "./expire";
 import { holdReservation, type HoldRequest } from "./hold";
 import type { IdempotencyLease } from "./idempotency";

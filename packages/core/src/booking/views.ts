@@ -1,7 +1,8 @@
 import type { EntityItem } from "electrodb";
 import { fromMinorUnits, toMinorUnits } from "../payments/port";
 import type { FlightOffer, HotelOffer } from "../search";
-import type { BookingEntities, ReservationStatus } from "./entities";
+import type { BookingEntities } from "./entities";
+import type { ReservationStatus } from "./statuses";
 
 export type ReservationItem = EntityItem<BookingEntities["Reservation"]>;
 export type OrderItem = EntityItem<BookingEntities["Order"]>;

@@ -1,6 +1,7 @@
 import { reservationEventSchemaVersion, type EventName, type ReservationEventDetail } from "../events/catalog";
 import type { HotelOffer } from "../search";
-import type { BookingEntities, ReservationStatus } from "./entities";
+import type { BookingEntities } from "./entities";
+import type { ReservationStatus } from "./statuses";
 import { roomsPerCategoryPerNight, rowOf, stayOf, type SeatLayout } from "./inventory";
 import { outboxEntry } from "./outbox";
 import { putItem, updateItem, type LabelledItem } from "./transact";

@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { createCatalogEntities, type CatalogEntities, type DestinationType } from "./entities";
+import type { DestinationType } from "./destination-type";
+import { createCatalogEntities, type CatalogEntities } from "./entities";
 import type { NearbyAirport } from "./popular";
 import { normalizeText, wordsOf } from "./terms";
 

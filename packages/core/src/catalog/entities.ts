@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { Entity, Service } from "electrodb";
 import { catalogTable } from "../db/tables";
+import { destinationType } from "./destination-type";
 
 /**
  * ElectroDB model of the catalog table. Keys use explicit templates so the stored
@@ -8,8 +9,6 @@ import { catalogTable } from "../db/tables";
  */
 const keys = catalogTable.primaryIndex;
 
-export const destinationType = ["airport", "city"] as const;
-export type DestinationType = (typeof destinationType)[number];
 
 /** The fields a destination and each of its search terms both carry. */
 const destinationSummary = {

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type { EntityItem } from "electrodb";
 import { logger } from "../observability";
-import type { IdentityEntities, actorTypes, auditOutcomes } from "./entities";
+import type { IdentityEntities } from "./entities";
+import type { actorTypes, auditOutcomes } from "./statuses";
 
 /**
  * The audit log: sign-ins, refused credentials, admin actions, API key lifecycle, data export and

@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { Entity } from "electrodb";
 import { catalogTable } from "../db/tables";
 import { usagePlanNames } from "./plans";
+import { actorTypes, apiKeyStatuses, auditOutcomes } from "./statuses";
 
 /**
  * ElectroDB models of identity data: traveller profiles and partner API keys live in the catalog
@@ -10,12 +11,6 @@ import { usagePlanNames } from "./plans";
  */
 const raw = { casing: "none" } as const;
 const keys = catalogTable.primaryIndex;
-
-export const apiKeyStatuses = ["ACTIVE", "REVOKED"] as const;
-export type ApiKeyStatus = (typeof apiKeyStatuses)[number];
-
-export const auditOutcomes = ["success", "failure", "denied"] as const;
-export const actorTypes = ["user", "admin", "api-key", "anonymous", "system"] as const;
 
 export interface IdentityTables {
   catalog?: string;

@@ -1,6 +1,8 @@
 export * from "./tokens";
 export * from "./plans";
-export * from "./entities";
+// The ElectroDB models come from "@travel/core/identity/entities" (see core/booking/index.ts for why).
+export type { IdentityEntities, IdentityTables } from "./entities";
+export * from "./statuses";
 export * from "./audit";
 export * from "./api-keys";
 export * from "./api-key-cache";

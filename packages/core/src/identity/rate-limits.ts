@@ -1,4 +1,4 @@
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "./rate-limiter-classes";
 import { awaitFirstConnection, type RedisConnection } from "../cache/redis";
 import { callerLimits, credentialGuessing, usagePlans, windowSeconds, type RequestLimit, type UsagePlan, type UsagePlanName } from "./plans";
 

@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from "jose";
+import type { JWTVerifyGetKey } from "jose";
 import { z } from "zod";
 
 /**
@@ -91,20 +91,33 @@ export type AccessTokenVerifier = (token: string) => Promise<TokenSubject>;
 
 /**
  * `keys` defaults to the issuer's JWKS over HTTPS, cached (10 min) and refetched at most every 30 s
- * when a token names a key it does not know (rotation), with a 3 s timeout.
+ * when a token names a key it does not know (rotation), with a 3 s timeout. jose is loaded with the
+ * first token, so requests without one (anonymous searches, health) never parse it.
  */
 export function createAccessTokenVerifier(settings: AccessTokenSettings, keys?: JWTVerifyGetKey): AccessTokenVerifier {
-  const jwks =
-    keys ??
-    createRemoteJWKSet(new URL(settings.jwksUrl ?? `${settings.issuer.replace(/\/$/, "")}/.well-known/jwks.json`), {
-      cacheMaxAge: 10 * 60_000,
-      cooldownDuration: 30_000,
-      timeoutDuration: 3_000,
-    });
+  let verifying: Promise<{ jose: typeof import("jose"); jwks: JWTVerifyGetKey }> | undefined;
+  const verifier = () =>
+    (verifying ??= import("jose").then(
+      (jose) => ({
+        jose,
+        jwks:
+          keys ??
+          jose.createRemoteJWKSet(new URL(settings.jwksUrl ?? `${settings.issuer.replace(/\/$/, "")}/.well-known/jwks.json`), {
+            cacheMaxAge: 10 * 60_000,
+            cooldownDuration: 30_000,
+            timeoutDuration: 3_000,
+          }),
+      }),
+      (error: unknown) => {
+        verifying = undefined;
+        throw error;
+      },
+    ));
   return async (token) => {
+    const { jose, jwks } = await verifier();
     let payload: unknown;
     try {
-      ({ payload } = await jwtVerify(token, jwks, {
+      ({ payload } = await jose.jwtVerify(token, jwks, {
         issuer: settings.issuer,
         audience: typeof settings.audience === "string" ? settings.audience : [...settings.audience],
         algorithms: accessTokenAlgorithms,
@@ -112,7 +125,7 @@ export function createAccessTokenVerifier(settings: AccessTokenSettings, keys?: 
         requiredClaims: ["exp", "sub"],
       }));
     } catch (error) {
-      throw rejection(error);
+      throw rejection(jose.errors, error);
     }
     const claims = accessClaims.safeParse(payload);
     if (!claims.success) {
@@ -124,7 +137,7 @@ export function createAccessTokenVerifier(settings: AccessTokenSettings, keys?: 
   };
 }
 
-function rejection(error: unknown): Error {
+function rejection(errors: typeof import("jose").errors, error: unknown): Error {
   if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) return new TokenKeysUnavailableError(`the issuer's keys are unavailable: ${error.message}`);
   if (error instanceof errors.JWTExpired) return new InvalidTokenError("expired", "the token has expired");
   if (error instanceof errors.JWTClaimValidationFailed) {

@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { createCatalogEntities, searchTermsOf } from "../catalog";
+import { searchTermsOf } from "../catalog";
+import { createCatalogEntities } from "../catalog/entities";
 import { nearbyAirports, nearbyAirportsLimit, nearbyAirportsRadiusKm } from "./nearby";
 import { referenceData } from "./reference-tables";
 

@@ -3,19 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { inject } from "vitest";
-import {
-  bookingPolicy,
-  BookingService,
-  bookingSettings,
-  createBookingEntities,
-  IdempotencyStore,
-  OutboxRelay,
-  requestFingerprint,
-  type BookingTables,
-  type HoldRequest,
-  type IdempotencyLease,
-  type OutboxRowItem,
-} from "../../src/booking";
+import { bookingPolicy, BookingService, bookingSettings, IdempotencyStore, OutboxRelay, requestFingerprint, type BookingTables, type HoldRequest, type IdempotencyLease, type OutboxRowItem } from "../../src/booking";
+import { createBookingEntities } from "../../src/booking/entities";
 import { createDynamoClient, ensureTables, idempotencyTable, ordersTable, outboxTable, physicalTableName, reservationsTable, type TableDefinition } from "../../src/db";
 import { FileDeadLetterQueue, LocalEventBus, type EventPublisher } from "../../src/events";
 import { SimulatedPaymentProvider, type PaymentProvider } from "../../src/payments";

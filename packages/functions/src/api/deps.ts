@@ -1,30 +1,31 @@
 import { randomUUID } from "node:crypto";
 import { AnalyticsRecorder, AnalyticsStore, mergeFacts, splitFacts, UnsentFactsError, type AnalyticsFacts } from "@travel/core/analytics";
 import { createBusConnectionTemplate, createRedisConnection, pingRedis, SearchCache, type CachePolicies, type RedisConnection } from "@travel/core/cache";
-import { Catalog } from "@travel/core/catalog";
+import type { Catalog } from "@travel/core/catalog";
 import type { ApiConfig, AppConfig } from "@travel/core/config";
-import { BookingPersonalData, BookingService, bookingPolicy, bookingSettings, createBookingEntities, IdempotencyStore } from "@travel/core/booking";
+import type { BookingService, IdempotencyClaims } from "@travel/core/booking";
 import { createDynamoClient, dynamoSdk } from "@travel/core/db";
 import {
-  ApiKeys,
-  AuditLog,
   authClients,
   BentoApiKeyCache,
   createAccessTokenVerifier,
-  createIdentityEntities,
   ErasedUsers,
-  HttpIssuerAccount,
-  PersonalData,
-  Profiles,
   RequestLimiter,
   type AccessTokenVerifier,
+  type ApiKeys,
+  type AuditLog,
   type LimitSettings,
+  type PersonalData,
+  type Profiles,
 } from "@travel/core/identity";
 import { SimulatedPaymentProvider, StripePaymentProvider, type PaymentProvider } from "@travel/core/payments";
 import { OfferRegistry, SearchService } from "@travel/core/search";
 import { EventBridgePublisher, type EventPublisher } from "@travel/core/events";
 import type { SupplierHealth, SupplierResilienceSettings } from "@travel/core/suppliers";
-import { processedEventStore } from "../events/subscriber-parts";
+import { deferred } from "./deferred";
+import type { createDynamoBacked } from "./dynamo-backed";
+
+type DynamoBacked = ReturnType<typeof createDynamoBacked>;
 import { searchSuppliersFor } from "./search-suppliers";
 
 /** Everything the HTTP layer calls. Tests build it with their own parts; entry points from config. */
@@ -35,7 +36,7 @@ export interface ApiDependencies {
   suppliers: Array<{ status(): SupplierHealth }>;
   events: EventPublisher;
   booking: BookingService;
-  idempotency: IdempotencyStore;
+  idempotency: IdempotencyClaims;
   /** Verifies travellers' access tokens against the issuer's JWKS. */
   verifyToken: AccessTokenVerifier;
   /** Real-time analytics: facts recorded on the request path, aggregates read by the admin routes. */
@@ -77,22 +78,11 @@ export interface DependencyOverrides {
 /** What the platform bus's in-process subscribers need from the API's parts. */
 export interface BusParts {
   cache: SearchCache;
-  analytics: { store: AnalyticsStore; processedEvents: IdempotencyStore };
+  analytics: { store: AnalyticsStore; processedEvents: IdempotencyClaims };
 }
 
 export function paymentProviderFor(config: AppConfig["Payments"]): PaymentProvider {
   return config.provider === "stripe" ? new StripePaymentProvider(config.secretKey) : new SimulatedPaymentProvider();
-}
-
-/** The booking tables and the entities over them, from the links. */
-export function bookingEntitiesFor(config: Pick<AppConfig, "ReservationsTable" | "OrdersTable" | "IdempotencyTable" | "OutboxTable" | "CatalogTable">, dynamo = createDynamoClient()) {
-  return createBookingEntities(dynamo, {
-    reservations: config.ReservationsTable.name,
-    orders: config.OrdersTable.name,
-    idempotency: config.IdempotencyTable.name,
-    outbox: config.OutboxTable.name,
-    catalog: config.CatalogTable.name,
-  });
 }
 
 /** Send recorded facts as `Analytics Recorded` events, each small enough for EventBridge. */
@@ -123,14 +113,38 @@ export function createApiDependencies(config: ApiConfig, overrides: DependencyOv
     keyPrefix,
     ...(overrides.cachePolicies ? { policies: overrides.cachePolicies } : {}),
   });
-  const catalog = new Catalog(dynamo, config.CatalogTable.name);
-  const entities = bookingEntitiesFor(config, dynamo);
   const analyticsStore = new AnalyticsStore(redis, keyPrefix, overrides.now);
+  const apiKeyCache = new BentoApiKeyCache({ redis, bus: overrides.cacheBus === false ? false : createBusConnectionTemplate(config.Redis), keyPrefix });
+  const limiter = new RequestLimiter(redis, { keyPrefix, ...(overrides.limits ? { settings: overrides.limits } : {}), ...(overrides.now ? { now: overrides.now } : {}) });
+  const erasedUsers = new ErasedUsers(redis, keyPrefix);
+  const issuerUrl = config.Auth.url.replace(/\/$/, "");
+  // The services over DynamoDB, loaded with ElectroDB at the first request that uses one (api/deferred.ts).
+  let stores: Promise<DynamoBacked> | undefined;
+  const loadStores = (): Promise<DynamoBacked> =>
+    (stores ??= import("./dynamo-backed").then(
+      (module) =>
+        module.createDynamoBacked({
+          config,
+          dynamo,
+          offers: search,
+          payments: overrides.payments ?? paymentProviderFor(config.Payments),
+          apiKeyCache,
+          limiter,
+          erasedUsers,
+          issuerUrl,
+          ...(overrides.now ? { now: overrides.now } : {}),
+        }),
+      (error: unknown) => {
+        stores = undefined;
+        throw error;
+      },
+    ));
+  const catalog = deferred("catalog", async () => (await loadStores()).catalog);
   if (config.Bus.delivery === "in-process" && !overrides.bus) {
     throw new Error("the Bus link asks for in-process delivery: pass the in-process bus (api/in-process-bus.ts), as the local server does");
   }
   const events = overrides.bus
-    ? overrides.bus({ cache, analytics: { store: analyticsStore, processedEvents: processedEventStore(dynamo, entities) } })
+    ? overrides.bus({ cache, analytics: { store: analyticsStore, processedEvents: deferred<IdempotencyClaims>("processed events", async () => (await loadStores()).processedEvents) } })
     : new EventBridgePublisher({ platform: config.Bus.name });
   const recorder = new AnalyticsRecorder((facts) => publishFacts(events, facts), overrides.analyticsFlushMs ? { flushMs: overrides.analyticsFlushMs } : {});
   for (const supplier of searchSuppliers.inUse) supplier.guard.observe(({ supplier: name, ms, ok }) => recorder.supplierCalled(name, ms, ok));
@@ -140,52 +154,21 @@ export function createApiDependencies(config: ApiConfig, overrides: DependencyOv
     catalog,
     offers: new OfferRegistry(redis, keyPrefix),
   });
-  const settings = bookingSettings(config.Booking);
-  const idempotency = new IdempotencyStore(
-    dynamo,
-    entities,
-    { ttlSeconds: settings.idempotencyTtlSeconds, leaseSeconds: bookingPolicy.idempotencyLeaseSeconds },
-    overrides.now,
-  );
-  const booking = new BookingService({
-    client: dynamo,
-    entities,
-    offers: search,
-    payments: overrides.payments ?? paymentProviderFor(config.Payments),
-    idempotency,
-    settings,
-    ...(overrides.now ? { now: overrides.now } : {}),
-  });
-  const identityEntities = createIdentityEntities(dynamo, { catalog: config.CatalogTable.name, audit: config.AuditTable.name });
-  const apiKeyCache = new BentoApiKeyCache({ redis, bus: overrides.cacheBus === false ? false : createBusConnectionTemplate(config.Redis), keyPrefix });
-  const audit = new AuditLog(identityEntities, overrides.now);
-  const profiles = new Profiles(identityEntities, overrides.now);
-  const limiter = new RequestLimiter(redis, { keyPrefix, ...(overrides.limits ? { settings: overrides.limits } : {}), ...(overrides.now ? { now: overrides.now } : {}) });
-  const erasedUsers = new ErasedUsers(redis, keyPrefix);
-  const issuerUrl = config.Auth.url.replace(/\/$/, "");
   return {
     events,
     search,
-    idempotency,
+    idempotency: deferred<IdempotencyClaims>("idempotency store", async () => (await loadStores()).idempotency),
     verifyToken: createAccessTokenVerifier({ issuer: issuerUrl, audience: authClients.map((c) => c.id) }),
     analytics: { recorder, store: analyticsStore },
     identity: {
-      apiKeys: new ApiKeys(identityEntities, apiKeyCache, overrides.now),
-      profiles,
-      audit,
+      apiKeys: deferred("API keys", async () => (await loadStores()).apiKeys),
+      profiles: deferred("profiles", async () => (await loadStores()).profiles),
+      audit: deferred("audit log", async () => (await loadStores()).audit),
       limiter,
       erasedUsers,
-      personalData: new PersonalData({
-        profiles,
-        audit,
-        limiter,
-        erasedUsers,
-        issuer: new HttpIssuerAccount(issuerUrl),
-        bookings: new BookingPersonalData(dynamo, entities, { reservations: config.ReservationsTable.name, orders: config.OrdersTable.name, idempotency: config.IdempotencyTable.name }, booking, overrides.now),
-        ...(overrides.now ? { now: overrides.now } : {}),
-      }),
+      personalData: deferred("personal data", async () => (await loadStores()).personalData),
     },
-    booking,
+    booking: deferred("booking", async () => (await loadStores()).booking),
     catalog,
     cache,
     suppliers: searchSuppliers.inUse,

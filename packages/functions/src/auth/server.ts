@@ -3,7 +3,8 @@ import { getConnInfo } from "@hono/node-server/conninfo";
 import { DynamoStorage } from "@openauthjs/openauth/storage/dynamo";
 import { readLinks } from "@travel/core/config";
 import { createDynamoClient } from "@travel/core/db";
-import { AuditLog, createIdentityEntities, fileCodeSink, UserDirectory } from "@travel/core/identity";
+import { AuditLog, fileCodeSink, UserDirectory } from "@travel/core/identity";
+import { createIdentityEntities } from "@travel/core/identity/entities";
 import { createAuthIssuer, localClients } from "./issuer";
 
 /**

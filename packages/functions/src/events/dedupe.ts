@@ -1,4 +1,4 @@
-import type { IdempotencyStore } from "@travel/core/booking";
+import type { IdempotencyClaims } from "@travel/core/booking";
 import type { BusEvent, BusHandler } from "@travel/core/events";
 import { logger } from "@travel/core/observability";
 
@@ -9,7 +9,7 @@ import { logger } from "@travel/core/observability";
  * completion after, and gives the claim back if it fails (so the retry acts). A duplicate that
  * arrives while the first is still running fails and is retried by the bus.
  */
-export function dedupedByEventId(subscriber: string, store: IdempotencyStore, handle: BusHandler): BusHandler {
+export function dedupedByEventId(subscriber: string, store: IdempotencyClaims, handle: BusHandler): BusHandler {
   return async (event: BusEvent) => {
     // An event EventBridge replays from an archive is history, not news: only analytics rebuilds
     // from it (without this wrapper). Emails, cache drops and the rest must not happen again.

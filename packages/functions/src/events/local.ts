@@ -1,5 +1,5 @@
 import { aggregateAnalytics, WebhookForwarder, type AnalyticsStore, type WebhookSettings } from "@travel/core/analytics";
-import type { BookingEntities, IdempotencyStore } from "@travel/core/booking";
+import type { BookingEntities, IdempotencyClaims } from "@travel/core/booking";
 import type { SearchCache } from "@travel/core/cache";
 import { eventRules, LocalEventBus, subscriptions, type BatchHandler, type BusHandler, type DeadLetterQueue, type FileEventArchive } from "@travel/core/events";
 import type { EmailSender } from "@travel/core/notifications";
@@ -15,11 +15,11 @@ export interface SubscriberDeps {
   /** Reservation subscribers; without them only the platform bus's subscribers are attached. */
   reservations?: {
     entities: BookingEntities;
-    processedEvents: IdempotencyStore;
+    processedEvents: IdempotencyClaims;
     email: EmailSender;
   };
   /** The analytics aggregates, and where processed event ids are kept. */
-  analytics?: { store: AnalyticsStore; processedEvents: IdempotencyStore };
+  analytics?: { store: AnalyticsStore; processedEvents: IdempotencyClaims };
   /** The third-party analytics webhook; without it nothing is forwarded. */
   analyticsWebhook?: WebhookSettings | undefined;
   /** Where deliveries that keep failing go (EventBridge's target DLQ on AWS). */

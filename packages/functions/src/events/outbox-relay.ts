@@ -1,5 +1,6 @@
 import type { DynamoDBStreamEvent } from "aws-lambda";
-import { OutboxRelay, createBookingEntities } from "@travel/core/booking";
+import { OutboxRelay } from "@travel/core/booking";
+import { createBookingEntities } from "@travel/core/booking/entities";
 import { readLinks } from "@travel/core/config";
 import { createDynamoClient } from "@travel/core/db";
 import { deadLetterQueueAt, EventBridgePublisher } from "@travel/core/events";

@@ -1,4 +1,5 @@
-import { createBookingEntities, IdempotencyStore, type BookingEntities } from "@travel/core/booking";
+import { IdempotencyStore, type BookingEntities } from "@travel/core/booking";
+import { createBookingEntities } from "@travel/core/booking/entities";
 import { createBusConnectionTemplate, createRedisConnection, SearchCache, type RedisConnection } from "@travel/core/cache";
 import { readLinks } from "@travel/core/config";
 import { createDynamoClient } from "@travel/core/db";

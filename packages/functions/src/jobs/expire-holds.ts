@@ -1,4 +1,5 @@
-import { BookingService, bookingSettings, createBookingEntities } from "@travel/core/booking";
+import { BookingService, bookingSettings } from "@travel/core/booking";
+import { createBookingEntities } from "@travel/core/booking/entities";
 import { readLinks } from "@travel/core/config";
 import { createDynamoClient } from "@travel/core/db";
 import { logger } from "@travel/core/observability";

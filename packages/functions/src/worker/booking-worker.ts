@@ -7,7 +7,7 @@ import { createDynamoClient } from "@travel/core/db";
 import { deadLetterQueueAt, FileEventArchive, type EventPublisher, type LocalEventBus } from "@travel/core/events";
 import { emailSenderFor } from "@travel/core/notifications";
 import { logger } from "@travel/core/observability";
-import { bookingEntitiesFor } from "../api/deps";
+import { bookingEntitiesFor } from "../api/dynamo-backed";
 import { createLocalEventBus } from "../events/local";
 import { processedEventStore } from "../events/subscriber-parts";
 

@@ -1,0 +1,9 @@
+/** The states of the reservation tables' items, as their contract names them. */
+export const reservationStatuses = ["HOLD", "CONFIRMED", "CANCELLED", "EXPIRED"] as const;
+export type ReservationStatus = (typeof reservationStatuses)[number];
+
+export const orderStatuses = ["CONFIRMED", "CANCELLED"] as const;
+export const outboxStatuses = ["PENDING", "SENT", "FAILED"] as const;
+export type OutboxStatus = (typeof outboxStatuses)[number];
+export const seatStatuses = ["AVAILABLE", "HELD", "SOLD"] as const;
+export type SeatStatus = (typeof seatStatuses)[number];
