@@ -11,7 +11,7 @@ import { idempotency, reservations } from "./storage";
 /** The platform's event bus (supplier price and inventory changes). */
 export const bus = new sst.aws.Bus("Bus");
 
-/** Seed 004's isolated reservation bus, its 365-day archive and its dead-letter queue. */
+/** The reservation contract's isolated reservation bus, its 365-day archive and its dead-letter queue. */
 export const reservationBus = new sst.aws.Bus("ReservationBus", {
   transform: { bus: (args) => void (args.name = `${$app.stage}-reservation-events`) },
 });

@@ -38,7 +38,7 @@ export const outboxSweep = new sst.aws.Cron("OutboxSweep", {
   },
 });
 
-/** Seed 004's reservation expiry scheduler: expired holds → EXPIRED, inventory released. */
+/** The reservation contract's expiry scheduler: expired holds → EXPIRED, inventory released. */
 export const expiryScheduler = new sst.aws.Cron("ReservationExpiryScheduler", {
   schedule: "rate(1 minute)",
   function: {

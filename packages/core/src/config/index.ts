@@ -37,7 +37,7 @@ const linkSchemas = {
     /** Locally, where the in-process bus archives what it accepts (`file://`); on AWS its EventBridge archive does. */
     archive: z.string().regex(/^file:/, { message: "must be a file:// directory" }).optional(),
   }),
-  /** Seed 004's `<stage>-reservation-events` bus. */
+  /** The reservation contract's `<stage>-reservation-events` bus. */
   ReservationBus: z.object({
     name: z.string().min(1),
     arn: z.string().min(1),

@@ -39,7 +39,7 @@ const reservationChange = z.object({
   previousStatus: reservationStatus.optional(),
   reservation: z.object({
     reservationId: z.string(),
-    /** Seed 004's event_id: the departure or stay held. */
+    /** The reservation contract's event_id: the departure or stay held. */
     eventId: z.string(),
     userId: z.string(),
     vertical: z.enum(["flights", "hotels"]),

@@ -34,7 +34,7 @@ export const eventRules = {
       detailType: [eventCatalog.ReservationCreated.detailType, eventCatalog.ReservationStatusChanged.detailType],
     },
   },
-  // Seed 004's two rules, with its names and patterns.
+  // The reservation contract's two rules, with its names and patterns.
   ReservationCreated: {
     bus: "reservations",
     physicalName: "{stage}-reservation-created",
