@@ -3,10 +3,11 @@ import { intervals } from "../packages/core/src/analytics/metrics";
 import { eventCatalog } from "../packages/core/src/events/catalog";
 import { eventRules, subscriptions, type EventRule, type RuleName, type Subscription, type SubscriberLink } from "../packages/core/src/events/subscriptions";
 import { analyticsForwarding } from "./analytics";
-import { email } from "./booking";
+import { bookingSettings, email } from "./booking";
 import { redis } from "./cache";
 import { vpc } from "./network";
-import { idempotency, reservations } from "./storage";
+import { catalog, idempotency, outbox, reservations } from "./storage";
+import { duffelApiLink } from "./suppliers";
 
 /** The platform's event bus (supplier price and inventory changes). */
 export const bus = new sst.aws.Bus("Bus");
@@ -47,7 +48,17 @@ export const deadLetterQueue = new sst.aws.Queue("ReservationDeadLetterQueue", {
 
 const buses = { platform: bus, reservations: reservationBus };
 // A subscription whose link is not configured on this stage (undefined) is not deployed.
-const links: Record<SubscriberLink, unknown> = { Redis: redis, ReservationsTable: reservations, IdempotencyTable: idempotency, Email: email, AnalyticsForwarding: analyticsForwarding };
+const links: Record<SubscriberLink, unknown> = {
+  Redis: redis,
+  ReservationsTable: reservations,
+  IdempotencyTable: idempotency,
+  OutboxTable: outbox,
+  CatalogTable: catalog,
+  Booking: bookingSettings,
+  DuffelApi: duffelApiLink,
+  Email: email,
+  AnalyticsForwarding: analyticsForwarding,
+};
 
 // One rule per declared rule (the reservation contract's carry their names), each targeting its subscribers'
 // functions; undeliverable events go to the DLQ after EventBridge's retries.

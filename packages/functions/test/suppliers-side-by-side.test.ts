@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppConfig } from "@travel/core/config";
-import { oneTraveller, traveller } from "./support/booking";
+import { oneOrderTraveller, oneTraveller, traveller } from "./support/booking";
 import { daysFromNow, startApi, startSimulator, testConfig, type RunningSimulator, type TestApi } from "./support/helpers";
 
 /**
@@ -126,15 +126,22 @@ describe("several suppliers per vertical, side by side", () => {
     expect(map.seats.every((s) => /^\d{1,2}[A-K]$/.test(s.seatId))).toBe(true);
     expect(map.seats.some((s) => s.status === "AVAILABLE")).toBe(true);
 
-    // A hold takes a seat Duffel sells, and refuses one it does not.
+    // Duffel books in the travellers' names: a hold without what it needs says what is missing.
     const ada = traveller(duffelOnly);
     const forSale = map.seats.find((s) => s.status === "AVAILABLE")!;
-    const held = await ada.hold({ offerId: offer.id, seatIds: [forSale.seatId], travelers: oneTraveller });
+    const incomplete = await ada.hold({ offerId: offer.id, seatIds: [forSale.seatId], travelers: oneTraveller });
+    expect(incomplete.status).toBe(422);
+    expect(await incomplete.json()).toMatchObject({ type: expect.stringContaining("traveller-details-missing"), fields: ["travelers[0].dateOfBirth", "travelers[0].title", "travelers[0].gender", "contactPhone"] });
+
+    // A hold takes a seat Duffel sells, and refuses one it does not.
+    const held = await ada.hold({ offerId: offer.id, seatIds: [forSale.seatId], ...oneOrderTraveller });
     expect(held.status).toBe(201);
-    expect(((await held.json()) as { data: { seatIds: string[] } }).data.seatIds).toEqual([forSale.seatId]);
+    const holding = ((await held.json()) as { data: { seatIds: string[]; supplierOrder: unknown } }).data;
+    expect(holding.seatIds).toEqual([forSale.seatId]);
+    expect(holding.supplierOrder).toMatchObject({ supplier: "duffel", status: "PENDING", type: "hold" });
     const notSold = map.seats.find((s) => s.status === "UNAVAILABLE");
     expect(notSold).toBeDefined();
-    const refused = await ada.hold({ offerId: offer.id, seatIds: [notSold!.seatId], travelers: oneTraveller });
+    const refused = await ada.hold({ offerId: offer.id, seatIds: [notSold!.seatId], ...oneOrderTraveller });
     expect(refused.status).toBe(409);
     expect(((await refused.json()) as { detail: string }).detail).toContain("not for sale");
   });

@@ -5,6 +5,9 @@ import { BookingRefused, type BookingOutcome } from "./outcomes";
 import { TransactionRejected, updateItem } from "./transact";
 import { toReservationView, type OrderItem, type ReservationItem, type ReservationView } from "./views";
 import { inventoryChange, newOrder, reservationEvent, reservationPatch } from "./write-items";
+import { logger } from "../observability";
+import { cancelAtSupplier } from "./supplier-saga";
+import { assertSupplierReady, settleWithSupplier, type SettledSupplierOrder } from "./supplier-settlement";
 
 export interface ConfirmRequest {
   userId: string;
@@ -23,6 +26,7 @@ export function confirmReservation(context: BookingContext, request: ConfirmRequ
     const { userId, reservationId, traceId } = request;
     const reservation = await context.owned(userId, reservationId);
     context.assertActiveHold(reservation, "confirm");
+    assertSupplierReady(reservation);
     const payments = context.need("payments");
     const amountMinor = toMinorUnits(String(reservation.totalAmount), reservation.currency);
     const charge = await payments.charge({
@@ -37,9 +41,23 @@ export function confirmReservation(context: BookingContext, request: ConfirmRequ
       throw new BookingRefused("payment-declined", `payment declined: ${charge.reason}`, { declineCode: charge.code, reservationStatus: "HOLD" });
     }
 
+    let supplierOrder: SettledSupplierOrder | undefined;
+    try {
+      supplierOrder = await settleWithSupplier(context, reservation);
+    } catch (error) {
+      // The supplier did not take the order or its payment: the traveller gets the money back.
+      const refund = await payments.refund({ paymentId: charge.paymentId, amountMinor, idempotencyKey: `refund-supplier-failed:${charge.paymentId}` });
+      const why = error instanceof Error ? error.message : String(error);
+      throw new BookingRefused(
+        "supplier-failed-refunded",
+        `${reservation.supplierOrder?.supplier ?? "the supplier"} could not complete the booking (${why}); the payment of ${fromMinorUnits(amountMinor, reservation.currency)} ${reservation.currency} was refunded`,
+        { reservationStatus: "HOLD", refundId: refund.refundId, refundedAmount: fromMinorUnits(refund.amountMinor, reservation.currency) },
+      );
+    }
+
     const nowIso = new Date(context.now()).toISOString();
     const orderId = newId("ord");
-    const confirmed: ReservationItem = { ...reservation, status: "CONFIRMED", orderId, paymentIntentId: charge.paymentId, updatedAt: nowIso };
+    const confirmed: ReservationItem = { ...reservation, status: "CONFIRMED", orderId, paymentIntentId: charge.paymentId, ...(supplierOrder ? { supplierOrder } : {}), updatedAt: nowIso };
     const view = toReservationView(confirmed, context.now());
     const order: OrderItem = {
       orderId,
@@ -52,6 +70,7 @@ export function confirmReservation(context: BookingContext, request: ConfirmRequ
       status: "CONFIRMED",
       paymentIntentId: charge.paymentId,
       itinerary: reservation.itinerary,
+      ...(supplierOrder ? { supplierOrder } : {}),
       createdAt: nowIso,
       updatedAt: nowIso,
     };
@@ -61,7 +80,7 @@ export function confirmReservation(context: BookingContext, request: ConfirmRequ
         updateItem(
           "reservation",
           reservationPatch(entities, reservation)
-            .set({ status: "CONFIRMED", orderId, paymentIntentId: charge.paymentId, updatedAt: nowIso })
+            .set({ status: "CONFIRMED", orderId, paymentIntentId: charge.paymentId, ...(supplierOrder ? { supplierOrder } : {}), updatedAt: nowIso })
             .where((a, op) => `${op.eq(a.status, "HOLD")} AND ${op.gt(a.holdExpiresAt, nowIso)}`)
             .params(),
         ),
@@ -76,9 +95,16 @@ export function confirmReservation(context: BookingContext, request: ConfirmRequ
       // with the same payment idempotency key, so it is not charged twice.
       if (!(error instanceof TransactionRejected) || error.conflicted || error.failedLabels.includes("idempotency")) throw error;
       // The hold expired, or was cancelled or confirmed by another request, while the card was
-      // charged: give the money back and say so.
-      const refund = await payments.refund({ paymentId: charge.paymentId, amountMinor, idempotencyKey: `refund-unconfirmed:${charge.paymentId}` });
+      // charged: give the money back and say so. The supplier's order it paid for is undone too,
+      // unless another request confirmed the reservation with that very order.
       const current = context.statusOf(await context.owned(userId, reservationId));
+      if (supplierOrder?.orderId && current !== "CONFIRMED") {
+        const supplier = context.deps.orderSuppliers?.[supplierOrder.supplier];
+        await (supplier ? cancelAtSupplier(supplier, supplierOrder.orderId) : Promise.resolve()).catch((cancelError: unknown) =>
+          logger.error("a supplier order paid for a hold that ended could not be cancelled", { reservationId, orderId: supplierOrder.orderId, error: String(cancelError) }),
+        );
+      }
+      const refund = await payments.refund({ paymentId: charge.paymentId, amountMinor, idempotencyKey: `refund-unconfirmed:${charge.paymentId}` });
       throw new BookingRefused(
         "hold-expired-refunded",
         `the reservation could not be confirmed (it is ${current}); the payment of ${fromMinorUnits(amountMinor, reservation.currency)} ${reservation.currency} was refunded`,

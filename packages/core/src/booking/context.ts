@@ -7,6 +7,7 @@ import type { BookingEntities } from "./entities";
 import type { ReservationStatus } from "./statuses";
 import type { IdempotencyLease, IdempotencyStore } from "./idempotency";
 import { BookingRefused, type BookingOutcome } from "./outcomes";
+import type { FlightOrderSupplier } from "./supplier-orders";
 import type { BookingSettings } from "./policy";
 import { TransactionRejected, transactWrite, type LabelledItem } from "./transact";
 import { effectiveStatus, type ReservationItem } from "./views";
@@ -23,6 +24,8 @@ export interface BookingServiceDeps {
     seatMapOf?(quote: Extract<QuotedOffer, { vertical: "flights" }>): Promise<SupplierSeatMap | undefined>;
   };
   payments?: PaymentProvider;
+  /** Suppliers whose offers become their orders (Duffel), by supplier name. */
+  orderSuppliers?: Record<string, FlightOrderSupplier>;
   idempotency?: IdempotencyStore;
   now?: () => number;
 }

@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { Entity } from "electrodb";
 import { catalogTable } from "../db/tables";
-import { orderStatuses, outboxStatuses, reservationStatuses, seatStatuses } from "./statuses";
+import { orderStatuses, outboxStatuses, reservationStatuses, seatStatuses, supplierOrderStatuses } from "./statuses";
 
 /**
  * ElectroDB model of the reservation tables' contract. Key attributes are stored under its own names and
@@ -18,6 +18,29 @@ const traveler = {
     lastName: { type: "string", required: true },
     dateOfBirth: { type: "string" },
     email: { type: "string" },
+    title: { type: ["mr", "ms", "mrs", "miss", "dr"] as const },
+    gender: { type: ["m", "f"] as const },
+  },
+} as const;
+
+/**
+ * The supplier's order behind a reservation (a Duffel order today): PENDING while the supplier is
+ * asked (the saga in ./supplier-saga.ts), HELD or PAID once it answers, FAILED when it refused,
+ * CANCELLED once cancelled there.
+ */
+const supplierOrder = {
+  type: "map",
+  properties: {
+    supplier: { type: "string", required: true },
+    status: { type: supplierOrderStatuses, required: true },
+    /** "hold" (ordered at hold, paid at confirm) or "instant" (ordered and paid at confirm). */
+    type: { type: ["hold", "instant"] as const, required: true },
+    supplierOfferId: { type: "string", required: true },
+    orderId: { type: "string" },
+    bookingReference: { type: "string" },
+    paymentRequiredBy: { type: "string" },
+    documents: { type: "list", items: { type: "map", properties: { type: { type: "string", required: true }, uniqueIdentifier: { type: "string", required: true } } } },
+    failure: { type: "string" },
   },
 } as const;
 
@@ -63,6 +86,8 @@ export function createBookingEntities(client: DynamoDBDocumentClient, linked: Pa
         currency: { type: "string", required: true },
         travelers: { type: "list", items: traveler, required: true },
         contactEmail: { type: "string", field: "contact_email", required: true },
+        contactPhone: { type: "string", field: "contact_phone" },
+        supplierOrder: { ...supplierOrder, field: "supplier_order" },
         /** Search cache tags this booking's availability belongs to (for the inventory-changed subscriber). */
         inventoryTags: { type: "list", field: "inventory_tags", items: { type: "string" }, required: true },
         itinerary: { type: "any", required: true },
@@ -107,6 +132,7 @@ export function createBookingEntities(client: DynamoDBDocumentClient, linked: Pa
         paymentIntentId: { type: "string", field: "payment_intent_id", required: true },
         refundedAmount: { type: "number", field: "refunded_amount" },
         itinerary: { type: "any", required: true },
+        supplierOrder: { ...supplierOrder, field: "supplier_order" },
         createdAt: { type: "string", field: "created_at", required: true, readOnly: true },
         updatedAt: { type: "string", field: "updated_at", required: true },
       },

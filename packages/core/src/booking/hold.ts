@@ -7,6 +7,7 @@ import { bookingPolicy } from "./policy";
 import { TransactionRejected, type LabelledItem } from "./transact";
 import { toReservationView, type ReservationItem, type ReservationView, type Traveler } from "./views";
 import { newReservation, reservationEvent, roomNightChange, seatHold } from "./write-items";
+import { missingTravellerFields } from "./supplier-orders";
 
 export interface HoldRequest {
   userId: string;
@@ -17,6 +18,8 @@ export interface HoldRequest {
   quantity?: number;
   travelers: Traveler[];
   contactEmail: string;
+  /** E.164; required by suppliers that take orders. */
+  contactPhone?: string;
   traceId: string;
 }
 
@@ -32,6 +35,7 @@ export function holdReservation(context: BookingContext, request: HoldRequest, l
   return context.underLease(lease, request.traceId, async () => {
     const quote = await context.quote(request.offerId);
     const units = unitsFitting(quote, request);
+    const supplierOrder = supplierOrderOf(context, quote, request);
     const nowMs = context.now();
     const nowIso = new Date(nowMs).toISOString();
     const base = {
@@ -49,6 +53,8 @@ export function holdReservation(context: BookingContext, request: HoldRequest, l
       currency: quote.offer.price.currency,
       travelers: request.travelers,
       contactEmail: request.contactEmail,
+      ...(request.contactPhone ? { contactPhone: request.contactPhone } : {}),
+      ...(supplierOrder ? { supplierOrder } : {}),
       itinerary: quote.offer,
     };
     const draft: HoldDraft = {
@@ -59,6 +65,25 @@ export function holdReservation(context: BookingContext, request: HoldRequest, l
     };
     return quote.vertical === "hotels" ? holdRooms(context, quote, draft) : holdSeats(context, quote, request, draft);
   });
+}
+
+/**
+ * For an offer whose supplier takes orders, what the reservation records of that order: PENDING,
+ * to be held at the supplier right after the hold (the saga in ./supplier-saga.ts) or, for an offer
+ * that must be paid at once, ordered at confirm. The supplier needs each traveller's full details.
+ */
+function supplierOrderOf(context: BookingContext, quote: BookableQuote, request: HoldRequest): ReservationItem["supplierOrder"] {
+  if (quote.vertical !== "flights" || !context.deps.orderSuppliers?.[quote.offer.supplier]) return undefined;
+  const missing = missingTravellerFields(request.travelers, request.contactPhone);
+  if (missing.length > 0) {
+    throw new BookingRefused("traveller-details-missing", `${quote.offer.supplier} needs ${missing.join(", ")} to book this offer`, { fields: missing });
+  }
+  return {
+    supplier: quote.offer.supplier,
+    status: "PENDING",
+    type: quote.offer.payment?.instantPaymentRequired ? "instant" : "hold",
+    supplierOfferId: quote.offer.supplierOfferId,
+  };
 }
 
 /** The seats or rooms the offer was priced for, if the request asks for that many. */

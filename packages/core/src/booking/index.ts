@@ -14,3 +14,5 @@ export type { HoldRequest } from "./hold";
 export * from "./service";
 export * from "./transact";
 export * from "./personal-data";
+export * from "./supplier-orders";
+export type { SagaOutcome } from "./supplier-saga";

@@ -17,6 +17,10 @@ export const bookingRefusalCodes = [
   "payment-declined",
   "hold-expired-refunded",
   "too-late-to-cancel",
+  "traveller-details-missing",
+  "supplier-pending",
+  "supplier-refused",
+  "supplier-failed-refunded",
 ] as const;
 
 export type BookingRefusalCode = (typeof bookingRefusalCodes)[number];

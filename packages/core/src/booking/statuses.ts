@@ -7,3 +7,7 @@ export const outboxStatuses = ["PENDING", "SENT", "FAILED"] as const;
 export type OutboxStatus = (typeof outboxStatuses)[number];
 export const seatStatuses = ["AVAILABLE", "HELD", "SOLD"] as const;
 export type SeatStatus = (typeof seatStatuses)[number];
+
+/** The supplier's order behind a reservation: asked, held or paid there, refused, cancelled there. */
+export const supplierOrderStatuses = ["PENDING", "HELD", "PAID", "FAILED", "CANCELLED"] as const;
+export type SupplierOrderStatus = (typeof supplierOrderStatuses)[number];

@@ -12,6 +12,24 @@ export interface Traveler {
   lastName: string;
   dateOfBirth?: string;
   email?: string;
+  /** Asked by suppliers that take orders (Duffel: mr, ms, mrs, miss, dr). */
+  title?: "mr" | "ms" | "mrs" | "miss" | "dr";
+  /** As the traveller's documents state it (Duffel: m, f). */
+  gender?: "m" | "f";
+}
+
+/** The supplier's order behind a booking, as the traveller sees it. */
+export interface SupplierOrderView {
+  supplier: string;
+  status: "PENDING" | "HELD" | "PAID" | "FAILED" | "CANCELLED";
+  /** "hold": held at the supplier with the reservation, paid at confirm; "instant": ordered and paid at confirm. */
+  type: "hold" | "instant";
+  bookingReference?: string;
+  paymentRequiredBy?: string;
+  /** E-ticket numbers and the like, once paid. */
+  documents?: Array<{ type: string; uniqueIdentifier: string }>;
+  /** Why the supplier refused. */
+  failure?: string;
 }
 
 export interface ReservationView {
@@ -31,6 +49,7 @@ export interface ReservationView {
   startsAt: string;
   orderId?: string;
   refundedAmount?: string;
+  supplierOrder?: SupplierOrderView;
   createdAt: string;
   updatedAt: string;
 }
@@ -46,6 +65,7 @@ export interface OrderView {
   paymentId: string;
   refundedAmount?: string;
   itinerary: FlightOffer | HotelOffer;
+  supplierOrder?: SupplierOrderView;
   createdAt: string;
   updatedAt: string;
 }
@@ -109,6 +129,7 @@ export function toReservationView(r: ReservationItem, now: number): ReservationV
     startsAt: r.startsAt,
     ...(r.orderId ? { orderId: r.orderId } : {}),
     ...(r.refundedAmount !== undefined ? { refundedAmount: amountText(r.refundedAmount, r.currency) } : {}),
+    ...(r.supplierOrder ? { supplierOrder: supplierOrderView(r.supplierOrder) } : {}),
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
   };
@@ -126,8 +147,22 @@ export function toOrderView(o: OrderItem): OrderView {
     paymentId: o.paymentIntentId,
     ...(o.refundedAmount !== undefined ? { refundedAmount: amountText(o.refundedAmount, o.currency) } : {}),
     itinerary: o.itinerary as FlightOffer | HotelOffer,
+    ...(o.supplierOrder ? { supplierOrder: supplierOrderView(o.supplierOrder) } : {}),
     createdAt: o.createdAt,
     updatedAt: o.updatedAt,
+  };
+}
+
+/** The supplier's ids stay ours to use: the traveller sees the booking reference, not Duffel's order id. */
+function supplierOrderView(o: NonNullable<ReservationItem["supplierOrder"]>): SupplierOrderView {
+  return {
+    supplier: o.supplier,
+    status: o.status,
+    type: o.type,
+    ...(o.bookingReference ? { bookingReference: o.bookingReference } : {}),
+    ...(o.paymentRequiredBy ? { paymentRequiredBy: o.paymentRequiredBy } : {}),
+    ...(o.documents?.length ? { documents: o.documents.map((d) => ({ type: d.type, uniqueIdentifier: d.uniqueIdentifier })) } : {}),
+    ...(o.failure ? { failure: o.failure } : {}),
   };
 }
 

@@ -57,6 +57,25 @@ const reservationChange = z.object({
 });
 
 /**
+ * The supplier's side of a reservation (its order at Duffel): placed (held or paid there) or
+ * refused. Like reservation changes, no traveller details.
+ */
+const supplierOrderChange = z.object({
+  schemaVersion: z.literal(1),
+  eventId: z.string().min(1),
+  traceId: z.string().min(1),
+  occurredAt: z.string(),
+  reservationId: z.string(),
+  userId: z.string(),
+  supplier: z.string(),
+  type: z.enum(["hold", "instant"]),
+  orderId: z.string().optional(),
+  bookingReference: z.string().optional(),
+  paymentRequiredBy: z.string().optional(),
+  failure: z.string().optional(),
+});
+
+/**
  * A batch of analytics facts from one API instance (core/analytics): counter increments, ranking
  * increments and hashed visitor ids, each at a minute. Archived with the platform bus, so the
  * aggregates can be rebuilt from it.
@@ -77,9 +96,12 @@ export const eventCatalog = {
   AnalyticsRecorded: { bus: "platform", source: "analytics.service", detailType: "Analytics Recorded", detail: analyticsBatch },
   ReservationCreated: { bus: "reservations", source: "reservation.service", detailType: "Reservation Created", detail: reservationChange },
   ReservationStatusChanged: { bus: "reservations", source: "reservation.service", detailType: "Reservation Status Changed", detail: reservationChange },
+  SupplierOrderPlaced: { bus: "reservations", source: "reservation.service", detailType: "Supplier Order Placed", detail: supplierOrderChange },
+  SupplierOrderFailed: { bus: "reservations", source: "reservation.service", detailType: "Supplier Order Failed", detail: supplierOrderChange },
 } as const satisfies Record<string, { bus: BusName; source: string; detailType: string; detail: z.ZodType }>;
 
 export type ReservationEventDetail = z.output<typeof reservationChange>;
+export type SupplierOrderEventDetail = z.output<typeof supplierOrderChange>;
 export type AnalyticsBatchDetail = z.output<typeof analyticsBatch>;
 
 export type EventName = keyof typeof eventCatalog;

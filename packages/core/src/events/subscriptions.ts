@@ -54,7 +54,16 @@ export const eventRules = {
 export type RuleName = keyof typeof eventRules;
 
 /** Links a subscriber needs (names of `Resource` links; infra maps them to components). */
-export type SubscriberLink = "Redis" | "ReservationsTable" | "IdempotencyTable" | "Email" | "AnalyticsForwarding";
+export type SubscriberLink =
+  | "Redis"
+  | "ReservationsTable"
+  | "IdempotencyTable"
+  | "OutboxTable"
+  | "CatalogTable"
+  | "Booking"
+  | "DuffelApi"
+  | "Email"
+  | "AnalyticsForwarding";
 
 export interface Subscription {
   name: string;
@@ -89,6 +98,14 @@ export const subscriptions: Subscription[] = [
     handler: "packages/functions/src/events/booking-notifications.handler",
     rules: ["ReservationStatusChanged"],
     links: ["ReservationsTable", "IdempotencyTable", "Email"],
+  },
+  {
+    // The supplier's half of a hold (core/booking/supplier-saga.ts): hold the order at the
+    // supplier after our hold, release it when our hold ends unpaid.
+    name: "SupplierOrders",
+    handler: "packages/functions/src/events/supplier-orders.handler",
+    rules: ["ReservationCreated", "ReservationStatusChanged"],
+    links: ["ReservationsTable", "OutboxTable", "CatalogTable", "IdempotencyTable", "Booking", "DuffelApi"],
   },
   {
     // Real-time analytics: the API's batches of search facts and every reservation change, into

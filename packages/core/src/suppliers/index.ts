@@ -5,3 +5,4 @@ export * from "./cars/adapter";
 export * from "./cars/wire";
 export * from "./http";
 export * from "./duffel/adapter";
+export * from "./duffel/orders";

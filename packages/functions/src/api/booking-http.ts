@@ -8,6 +8,10 @@ import { problem, problemBody } from "./problem";
 
 /** How each refusal reads over HTTP. */
 const bookingProblems: Record<BookingRefusalCode, { status: ContentfulStatusCode; title: string }> = {
+  "traveller-details-missing": { status: 422, title: "The supplier needs more traveller details" },
+  "supplier-pending": { status: 409, title: "The supplier has not answered yet" },
+  "supplier-refused": { status: 409, title: "The supplier refused the booking" },
+  "supplier-failed-refunded": { status: 502, title: "The supplier failed after payment; the payment was refunded" },
   "offer-not-found": { status: 404, title: "Offer not found" },
   "offer-expired": { status: 410, title: "Offer expired or no longer sold" },
   "not-bookable": { status: 422, title: "This offer cannot be booked" },

@@ -9,6 +9,7 @@ import { createIdentityEntities } from "@travel/core/identity/entities";
 import type { PaymentProvider } from "@travel/core/payments";
 import type { SearchService } from "@travel/core/search";
 import { processedEventStore } from "../events/subscriber-parts";
+import { orderSuppliersFor } from "./search-suppliers";
 
 /**
  * The API's services over DynamoDB tables, modelled with ElectroDB. api/deps.ts loads this module
@@ -42,7 +43,7 @@ export function createDynamoBacked({ config, dynamo, offers, payments, apiKeyCac
   const entities = bookingEntitiesFor(config, dynamo);
   const settings = bookingSettings(config.Booking);
   const idempotency = new IdempotencyStore(dynamo, entities, { ttlSeconds: settings.idempotencyTtlSeconds, leaseSeconds: bookingPolicy.idempotencyLeaseSeconds }, now);
-  const booking = new BookingService({ client: dynamo, entities, offers, payments, idempotency, settings, ...(now ? { now } : {}) });
+  const booking = new BookingService({ client: dynamo, entities, offers, payments, idempotency, settings, orderSuppliers: orderSuppliersFor(config), ...(now ? { now } : {}) });
   const identityEntities = createIdentityEntities(dynamo, { catalog: config.CatalogTable.name, audit: config.AuditTable.name });
   const audit = new AuditLog(identityEntities, now);
   const profiles = new Profiles(identityEntities, now);

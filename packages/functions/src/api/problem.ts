@@ -23,6 +23,7 @@ export const problemSchema = z
     errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
     supplier: z.string().optional().meta({ description: "On supplier failures: which supplier" }),
     supplierCode: z.string().optional().meta({ description: "On supplier failures: the supplier's own error code (Duffel's `errors[].code`)" }),
+    fields: z.array(z.string()).optional().meta({ description: "On `traveller-details-missing`: the request fields the supplier needs, like `travelers[0].dateOfBirth`" }),
   })
   .meta({ id: "Problem" });
 

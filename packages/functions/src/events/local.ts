@@ -8,6 +8,7 @@ import { sendBookingEmails } from "./booking-notifications";
 import { invalidateOnSupplierChange } from "./cache-invalidation";
 import { dedupedByEventId } from "./dedupe";
 import { invalidateReservedInventory } from "./reservation-inventory";
+import { runSupplierOrderSaga, type SupplierOrderSaga } from "./supplier-orders";
 
 /** What in-process subscribers may use (on AWS each Lambda builds its own from its links). */
 export interface SubscriberDeps {
@@ -18,6 +19,8 @@ export interface SubscriberDeps {
     processedEvents: IdempotencyClaims;
     email: EmailSender;
   };
+  /** The supplier-order saga (the booking service with its order suppliers); without it, none runs. */
+  supplierOrders?: SupplierOrderSaga;
   /** The analytics aggregates, and where processed event ids are kept. */
   analytics?: { store: AnalyticsStore; processedEvents: IdempotencyClaims };
   /** The third-party analytics webhook; without it nothing is forwarded. */
@@ -34,6 +37,7 @@ const localHandlers: Record<string, (deps: SubscriberDeps) => BusHandler | undef
   ReservationInventory: (deps) => deps.reservations && dedupedByEventId("ReservationInventory", deps.reservations.processedEvents, invalidateReservedInventory(deps.cache)),
   BookingNotifications: (deps) =>
     deps.reservations && dedupedByEventId("BookingNotifications", deps.reservations.processedEvents, sendBookingEmails(deps.reservations.entities, deps.reservations.email)),
+  SupplierOrders: (deps) => deps.reservations && deps.supplierOrders && dedupedByEventId("SupplierOrders", deps.reservations.processedEvents, runSupplierOrderSaga(deps.supplierOrders)),
   Analytics: (deps) => deps.analytics && dedupedByEventId("Analytics", deps.analytics.processedEvents, aggregateAnalytics(deps.analytics.store)),
 };
 

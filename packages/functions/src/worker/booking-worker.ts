@@ -8,6 +8,7 @@ import { deadLetterQueueAt, FileEventArchive, type EventPublisher, type LocalEve
 import { emailSenderFor } from "@travel/core/notifications";
 import { logger } from "@travel/core/observability";
 import { bookingEntitiesFor } from "../api/dynamo-backed";
+import { orderSuppliersFor } from "../api/search-suppliers";
 import { createLocalEventBus } from "../events/local";
 import { processedEventStore } from "../events/subscriber-parts";
 
@@ -48,6 +49,13 @@ export function createBookingWorker(config: AppConfig, options: BookingWorkerOpt
   const entities = bookingEntitiesFor(config, dynamo);
   const deadLetters = deadLetterQueueAt(config.ReservationDeadLetterQueue.url);
   const processedEvents = processedEventStore(dynamo, entities, options.now);
+  const booking = new BookingService({
+    client: dynamo,
+    entities,
+    settings: bookingSettings(config.Booking),
+    orderSuppliers: orderSuppliersFor(config),
+    ...(options.now ? { now: options.now } : {}),
+  });
   const bus = createLocalEventBus({
     cache,
     deadLetters,
@@ -55,6 +63,7 @@ export function createBookingWorker(config: AppConfig, options: BookingWorkerOpt
     analytics: { store: new AnalyticsStore(redis, keyPrefix), processedEvents },
     ...(config.AnalyticsForwarding.url ? { analyticsWebhook: { ...config.AnalyticsForwarding, url: config.AnalyticsForwarding.url } } : {}),
     reservations: { entities, processedEvents, email: emailSenderFor(config.Email) },
+    supplierOrders: booking,
   });
   const relay = new OutboxRelay({
     entities,
@@ -63,7 +72,6 @@ export function createBookingWorker(config: AppConfig, options: BookingWorkerOpt
     ...(options.now ? { now: options.now } : {}),
     ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
   });
-  const booking = new BookingService({ client: dynamo, entities, settings: bookingSettings(config.Booking), ...(options.now ? { now: options.now } : {}) });
   const timers: NodeJS.Timeout[] = [];
   const running = new Set<Promise<unknown>>();
 

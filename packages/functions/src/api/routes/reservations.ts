@@ -22,8 +22,24 @@ const travelerSchema = z
     lastName: name,
     dateOfBirth: z.iso.date().meta({ maxLength: 10 }).optional(),
     email: z.email().max(254).optional(),
+    title: z.enum(["mr", "ms", "mrs", "miss", "dr"]).optional().meta({ description: "Required by suppliers that take orders (offers whose `supplier` is duffel)" }),
+    gender: z.enum(["m", "f"]).optional().meta({ description: "As on the traveller's documents; required by suppliers that take orders" }),
   })
   .meta({ id: "Traveler" });
+
+const supplierOrderSchema = z
+  .object({
+    supplier: z.string(),
+    status: z.enum(["PENDING", "HELD", "PAID", "FAILED", "CANCELLED"]).meta({
+      description: "PENDING: the supplier is being asked (a hold is placed there within seconds); HELD: held there until paid; PAID: ticketed; FAILED: the supplier refused (the reservation is CANCELLED, its seats released); CANCELLED: cancelled there",
+    }),
+    type: z.enum(["hold", "instant"]).meta({ description: "hold: held at the supplier with the reservation, paid at confirm; instant: the offer must be paid at once, so it is ordered at confirm" }),
+    bookingReference: z.string().optional().meta({ description: "The airline's booking reference (PNR)" }),
+    paymentRequiredBy: z.string().optional(),
+    documents: z.array(z.object({ type: z.string().meta({ description: "e.g. electronic_ticket" }), uniqueIdentifier: z.string().meta({ description: "e.g. the e-ticket number" }) })).optional(),
+    failure: z.string().optional().meta({ description: "Why the supplier refused" }),
+  })
+  .meta({ id: "SupplierOrder", description: "The supplier's order behind a booking (Duffel offers)" });
 
 const holdBody = z
   .object({
@@ -32,6 +48,11 @@ const holdBody = z
     quantity: z.number().int().min(1).max(bookingPolicy.maxUnitsPerReservation).optional(),
     travelers: z.array(travelerSchema).min(1).max(bookingPolicy.maxUnitsPerReservation),
     contactEmail: z.email().max(254).optional(),
+    contactPhone: z
+      .string()
+      .regex(/^\+[1-9]\d{6,14}$/, { message: "an E.164 phone number, like +442080160509" })
+      .optional()
+      .meta({ maxLength: 16, description: "E.164; required by suppliers that take orders (offers whose `supplier` is duffel)" }),
   })
   .refine((b) => b.contactEmail ?? b.travelers.some((t) => t.email), {
     message: "contactEmail is required unless a traveller has an email (confirmations are sent there)",
@@ -57,6 +78,7 @@ const reservationSchema = z
     startsAt: z.string(),
     orderId: z.string().optional(),
     refundedAmount: z.string().optional(),
+    supplierOrder: supplierOrderSchema.optional(),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -74,6 +96,7 @@ const orderSchema = z
     paymentId: z.string(),
     refundedAmount: z.string().optional(),
     itinerary: z.union([flightOfferSchema, hotelOfferSchema]),
+    supplierOrder: supplierOrderSchema.optional(),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -126,8 +149,8 @@ const common = {
 };
 const unsafe = {
   ...common,
-  409: problemResponse("Conflict: seats taken, hold expired, wrong status, or the same Idempotency-Key still in flight"),
-  422: problemResponse("Selection does not fit the offer, or Idempotency-Key reused with a different request"),
+  409: problemResponse("Conflict: seats taken, hold expired, wrong status, the supplier still placing or refused its hold, or the same Idempotency-Key still in flight"),
+  422: problemResponse("Selection does not fit the offer, the supplier needs more traveller details (`traveller-details-missing`, with `fields`), or Idempotency-Key reused with a different request"),
 };
 
 const seatMap = createRoute({
@@ -206,7 +229,7 @@ const confirm = createRoute({
     ...unsafe,
     402: problemResponse("Payment declined (the reservation stays on hold)"),
     404: problemResponse("Not found (or not yours)"),
-    502: problemResponse("The payment provider failed; retry with the same Idempotency-Key"),
+    502: problemResponse("The payment provider failed (retry with the same Idempotency-Key), or the supplier failed after the payment, which was refunded (`supplier-failed-refunded`, with `refundId` and `refundedAmount`)"),
   },
 });
 

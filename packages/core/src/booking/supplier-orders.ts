@@ -1,0 +1,68 @@
+import type { Traveler } from "./views";
+
+/**
+ * The port booking calls to make a reservation the supplier's order (Duffel's `/air/orders`
+ * today); booking owns it, as search owns the search port. Adapters live in core/suppliers.
+ */
+export interface FlightOrderSupplier {
+  readonly name: string;
+  /**
+   * An order for the supplier's offer: `hold` (pay later, by `paymentRequiredBy`) or `instant`
+   * (paid now, `payment` being the amount the supplier must take). `reservationId` travels in the
+   * order's metadata, so `findOrder` finds it again after a call whose answer was lost.
+   */
+  createOrder(request: SupplierOrderRequest): Promise<SupplierOrder>;
+  /** The order made for this reservation, if any (the supplier has no idempotency key for orders). */
+  findOrder(reservationId: string, hints: { familyName: string; createdAfter: string }): Promise<SupplierOrder | undefined>;
+  getOrder(orderId: string): Promise<SupplierOrder>;
+  /** Pay a held order its current total (which must still be `expected`). */
+  payOrder(orderId: string, expected: { amount: string; currency: string }): Promise<SupplierOrder>;
+  /** What cancelling would give back, and until when that quote stands. */
+  quoteCancellation(orderId: string): Promise<SupplierCancellationQuote>;
+  confirmCancellation(quoteId: string): Promise<SupplierCancellationQuote>;
+}
+
+export interface SupplierOrderRequest {
+  reservationId: string;
+  supplierOfferId: string;
+  type: "hold" | "instant";
+  travellers: Traveler[];
+  contactEmail: string;
+  contactPhone?: string;
+  /** Instant orders: what the supplier takes from our balance. */
+  payment?: { amount: string; currency: string };
+}
+
+export interface SupplierOrder {
+  supplier: string;
+  orderId: string;
+  bookingReference: string;
+  awaitingPayment: boolean;
+  paymentRequiredBy: string | null;
+  totalAmount: string;
+  currency: string;
+  /** E-tickets and the like, once paid. */
+  documents: Array<{ type: string; uniqueIdentifier: string }>;
+  cancelledAt: string | null;
+  reservationId: string | undefined;
+}
+
+export interface SupplierCancellationQuote {
+  quoteId: string;
+  orderId: string;
+  refundAmount: string;
+  refundCurrency: string;
+  /** Where the supplier sends the refund: our balance, a card, airline credits, or nothing owed (an unpaid hold). */
+  refundTo: string;
+  expiresAt: string;
+  confirmedAt: string | null;
+}
+
+/** What a supplier order needs of each traveller beyond a name, and why the hold refuses without it. */
+export const orderTravellerFields = ["firstName", "lastName", "dateOfBirth", "title", "gender"] as const;
+
+/** The fields a traveller lacks for a supplier order, by traveller position. */
+export function missingTravellerFields(travellers: Traveler[], contactPhone: string | undefined): string[] {
+  const missing = travellers.flatMap((traveller, i) => orderTravellerFields.filter((field) => !traveller[field]).map((field) => `travelers[${i}].${field}`));
+  return contactPhone ? missing : [...missing, "contactPhone"];
+}
