@@ -9,7 +9,7 @@ import { createIdentityEntities } from "@travel/core/identity/entities";
 import type { PaymentProvider } from "@travel/core/payments";
 import type { SearchService } from "@travel/core/search";
 import { processedEventStore } from "../events/subscriber-parts";
-import { orderSuppliersFor } from "./search-suppliers";
+import { orderSuppliersFor } from "../order-suppliers";
 
 /**
  * The API's services over DynamoDB tables, modelled with ElectroDB. api/deps.ts loads this module

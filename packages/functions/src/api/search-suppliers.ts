@@ -1,10 +1,8 @@
 import type { ApiConfig } from "@travel/core/config";
 import type { SearchSuppliers } from "@travel/core/search";
-import type { FlightOrderSupplier } from "@travel/core/booking";
 import {
   AmadeusSupplier,
   CarRentalSupplier,
-  DuffelFlightOrders,
   DuffelSupplier,
   resilient,
   type Resilient,
@@ -43,10 +41,3 @@ export function searchSuppliersFor(config: Pick<ApiConfig, "SearchSuppliers" | "
   };
 }
 
-/**
- * The suppliers whose offers become their orders when booked (core/booking/supplier-orders.ts), by
- * the supplier name their offers carry: Duffel. Amadeus-format offers stay bookings of our own.
- */
-export function orderSuppliersFor(config: Pick<ApiConfig, "DuffelApi">): Record<string, FlightOrderSupplier> {
-  return { duffel: new DuffelFlightOrders(config.DuffelApi) };
-}

@@ -5,7 +5,7 @@ import { readLinks } from "@travel/core/config";
 import { createDynamoClient } from "@travel/core/db";
 import { eventCatalog, type BusEvent } from "@travel/core/events";
 import { logger } from "@travel/core/observability";
-import { orderSuppliersFor } from "../api/search-suppliers";
+import { orderSuppliersFor } from "../order-suppliers";
 import { subscriberParts } from "./subscriber-parts";
 import { instrumented } from "../telemetry";
 

@@ -8,7 +8,7 @@ import { deadLetterQueueAt, FileEventArchive, type EventPublisher, type LocalEve
 import { emailSenderFor } from "@travel/core/notifications";
 import { logger } from "@travel/core/observability";
 import { bookingEntitiesFor } from "../api/dynamo-backed";
-import { orderSuppliersFor } from "../api/search-suppliers";
+import { orderSuppliersFor } from "../order-suppliers";
 import { createLocalEventBus } from "../events/local";
 import { processedEventStore } from "../events/subscriber-parts";
 
