@@ -13,6 +13,7 @@ export function bookingEmail(reservation: ReservationView, eventId: string): Ema
     kind === "confirmed"
       ? `Your booking is confirmed. Order ${reservation.orderId ?? "-"}, reservation ${reservation.reservationId}.`
       : `Your booking ${reservation.reservationId} is cancelled.`,
+    ...supplierLines(reservation),
     "",
     ...itinerary(reservation),
     "",
@@ -28,6 +29,14 @@ export function bookingEmail(reservation: ReservationView, eventId: string): Ema
     subject: `${kind === "confirmed" ? "Booking confirmed" : "Booking cancelled"}: ${title(reservation)}`,
     text: lines.join("\n"),
   };
+}
+
+/** The airline's booking reference and e-tickets, when the booking is the supplier's order. */
+function supplierLines(reservation: ReservationView): string[] {
+  const order = reservation.supplierOrder;
+  if (!order?.bookingReference) return [];
+  const tickets = (order.documents ?? []).filter((d) => d.type === "electronic_ticket").map((d) => d.uniqueIdentifier);
+  return [`Airline booking reference: ${order.bookingReference}`, ...(tickets.length > 0 ? [`E-tickets: ${tickets.join(", ")}`] : [])];
 }
 
 function title(reservation: ReservationView): string {
