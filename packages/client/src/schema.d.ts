@@ -267,9 +267,29 @@ export interface paths {
         put?: never;
         /**
          * Cancel: release a hold, or cancel a confirmed booking with a refund
-         * @description A hold is released. A confirmed booking is refunded in full until 24 h before departure or check-in, 50% after that, and cannot be cancelled once it has begun.
+         * @description A hold is released. A confirmed booking is refunded in full until 24 h before departure or check-in, 50% after that, and cannot be cancelled once it has begun. With `quoteId` (from the cancellation quote) it refunds what the quote said; a booking that is a supplier's order (Duffel) is cancelled only that way, at the supplier too.
          */
         post: operations["cancelReservation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reservations/{id}/cancellation-quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What cancelling would give back, and until when
+         * @description Our cancellation policy's refund and, for a booking that is a supplier's order, the supplier's own quote; the traveller gets the lesser. A new quote replaces the previous one; confirm it with `POST /reservations/{id}/cancel` and its `quoteId` before `expiresAt`. No Idempotency-Key: asking again only quotes again.
+         */
+        post: operations["quoteCancellation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -661,6 +681,8 @@ export interface components {
             supplier?: string;
             /** @description On supplier failures: the supplier's own error code (Duffel's `errors[].code`) */
             supplierCode?: string;
+            /** @description On `traveller-details-missing`: the request fields the supplier needs, like `travelers[0].dateOfBirth` */
+            fields?: string[];
         };
         Destination: {
             /** @example LHR */
@@ -1145,6 +1167,7 @@ export interface components {
             startsAt: string;
             orderId?: string;
             refundedAmount?: string;
+            supplierOrder?: components["schemas"]["SupplierOrder"];
             createdAt: string;
             updatedAt: string;
         };
@@ -1155,6 +1178,41 @@ export interface components {
             dateOfBirth?: string;
             /** Format: email */
             email?: string;
+            /**
+             * @description Required by suppliers that take orders (offers whose `supplier` is duffel)
+             * @enum {string}
+             */
+            title?: "mr" | "ms" | "mrs" | "miss" | "dr";
+            /**
+             * @description As on the traveller's documents; required by suppliers that take orders
+             * @enum {string}
+             */
+            gender?: "m" | "f";
+        };
+        /** @description The supplier's order behind a booking (Duffel offers) */
+        SupplierOrder: {
+            supplier: string;
+            /**
+             * @description PENDING: the supplier is being asked (a hold is placed there within seconds); HELD: held there until paid; PAID: ticketed; FAILED: the supplier refused (the reservation is CANCELLED, its seats released); CANCELLED: cancelled there
+             * @enum {string}
+             */
+            status: "PENDING" | "HELD" | "PAID" | "FAILED" | "CANCELLED";
+            /**
+             * @description hold: held at the supplier with the reservation, paid at confirm; instant: the offer must be paid at once, so it is ordered at confirm
+             * @enum {string}
+             */
+            type: "hold" | "instant";
+            /** @description The airline's booking reference (PNR) */
+            bookingReference?: string;
+            paymentRequiredBy?: string;
+            documents?: {
+                /** @description e.g. electronic_ticket */
+                type: string;
+                /** @description e.g. the e-ticket number */
+                uniqueIdentifier: string;
+            }[];
+            /** @description Why the supplier refused */
+            failure?: string;
         };
         HoldRequest: {
             offerId: string;
@@ -1164,6 +1222,32 @@ export interface components {
             travelers: components["schemas"]["Traveler"][];
             /** Format: email */
             contactEmail?: string;
+            /** @description E.164; required by suppliers that take orders (offers whose `supplier` is duffel) */
+            contactPhone?: string;
+        };
+        CancelRequest: {
+            quoteId?: string;
+        };
+        CancellationQuote: {
+            quoteId: string;
+            reservationId: string;
+            /** @description What the traveller gets back */
+            refundAmount: string;
+            currency: string;
+            /**
+             * @description original-payment: back to the card paid with; nothing-paid: a hold, never charged
+             * @enum {string}
+             */
+            refundTo: "original-payment" | "nothing-paid";
+            expiresAt: string;
+            /** @description The supplier's own quote, for bookings that are its order */
+            supplier?: {
+                name: string;
+                refundAmount: string;
+                refundCurrency: string;
+                /** @description Duffel's refund_to: balance, card, voucher, airline_credits, awaiting_payment… */
+                refundTo: string;
+            };
         };
         Order: {
             orderId: string;
@@ -1177,6 +1261,7 @@ export interface components {
             paymentId: string;
             refundedAmount?: string;
             itinerary: components["schemas"]["FlightOffer"] | components["schemas"]["HotelOffer"];
+            supplierOrder?: components["schemas"]["SupplierOrder"];
             createdAt: string;
             updatedAt: string;
         };
@@ -2595,7 +2680,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict: seats taken, hold expired, wrong status, or the same Idempotency-Key still in flight */
+            /** @description Conflict: seats taken, hold expired, wrong status, the supplier still placing or refused its hold, or the same Idempotency-Key still in flight */
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2635,7 +2720,7 @@ export interface operations {
             };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Selection does not fit the offer, or Idempotency-Key reused with a different request */
+            /** @description Selection does not fit the offer, the supplier needs more traveller details (`traveller-details-missing`, with `fields`), or Idempotency-Key reused with a different request */
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3000,7 +3085,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict: seats taken, hold expired, wrong status, or the same Idempotency-Key still in flight */
+            /** @description Conflict: seats taken, hold expired, wrong status, the supplier still placing or refused its hold, or the same Idempotency-Key still in flight */
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3021,7 +3106,7 @@ export interface operations {
             };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Selection does not fit the offer, or Idempotency-Key reused with a different request */
+            /** @description Selection does not fit the offer, the supplier needs more traveller details (`traveller-details-missing`, with `fields`), or Idempotency-Key reused with a different request */
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3042,7 +3127,7 @@ export interface operations {
             };
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
-            /** @description The payment provider failed; retry with the same Idempotency-Key */
+            /** @description The payment provider failed (retry with the same Idempotency-Key), or the supplier failed after the payment, which was refunded (`supplier-failed-refunded`, with `refundId` and `refundedAmount`) */
             502: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3095,7 +3180,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CancelRequest"];
+            };
+        };
         responses: {
             /** @description Cancelled (with `refundedAmount` if it was paid) */
             200: {
@@ -3175,7 +3264,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict: seats taken, hold expired, wrong status, or the same Idempotency-Key still in flight */
+            /** @description Conflict: seats taken, hold expired, wrong status, the supplier still placing or refused its hold, or the same Idempotency-Key still in flight */
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3195,7 +3284,8 @@ export interface operations {
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
-            /** @description Selection does not fit the offer, or Idempotency-Key reused with a different request */
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Selection does not fit the offer, the supplier needs more traveller details (`traveller-details-missing`, with `fields`), or Idempotency-Key reused with a different request */
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3216,7 +3306,7 @@ export interface operations {
             };
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
-            /** @description The payment provider failed; retry with the same Idempotency-Key */
+            /** @description The payment provider or the supplier failed; retry with the same Idempotency-Key */
             502: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3249,6 +3339,151 @@ export interface operations {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "Retry-After": components["headers"]["Retry-After"];
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    quoteCancellation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The quote */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-Quota-Limit": components["headers"]["X-Quota-Limit"];
+                    "X-Quota-Remaining": components["headers"]["X-Quota-Remaining"];
+                    "X-Quota-Reset": components["headers"]["X-Quota-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CancellationQuote"];
+                    };
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-Quota-Limit": components["headers"]["X-Quota-Limit"];
+                    "X-Quota-Remaining": components["headers"]["X-Quota-Remaining"];
+                    "X-Quota-Reset": components["headers"]["X-Quota-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the access token is invalid (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-Quota-Limit": components["headers"]["X-Quota-Limit"];
+                    "X-Quota-Remaining": components["headers"]["X-Quota-Remaining"];
+                    "X-Quota-Reset": components["headers"]["X-Quota-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-Quota-Limit": components["headers"]["X-Quota-Limit"];
+                    "X-Quota-Remaining": components["headers"]["X-Quota-Remaining"];
+                    "X-Quota-Reset": components["headers"]["X-Quota-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not cancellable: already cancelled or expired, or begun */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-Quota-Limit": components["headers"]["X-Quota-Limit"];
+                    "X-Quota-Remaining": components["headers"]["X-Quota-Remaining"];
+                    "X-Quota-Reset": components["headers"]["X-Quota-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            /** @description The supplier did not answer the quote */
+            502: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-Quota-Limit": components["headers"]["X-Quota-Limit"];
+                    "X-Quota-Remaining": components["headers"]["X-Quota-Remaining"];
+                    "X-Quota-Reset": components["headers"]["X-Quota-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A data store or the sign-in service's keys are unavailable; retry */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-Quota-Limit": components["headers"]["X-Quota-Limit"];
+                    "X-Quota-Remaining": components["headers"]["X-Quota-Remaining"];
+                    "X-Quota-Reset": components["headers"]["X-Quota-Reset"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3993,7 +4228,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    name: "PriceUpdated" | "InventoryChanged" | "AnalyticsRecorded" | "ReservationCreated" | "ReservationStatusChanged";
+                    name: "PriceUpdated" | "InventoryChanged" | "AnalyticsRecorded" | "ReservationCreated" | "ReservationStatusChanged" | "SupplierOrderPlaced" | "SupplierOrderFailed";
                     /**
                      * @example {
                      *       "supplier": "amadeus",

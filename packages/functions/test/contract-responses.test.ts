@@ -108,7 +108,10 @@ describe("a traveller's operations", () => {
     await traveller.GET("/v1/orders/{id}", { params: { path: { id: orderId } } });
     expect((await traveller.GET("/v1/orders/{id}", { params: { path: { id: `ord_${"n".repeat(22)}` } } })).response.status).toBe(404);
     await traveller.GET("/v1/me/orders");
-    await traveller.POST("/v1/reservations/{id}/cancel", { params: { path: { id: reservationId }, header: key() } });
+    const quote = await traveller.POST("/v1/reservations/{id}/cancellation-quote", { params: { path: { id: reservationId } } });
+    expect(quote.data!.data).toMatchObject({ reservationId, refundTo: "original-payment", refundAmount: confirmed.data!.data.totalAmount });
+    const cancelled = await traveller.POST("/v1/reservations/{id}/cancel", { params: { path: { id: reservationId }, header: key() }, body: { quoteId: quote.data!.data.quoteId } });
+    expect(cancelled.data!.data).toMatchObject({ status: "CANCELLED", refundedAmount: quote.data!.data.refundAmount });
   });
 
   it("my account: read, change, export, erase (refused while a hold runs)", async () => {

@@ -2,7 +2,7 @@ import { fromMinorUnits, toMinorUnits } from "../payments/port";
 import type { BookingContext } from "./context";
 import type { IdempotencyLease } from "./idempotency";
 import { BookingRefused, type BookingOutcome } from "./outcomes";
-import { bookingPolicy } from "./policy";
+import { quoteToConfirm, refundShare } from "./cancellation-quote";
 import { updateItem } from "./transact";
 import { toReservationView, type ReservationItem, type ReservationView } from "./views";
 import { inventoryChange, reservationEvent, reservationPatch } from "./write-items";
@@ -10,12 +10,9 @@ import { inventoryChange, reservationEvent, reservationPatch } from "./write-ite
 export interface CancelRequest {
   userId: string;
   reservationId: string;
+  /** The cancellation quote to confirm (required for bookings that are a supplier's order). */
+  quoteId?: string;
   traceId: string;
-}
-
-/** The share of the price a confirmed booking gets back when cancelled at `nowMs` (the cancellation policy). */
-function refundShare(startsAtMs: number, nowMs: number): number {
-  return nowMs < startsAtMs - bookingPolicy.fullRefundUntilHoursBefore * 3_600_000 ? 1 : bookingPolicy.lateCancellationRefundShare;
 }
 
 /** Release a hold, or cancel a confirmed booking with the refund the policy allows. */
@@ -52,27 +49,39 @@ async function cancelConfirmed(context: BookingContext, reservation: Reservation
   const nowIso = new Date(nowMs).toISOString();
   const startsAt = Date.parse(reservation.startsAt);
   if (nowMs >= startsAt) throw new BookingRefused("too-late-to-cancel", `the ${reservation.vertical === "flights" ? "flight departed" : "stay began"} at ${reservation.startsAt}`);
+  const quote = quoteToConfirm(context, reservation, request.quoteId);
   const paidMinor = toMinorUnits(String(reservation.totalAmount), reservation.currency);
+  // The supplier's cancellation first: confirming the same quote again is a no-op there.
+  const order = reservation.supplierOrder;
+  const supplierOrder = order?.status === "PAID" && order.orderId && quote?.supplierQuoteId ? { ...order, status: "CANCELLED" as const } : undefined;
+  if (supplierOrder && quote?.supplierQuoteId) {
+    const client = context.deps.orderSuppliers?.[supplierOrder.supplier];
+    if (!client) throw new Error(`no order client for supplier ${supplierOrder.supplier}`);
+    await client.confirmCancellation(quote.supplierQuoteId);
+  }
   // Same key on every retry: a cancellation never refunds twice.
   const refund = await context.need("payments").refund({
     paymentId: reservation.paymentIntentId,
-    amountMinor: Math.floor(paidMinor * refundShare(startsAt, nowMs)),
+    amountMinor: quote ? toMinorUnits(String(quote.refundAmount), reservation.currency) : Math.floor(paidMinor * refundShare(startsAt, nowMs)),
     idempotencyKey: `cancel:${reservationId}`,
   });
   const refundedAmount = Number(fromMinorUnits(refund.amountMinor, reservation.currency));
-  const cancelled: ReservationItem = { ...reservation, status: "CANCELLED", refundedAmount, updatedAt: nowIso };
+  const cancelled: ReservationItem = { ...reservation, status: "CANCELLED", refundedAmount, ...(supplierOrder ? { supplierOrder } : {}), updatedAt: nowIso };
   const view = toReservationView(cancelled, context.now());
   const { entities } = context;
   await context
     .commitChange("CANCELLED", [
       updateItem(
         "reservation",
-        reservationPatch(entities, reservation).set({ status: "CANCELLED", refundedAmount, updatedAt: nowIso }).where((a, op) => op.eq(a.status, "CONFIRMED")).params(),
+        reservationPatch(entities, reservation)
+          .set({ status: "CANCELLED", refundedAmount, ...(supplierOrder ? { supplierOrder } : {}), updatedAt: nowIso })
+          .where((a, op) => op.eq(a.status, "CONFIRMED"))
+          .params(),
       ),
       updateItem(
         "order",
         entities.Order.patch({ orderId: reservation.orderId, reservationId })
-          .set({ status: "CANCELLED", refundedAmount, updatedAt: nowIso })
+          .set({ status: "CANCELLED", refundedAmount, ...(supplierOrder ? { supplierOrder } : {}), updatedAt: nowIso })
           .where((a, op) => op.eq(a.status, "CONFIRMED"))
           .params(),
       ),

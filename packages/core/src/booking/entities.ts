@@ -88,6 +88,17 @@ export function createBookingEntities(client: DynamoDBDocumentClient, linked: Pa
         contactEmail: { type: "string", field: "contact_email", required: true },
         contactPhone: { type: "string", field: "contact_phone" },
         supplierOrder: { ...supplierOrder, field: "supplier_order" },
+        /** The current cancellation quote (./cancellation-quote.ts); `cancel` confirms it by id. */
+        cancellationQuote: {
+          type: "map",
+          field: "cancellation_quote",
+          properties: {
+            quoteId: { type: "string", required: true },
+            refundAmount: { type: "number", required: true },
+            expiresAt: { type: "string", required: true },
+            supplierQuoteId: { type: "string" },
+          },
+        },
         /** Search cache tags this booking's availability belongs to (for the inventory-changed subscriber). */
         inventoryTags: { type: "list", field: "inventory_tags", items: { type: "string" }, required: true },
         itinerary: { type: "any", required: true },

@@ -16,3 +16,4 @@ export * from "./transact";
 export * from "./personal-data";
 export * from "./supplier-orders";
 export type { SagaOutcome } from "./supplier-saga";
+export type { CancellationQuoteView } from "./cancellation-quote";

@@ -21,6 +21,8 @@ export const bookingRefusalCodes = [
   "supplier-pending",
   "supplier-refused",
   "supplier-failed-refunded",
+  "cancellation-quote-required",
+  "cancellation-quote-expired",
 ] as const;
 
 export type BookingRefusalCode = (typeof bookingRefusalCodes)[number];

@@ -1,5 +1,6 @@
 import { availabilityOf } from "./availability";
 import { cancelReservation } from "./cancel";
+import { quoteCancellation, type CancellationQuoteView } from "./cancellation-quote";
 import { confirmReservation } from "./confirm";
 import { BookingContext, type BookingServiceDeps } from "./context";
 import type { ReservationStatus } from "./statuses";
@@ -46,7 +47,12 @@ export class BookingService {
     return confirmReservation(this.context, { userId, reservationId, ...input }, lease);
   }
 
-  cancel(userId: string, reservationId: string, input: { traceId: string }, lease: IdempotencyLease): Promise<BookingOutcome<ReservationView>> {
+  /** What cancelling would give back, and until when (confirmed by `cancel` with its id). */
+  quoteCancellation(userId: string, reservationId: string): Promise<BookingOutcome<CancellationQuoteView>> {
+    return outcomeOf(() => quoteCancellation(this.context, userId, reservationId));
+  }
+
+  cancel(userId: string, reservationId: string, input: { traceId: string; quoteId?: string }, lease: IdempotencyLease): Promise<BookingOutcome<ReservationView>> {
     return cancelReservation(this.context, { userId, reservationId, ...input }, lease);
   }
 

@@ -102,6 +102,23 @@ const orderSchema = z
   })
   .meta({ id: "Order" });
 
+const cancelBody = z.object({ quoteId: z.string().regex(/^cq_[A-Za-z0-9_-]{22}$/, { message: "must be a cancellation quote id (cq_…)" }).meta({ maxLength: 25 }).optional() }).meta({ id: "CancelRequest" });
+
+const cancellationQuoteSchema = z
+  .object({
+    quoteId: z.string(),
+    reservationId: z.string(),
+    refundAmount: z.string().meta({ description: "What the traveller gets back" }),
+    currency: z.string(),
+    refundTo: z.enum(["original-payment", "nothing-paid"]).meta({ description: "original-payment: back to the card paid with; nothing-paid: a hold, never charged" }),
+    expiresAt: z.string(),
+    supplier: z
+      .object({ name: z.string(), refundAmount: z.string(), refundCurrency: z.string(), refundTo: z.string().meta({ description: "Duffel's refund_to: balance, card, voucher, airline_credits, awaiting_payment…" }) })
+      .optional()
+      .meta({ description: "The supplier's own quote, for bookings that are its order" }),
+  })
+  .meta({ id: "CancellationQuote" });
+
 const inventorySchema = z.union([
   z.object({
     vertical: z.literal("flights"),
@@ -241,13 +258,37 @@ const cancel = createRoute({
   summary: "Cancel: release a hold, or cancel a confirmed booking with a refund",
   description:
     `A hold is released. A confirmed booking is refunded in full until ${bookingPolicy.fullRefundUntilHoursBefore} h before departure or check-in, ` +
-    `${bookingPolicy.lateCancellationRefundShare * 100}% after that, and cannot be cancelled once it has begun.`,
-  request: { headers: idempotencyHeaders, params: z.object({ id: reservationId }) },
+    `${bookingPolicy.lateCancellationRefundShare * 100}% after that, and cannot be cancelled once it has begun. ` +
+    "With `quoteId` (from the cancellation quote) it refunds what the quote said; a booking that is a supplier's order (Duffel) is cancelled only that way, at the supplier too.",
+  request: {
+    headers: idempotencyHeaders,
+    params: z.object({ id: reservationId }),
+    body: { required: false, content: { "application/json": { schema: cancelBody } } },
+  },
   responses: {
     200: { description: "Cancelled (with `refundedAmount` if it was paid)", content: data(reservationSchema) },
     ...unsafe,
     404: problemResponse("Not found (or not yours)"),
-    502: problemResponse("The payment provider failed; retry with the same Idempotency-Key"),
+    502: problemResponse("The payment provider or the supplier failed; retry with the same Idempotency-Key"),
+  },
+});
+
+const cancellationQuote = createRoute({
+  method: "post",
+  path: "/reservations/{id}/cancellation-quote",
+  operationId: "quoteCancellation",
+  tags: ["Reservations"],
+  summary: "What cancelling would give back, and until when",
+  description:
+    "Our cancellation policy's refund and, for a booking that is a supplier's order, the supplier's own quote; the traveller gets the lesser. " +
+    "A new quote replaces the previous one; confirm it with `POST /reservations/{id}/cancel` and its `quoteId` before `expiresAt`. No Idempotency-Key: asking again only quotes again.",
+  request: { params: z.object({ id: reservationId }) },
+  responses: {
+    200: { description: "The quote", content: data(cancellationQuoteSchema) },
+    ...common,
+    404: problemResponse("Not found (or not yours)"),
+    409: problemResponse("Not cancellable: already cancelled or expired, or begun"),
+    502: problemResponse("The supplier did not answer the quote"),
   },
 });
 
@@ -313,7 +354,16 @@ export const reservationRoutes = routes
   })
   .openapi(cancel, async (c) => {
     const id = c.req.valid("param").id;
-    return idempotent(c, {}, 200, (lease) => c.get("deps").booking.cancel(c.get("userId"), id, { traceId: c.get("requestId") }, lease)) as never;
+    const body = (c.req.valid("json") as z.infer<typeof cancelBody> | undefined) ?? {};
+    return idempotent(c, body, 200, (lease) =>
+      c.get("deps").booking.cancel(c.get("userId"), id, { traceId: c.get("requestId"), ...(body.quoteId ? { quoteId: body.quoteId } : {}) }, lease),
+    ) as never;
+  })
+  .openapi(cancellationQuote, async (c) => {
+    return answer(c, await c.get("deps").booking.quoteCancellation(c.get("userId"), c.req.valid("param").id), (quote) => {
+      c.header("Cache-Control", "no-store");
+      return c.json({ data: quote }, 200);
+    }) as never;
   })
   .openapi(getOrder, async (c) => {
     return answer(c, await c.get("deps").booking.getOrder(c.get("userId"), c.req.valid("param").id), (order) => c.json({ data: order }, 200)) as never;
