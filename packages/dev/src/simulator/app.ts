@@ -33,7 +33,7 @@ export function createSupplierSimulator(options: SimulatorOptions = {}) {
   app.use("/stays/*", duffelChecks(options.duffelAccessToken ?? defaultSimulatorDuffelToken));
 
   app.route("/", amadeusApi(options));
-  app.route("/", duffelAirApi());
+  app.route("/", duffelAirApi().app);
   app.route("/", duffelStaysApi());
 
   app.get("/__stats", (c) => c.json({ ...stats, settings }));
