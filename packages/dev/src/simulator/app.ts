@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { amadeusApi, amadeusFailure, amadeusNotFound, defaultSimulatorCredentials, type AmadeusApiOptions } from "./amadeus-api";
 import { applyControl, createStats, initialSettings, supplierGate, supplierOf, type SimulatorSettings, type SupplierSettings } from "./control";
 import { duffelAirApi } from "./duffel-air";
+import { duffelOrdersApi } from "./duffel-orders";
 import { duffelStaysApi } from "./duffel-stays";
 import { defaultSimulatorDuffelToken, duffelChecks, duffelError, duffelFailure, duffelHeaders, notFound, type DuffelEnv } from "./duffel-wire";
 
@@ -9,8 +10,8 @@ import { defaultSimulatorDuffelToken, duffelChecks, duffelError, duffelFailure, 
  * A stand-in for the external suppliers, each speaking its own wire format over real HTTP on one
  * port, so that "did we call the supplier" is a countable call: the Amadeus Self-Service format
  * under /v1–/v3, Duffel API v2 under /air and /stays (so a Duffel client's basePath is the
- * simulator's root), and the car supplier's under /v1/cars. Its own endpoints (`/__stats`,
- * `/__control`) are not counted.
+ * simulator's root; orders, payments and cancellations are in memory), and the car supplier's
+ * under /v1/cars. Its own endpoints (`/__stats`, `/__control`) are not counted.
  */
 export interface SimulatorOptions extends Partial<Pick<SupplierSettings, "latencyMs" | "errorRate" | "down">>, AmadeusApiOptions {
   /** The bearer token the Duffel side accepts (SIM_DUFFEL_TOKEN). */
@@ -33,7 +34,9 @@ export function createSupplierSimulator(options: SimulatorOptions = {}) {
   app.use("/stays/*", duffelChecks(options.duffelAccessToken ?? defaultSimulatorDuffelToken));
 
   app.route("/", amadeusApi(options));
-  app.route("/", duffelAirApi().app);
+  const air = duffelAirApi();
+  app.route("/", air.app);
+  app.route("/", duffelOrdersApi(air.offers));
   app.route("/", duffelStaysApi());
 
   app.get("/__stats", (c) => c.json({ ...stats, settings }));

@@ -50,7 +50,7 @@ export function supplierOf(path: string): SimulatedSupplier | undefined {
 
 /** Ids in paths (`/air/offers/off_…`) are folded so `byEndpoint` has one key per endpoint. */
 function endpointOf(method: string, path: string): string {
-  const folded = path.replace(/\/(orq|off|srr|rat|quo|sea)_[A-Za-z0-9]+/g, "/:id").replace(/(.)\/$/, "$1");
+  const folded = path.replace(/\/(orq|off|srr|rat|quo|sea|ord|ore)_[A-Za-z0-9]+/g, "/:id").replace(/(.)\/$/, "$1");
   return `${method} ${folded}`;
 }
 
