@@ -283,3 +283,65 @@ describe("the simulator's Duffel order cancellations, through @duffel/api", () =
     expect((await duffel.orders.get(order.id)).data.cancelled_at).toBeNull();
   });
 });
+
+describe("the simulator's Duffel orders under /__control", () => {
+  it("fails the next order as asked: not created (502, nothing booked), offer gone, or booked behind a timeout a retry finds", async () => {
+    const offers = await search("LHR", "JFK");
+    await simulator.control({ duffel: { orders: { failNext: 1, with: "order_not_created" } } });
+    const notCreated = await failure(holdOrder(offers[0]!, "Noether"));
+    expect(notCreated.status).toBe(502);
+    expect(notCreated.errors[0]!.type).toBe("api_error");
+    expect(await listed({ "passenger_name[]": ["noether"] })).toEqual([]);
+
+    await simulator.control({ duffel: { orders: { failNext: 1, with: "offer_no_longer_available" } } });
+    expect((await failure(holdOrder(offers[0]!, "Noether"))).errors[0]).toMatchObject({ type: "airline_error", code: "offer_no_longer_available" });
+    expect((await holdOrder(offers[0]!, "Noether")).status).toBe(201);
+
+    await simulator.control({ duffel: { orders: { failNext: 1, with: "timeout", timeoutMs: 1500 } } });
+    const pending = holdOrder(offers[1]!, "Meitner");
+    // The caller gives up, as a client with a timeout would; the order is booked all the same.
+    expect(await Promise.race([pending, sleep(300).then(() => "gave up")])).toBe("gave up");
+    const [found] = await listed({ "passenger_name[]": ["meitner"] });
+    expect(found!.payment_status.awaiting_payment).toBe(true);
+    expect((await failure(holdOrder(offers[1]!, "Meitner"))).errors[0]!.code).toBe("offer_already_booked");
+    expect((await pending).data.id).toBe(found!.id);
+  });
+
+  it("fails the next payments as asked, and a payment behind a timeout is made all the same", async () => {
+    const [offer] = await search("LHR", "JFK");
+    const order = (await holdOrder(offer!)).data;
+    await simulator.control({ duffel: { payments: { failNext: 2, with: "price_changed" } } });
+    for (let i = 0; i < 2; i++) expect((await failure(pay(order))).errors[0]!.code).toBe("price_changed");
+    await simulator.control({ duffel: { payments: { failNext: 1, with: "api_error" } } });
+    expect((await failure(pay(order))).status).toBe(500);
+    expect((await duffel.orders.get(order.id)).data.payment_status.awaiting_payment).toBe(true);
+
+    await simulator.control({ duffel: { payments: { failNext: 1, with: "timeout", timeoutMs: 1000 } } });
+    const pending = pay(order);
+    expect(await Promise.race([pending, sleep(300).then(() => "gave up")])).toBe("gave up");
+    expect((await duffel.orders.get(order.id)).data.payment_status.awaiting_payment).toBe(false);
+    expect((await failure(pay(order))).errors[0]!.code).toBe("already_paid");
+    expect((await pending).status).toBe(201);
+  });
+
+  it("refuses a knob it does not know, shows what is planned, and puts orders behind the per-supplier gate", async () => {
+    await expect(simulator.control({ duffel: { orders: { failNext: 1, with: "sometimes" } } })).rejects.toThrow(/400/);
+    await expect(simulator.control({ duffel: { down: true } })).rejects.toThrow(/400/);
+    await simulator.control({ duffel: { payments: { failNext: 3, with: "api_error" } } });
+    const shown = (await (await fetch(`${simulator.url}/__control`)).json()) as { duffel: { payments: unknown } };
+    expect(shown.duffel.payments).toEqual({ failNext: 3, with: "api_error", timeoutMs: 15_000 });
+    await simulator.control({ duffel: { payments: { failNext: 0 } } });
+
+    const before = simulator.stats();
+    await simulator.control({ supplier: "duffel", down: true });
+    try {
+      expect((await failure(duffel.orders.list())).status).toBe(503);
+    } finally {
+      await simulator.control({ supplier: "duffel", down: false });
+    }
+    await failure(duffel.orders.get("ord_0000doesnotexist00000"));
+    const after = simulator.stats();
+    expect(after.bySupplier.duffel).toBe(before.bySupplier.duffel + 2);
+    expect(after.byEndpoint["GET /air/orders/:id"]).toBe((before.byEndpoint["GET /air/orders/:id"] ?? 0) + 1);
+  });
+});

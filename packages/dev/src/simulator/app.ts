@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { amadeusApi, amadeusFailure, amadeusNotFound, defaultSimulatorCredentials, type AmadeusApiOptions } from "./amadeus-api";
-import { applyControl, createStats, initialSettings, supplierGate, supplierOf, type SimulatorSettings, type SupplierSettings } from "./control";
+import { applyControl, createStats, initialDuffelFaults, initialSettings, supplierGate, supplierOf, type SimulatorSettings, type SupplierSettings } from "./control";
 import { duffelAirApi } from "./duffel-air";
 import { duffelOrdersApi } from "./duffel-orders";
 import { duffelStaysApi } from "./duffel-stays";
@@ -23,6 +23,9 @@ export type { SimulatorSettings };
 
 export function createSupplierSimulator(options: SimulatorOptions = {}) {
   const settings = initialSettings(options);
+  const faults = initialDuffelFaults();
+  /** The settings as `/__control` takes them: Duffel's planned failures beside its supplier settings. */
+  const controls = () => ({ ...settings, duffel: { ...settings.duffel, ...faults } });
   const stats = createStats();
   const app = new Hono<DuffelEnv>();
 
@@ -36,16 +39,16 @@ export function createSupplierSimulator(options: SimulatorOptions = {}) {
   app.route("/", amadeusApi(options));
   const air = duffelAirApi();
   app.route("/", air.app);
-  app.route("/", duffelOrdersApi(air.offers));
+  app.route("/", duffelOrdersApi(air.offers, faults));
   app.route("/", duffelStaysApi());
 
-  app.get("/__stats", (c) => c.json({ ...stats, settings }));
-  app.get("/__control", (c) => c.json(settings));
+  app.get("/__stats", (c) => c.json({ ...stats, settings: controls() }));
+  app.get("/__control", (c) => c.json(controls()));
   app.post("/__control", async (c) => {
     const body = await c.req.json().catch(() => ({}));
-    const refused = applyControl(settings, typeof body === "object" && body ? body : {});
+    const refused = applyControl(settings, faults, typeof body === "object" && body ? body : {});
     if (refused) return c.json({ error: refused }, 400);
-    return c.json(settings);
+    return c.json(controls());
   });
   app.notFound((c) =>
     supplierOf(c.req.path) === "duffel" ? duffelError(c, 404, notFound(`${c.req.method} ${c.req.path}`)) : amadeusNotFound(c),

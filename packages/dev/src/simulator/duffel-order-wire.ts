@@ -50,6 +50,8 @@ export const orderRefusals = {
   pastPaymentRequiredBy: invalidState("past_payment_required_by_date", "Past payment required by date", "The order wasn't paid by its payment_required_by date; its space has been released."),
   // The simulator's own code: Duffel does not document confirming a cancellation quote too late.
   cancellationExpired: invalidState("order_cancellation_expired", "Order cancellation expired", "The cancellation quote has expired. Please create a new order cancellation."),
+  // Duffel documents a 502 but not its code; the code is ours.
+  orderNotCreated: { type: "api_error", code: "bad_gateway", title: "Bad gateway", message: "The airline did not confirm the order, so no order was created (simulated)." },
 } satisfies Record<string, DuffelErrorItem>;
 
 export const priceChanged = (pointer: string): DuffelErrorItem => ({

@@ -1,19 +1,25 @@
 import { randomInt, randomUUID } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 import { Hono, type Context } from "hono";
 import type {} from "@duffel/api";
 import type { Offer, OrderDocument, OrderService, Seat } from "@duffel/api/types";
-import type { OfferDesk } from "./duffel-air";
+import { takeFault, type DuffelFaults } from "./control";
+import { offerGone, type OfferDesk } from "./duffel-air";
 import { orderCancellationsApi } from "./duffel-order-cancellations";
 import { listOrders } from "./duffel-order-list";
 import { bookServices, cents, money } from "./duffel-order-services";
 import { orderRefusals, parseOrderRequest, parsePayment, priceChanged, type DuffelOrder, type OrderRequest } from "./duffel-order-wire";
-import { duffelError, duffelId, invalidField, notFound, readData, type DuffelEnv, type DuffelErrorItem } from "./duffel-wire";
+import { duffelError, duffelFailure, duffelId, invalidField, notFound, readData, type DuffelEnv, type DuffelErrorItem } from "./duffel-wire";
 
 /**
  * Duffel's orders in memory: `POST /air/orders` books an offer the searches gave, as an instant
  * order (paid at once, tickets issued) or a hold (paid later with `POST /air/payments`, before
  * its `payment_required_by`); `GET /air/orders/{id}` and `GET /air/orders` read them back, and
  * order cancellations (duffel-order-cancellations.ts) cancel them. An offer can be ordered once.
+ *
+ * `/__control` can make the next order creations or payments that would succeed fail instead
+ * (control.ts): `offer_no_longer_available` and `order_not_created` (502), `price_changed` and
+ * `api_error` (500) change nothing; `timeout` books or pays, then holds the answer.
  */
 /** Enough for any test or benchmark; the oldest orders are forgotten first. */
 const maxStoredOrders = 50_000;
@@ -87,7 +93,7 @@ function orderOf(id: string, request: OrderRequest, offer: SoldOffer, services: 
   };
 }
 
-export function duffelOrdersApi(offers: OfferDesk) {
+export function duffelOrdersApi(offers: OfferDesk, faults: DuffelFaults) {
   const orders = new Map<string, DuffelOrder>();
   const app = new Hono<DuffelEnv>();
 
@@ -110,10 +116,14 @@ export function duffelOrdersApi(offers: OfferDesk) {
     if (payment && (cents(payment.amount) !== cents(offer.total_amount) + booked.totalCents || payment.currency !== offer.total_currency)) {
       return duffelError(c, 422, priceChanged("/payments/0/amount"));
     }
+    const fault = takeFault(faults, "orders");
+    if (fault?.with === "offer_no_longer_available") return duffelError(c, 422, offerGone);
+    if (fault?.with === "order_not_created") return duffelError(c, 502, orderRefusals.orderNotCreated);
     const order = orderOf(id, request, offer, booked.services, booked.totalCents, c.get("liveMode"));
     stored.orderId = id;
     orders.set(id, order);
     if (orders.size > maxStoredOrders) orders.delete(orders.keys().next().value!);
+    if (fault?.with === "timeout") await sleep(fault.timeoutMs);
     return c.json({ data: order }, 201);
   };
   app.post("/air/orders", createOrder);
@@ -140,6 +150,9 @@ export function duffelOrdersApi(offers: OfferDesk) {
     const payBy = order.payment_status.payment_required_by;
     if (payBy && Date.parse(payBy) <= Date.now()) return duffelError(c, 422, orderRefusals.pastPaymentRequiredBy);
     if (cents(payment.amount) !== cents(order.total_amount) || payment.currency !== order.total_currency) return duffelError(c, 422, priceChanged("/payment/amount"));
+    const fault = takeFault(faults, "payments");
+    if (fault?.with === "price_changed") return duffelError(c, 422, priceChanged("/payment/amount"));
+    if (fault?.with === "api_error") return duffelFailure(c, "error");
     const now = new Date().toISOString();
     Object.assign(order, {
       payment_status: { awaiting_payment: false, payment_required_by: null, price_guarantee_expires_at: null, paid_at: now },
@@ -147,6 +160,7 @@ export function duffelOrdersApi(offers: OfferDesk) {
       synced_at: now,
     });
     const paid = { id: duffelId("pay", order.id), type: payment.type, amount: order.total_amount, currency: order.total_currency, created_at: now, live_mode: c.get("liveMode") };
+    if (fault?.with === "timeout") await sleep(fault.timeoutMs);
     return c.json({ data: paid }, 201);
   });
 
