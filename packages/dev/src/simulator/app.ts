@@ -1,7 +1,8 @@
 import { Hono } from "hono";
 import { amadeusApi, amadeusFailure, amadeusNotFound, defaultSimulatorCredentials, type AmadeusApiOptions } from "./amadeus-api";
-import { applyControl, createStats, initialSettings, supplierGate, supplierOf, type SimulatorSettings, type SupplierSettings } from "./control";
+import { applyControl, createStats, initialDuffelFaults, initialSettings, supplierGate, supplierOf, type SimulatorSettings, type SupplierSettings } from "./control";
 import { duffelAirApi } from "./duffel-air";
+import { duffelOrdersApi } from "./duffel-orders";
 import { duffelStaysApi } from "./duffel-stays";
 import { defaultSimulatorDuffelToken, duffelChecks, duffelError, duffelFailure, duffelHeaders, notFound, type DuffelEnv } from "./duffel-wire";
 
@@ -9,8 +10,8 @@ import { defaultSimulatorDuffelToken, duffelChecks, duffelError, duffelFailure, 
  * A stand-in for the external suppliers, each speaking its own wire format over real HTTP on one
  * port, so that "did we call the supplier" is a countable call: the Amadeus Self-Service format
  * under /v1–/v3, Duffel API v2 under /air and /stays (so a Duffel client's basePath is the
- * simulator's root), and the car supplier's under /v1/cars. Its own endpoints (`/__stats`,
- * `/__control`) are not counted.
+ * simulator's root; orders, payments and cancellations are in memory), and the car supplier's
+ * under /v1/cars. Its own endpoints (`/__stats`, `/__control`) are not counted.
  */
 export interface SimulatorOptions extends Partial<Pick<SupplierSettings, "latencyMs" | "errorRate" | "down">>, AmadeusApiOptions {
   /** The bearer token the Duffel side accepts (SIM_DUFFEL_TOKEN). */
@@ -22,6 +23,9 @@ export type { SimulatorSettings };
 
 export function createSupplierSimulator(options: SimulatorOptions = {}) {
   const settings = initialSettings(options);
+  const faults = initialDuffelFaults();
+  /** The settings as `/__control` takes them: Duffel's planned failures beside its supplier settings. */
+  const controls = () => ({ ...settings, duffel: { ...settings.duffel, ...faults } });
   const stats = createStats();
   const app = new Hono<DuffelEnv>();
 
@@ -33,16 +37,18 @@ export function createSupplierSimulator(options: SimulatorOptions = {}) {
   app.use("/stays/*", duffelChecks(options.duffelAccessToken ?? defaultSimulatorDuffelToken));
 
   app.route("/", amadeusApi(options));
-  app.route("/", duffelAirApi());
+  const air = duffelAirApi();
+  app.route("/", air.app);
+  app.route("/", duffelOrdersApi(air.offers, faults));
   app.route("/", duffelStaysApi());
 
-  app.get("/__stats", (c) => c.json({ ...stats, settings }));
-  app.get("/__control", (c) => c.json(settings));
+  app.get("/__stats", (c) => c.json({ ...stats, settings: controls() }));
+  app.get("/__control", (c) => c.json(controls()));
   app.post("/__control", async (c) => {
     const body = await c.req.json().catch(() => ({}));
-    const refused = applyControl(settings, typeof body === "object" && body ? body : {});
+    const refused = applyControl(settings, faults, typeof body === "object" && body ? body : {});
     if (refused) return c.json({ error: refused }, 400);
-    return c.json(settings);
+    return c.json(controls());
   });
   app.notFound((c) =>
     supplierOf(c.req.path) === "duffel" ? duffelError(c, 404, notFound(`${c.req.method} ${c.req.path}`)) : amadeusNotFound(c),

@@ -5,14 +5,15 @@ import { earliestToday, isCalendarDate } from "./dates";
 import { availableServices, passengerIds, searchKey, searchOffers, type DuffelSearch } from "./duffel-offers";
 import { duffelPlace } from "./duffel-places";
 import { seatMapsFor } from "./duffel-seat-maps";
-import { duffelError, duffelId, invalidField, notFound, readData, type DuffelEnv, type DuffelErrorItem } from "./duffel-wire";
+import { duffelError, duffelId, invalidField, invalidParameter, notFound, readData, type DuffelEnv, type DuffelErrorItem } from "./duffel-wire";
 
 /**
  * Duffel's flights endpoints: offer requests (searches), offers read back as sold now, and seat
- * maps. Offers are remembered in memory so they can be read back; a few of Duffel's own test
- * routes behave as Duffel documents them, so re-pricing can be tried against them.
+ * maps. Offers are remembered in memory so they can be read back, and ordered (duffel-orders.ts);
+ * a few of Duffel's own test routes behave as Duffel documents them, so re-pricing can be tried
+ * against them.
  */
-type Scenario = "no-offers" | "search-times-out" | "offer-gone" | "price-rises" | "no-baggage" | "no-services";
+type Scenario = "no-offers" | "search-times-out" | "offer-gone" | "price-rises" | "no-baggage" | "no-services" | "instant-payment";
 
 /** Duffel's fixed test routes (duffel.com/docs/api/overview/test-mode), by the first slice's origin and destination. */
 const testRoutes: Record<string, Scenario> = {
@@ -22,15 +23,35 @@ const testRoutes: Record<string, Scenario> = {
   "LHR-STN": "price-rises",
   "BTS-MRU": "no-baggage",
   "BTS-ABV": "no-services",
+  // The simulator's own, not Duffel's: offers that must be paid when ordered (no holds), as some
+  // airlines sell. Other tests only search LHR→CDG, which these offers still answer.
+  "LHR-CDG": "instant-payment",
 };
 /** Duffel Airways' test route raises the price by this much on every read. */
 const priceStep = 10;
 
-interface StoredOffer {
+export interface StoredOffer {
   offer: Omit<Offer, "available_services">;
   scenario: Scenario | undefined;
   reads: number;
+  /** The order that booked it: an offer is sold once. */
+  orderId?: string;
 }
+
+/** What orders need of the offers searches remembered. */
+export interface OfferDesk {
+  /** The offer as sold now, or the error Duffel gives for one that cannot be had. */
+  read(c: Context<DuffelEnv>, id: string): StoredOffer | Response;
+  /** The offer at its current price: on LHR→STN the price the last read showed. */
+  priced(stored: StoredOffer): Omit<Offer, "available_services">;
+}
+
+export const offerGone: DuffelErrorItem = {
+  type: "airline_error",
+  code: "offer_no_longer_available",
+  title: "Offer no longer available",
+  message: "The requested offer is no longer available. Please create a new offer request.",
+};
 
 /** Enough for any test or benchmark; the oldest offers are forgotten first. */
 const maxStoredOffers = 50_000;
@@ -116,7 +137,7 @@ export function duffelAirApi() {
     if (data instanceof Response) return data;
     const returnOffers = c.req.query("return_offers");
     if (returnOffers !== undefined && returnOffers !== "true" && returnOffers !== "false") {
-      return duffelError(c, 422, { type: "validation_error", code: "validation_inclusion", title: "Invalid value", message: "return_offers must be true or false", source: { parameter: "return_offers" } });
+      return duffelError(c, 422, invalidParameter("return_offers", "validation_inclusion", "return_offers must be true or false"));
     }
     const search = parseOfferRequest(data);
     if (Array.isArray(search)) return duffelError(c, 422, ...search);
@@ -126,7 +147,8 @@ export function duffelAirApi() {
     }
     const now = new Date();
     const live = c.get("liveMode");
-    const found = scenario === "no-offers" ? [] : searchOffers(search, now, live, { noBaggage: scenario === "no-baggage" });
+    const options = { noBaggage: scenario === "no-baggage", instantPayment: scenario === "instant-payment" };
+    const found = scenario === "no-offers" ? [] : searchOffers(search, now, live, options);
     for (const offer of found) remember({ offer, scenario, reads: 0 });
     const key = searchKey(search);
     const id = duffelId("orq", key);
@@ -155,30 +177,25 @@ export function duffelAirApi() {
   // The official client posts to the collection with a trailing slash.
   app.post("/air/offer_requests/", createOfferRequest);
 
-  /** The offer as sold now, or the error Duffel gives for one that cannot be had. */
-  const readOffer = (c: Context<DuffelEnv>, id: string): StoredOffer | Response => {
-    const stored = offers.get(id);
-    if (!stored) return duffelError(c, 404, notFound(`offer ${id}`));
-    if (stored.scenario === "offer-gone" || Date.parse(stored.offer.expires_at) <= Date.now()) {
-      return duffelError(c, 422, {
-        type: "airline_error",
-        code: "offer_no_longer_available",
-        title: "Offer no longer available",
-        message: "The requested offer is no longer available. Please create a new offer request.",
-      });
-    }
-    return stored;
+  const desk: OfferDesk = {
+    read: (c, id) => {
+      const stored = offers.get(id);
+      if (!stored) return duffelError(c, 404, notFound(`offer ${id}`));
+      if (stored.scenario === "offer-gone" || Date.parse(stored.offer.expires_at) <= Date.now()) return duffelError(c, 422, offerGone);
+      return stored;
+    },
+    priced: ({ offer, scenario, reads }) => {
+      if (scenario !== "price-rises" || reads === 0) return offer;
+      const rise = (amount: string | null) => (Number(amount) + priceStep * reads).toFixed(2);
+      return { ...offer, total_amount: rise(offer.total_amount), base_amount: rise(offer.base_amount), updated_at: new Date().toISOString() };
+    },
   };
 
   app.get("/air/offers/:id", (c) => {
-    const stored = readOffer(c, c.req.param("id"));
+    const stored = desk.read(c, c.req.param("id"));
     if (stored instanceof Response) return stored;
-    let offer = stored.offer;
-    if (stored.scenario === "price-rises") {
-      stored.reads += 1;
-      const rise = (amount: string | null) => (Number(amount) + priceStep * stored.reads).toFixed(2);
-      offer = { ...offer, total_amount: rise(offer.total_amount), base_amount: rise(offer.base_amount), updated_at: new Date().toISOString() };
-    }
+    if (stored.scenario === "price-rises") stored.reads += 1;
+    const offer = desk.priced(stored);
     const withServices = c.req.query("return_available_services") === "true" && stored.scenario !== "no-services";
     return c.json({ data: { ...offer, available_services: withServices ? availableServices(offer) : [] } });
   });
@@ -186,12 +203,12 @@ export function duffelAirApi() {
   app.get("/air/seat_maps", (c) => {
     const offerId = c.req.query("offer_id");
     if (!offerId) {
-      return duffelError(c, 422, { type: "validation_error", code: "validation_required", title: "Required field", message: "Query parameter 'offer_id' can't be blank", source: { parameter: "offer_id" } });
+      return duffelError(c, 422, invalidParameter("offer_id", "validation_required", "Query parameter 'offer_id' can't be blank"));
     }
-    const stored = readOffer(c, offerId);
+    const stored = desk.read(c, offerId);
     if (stored instanceof Response) return stored;
     return c.json({ data: seatMapsFor(stored.offer) });
   });
 
-  return app;
+  return { app, offers: desk };
 }

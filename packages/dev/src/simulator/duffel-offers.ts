@@ -42,6 +42,8 @@ const infantShare = 0.1;
 export interface OfferOptions {
   /** Duffel's test route BTS→MRU: offers without baggage. */
   noBaggage?: boolean;
+  /** The simulator's own test route (duffel-air.ts): offers that cannot be held, only paid at once. */
+  instantPayment?: boolean;
 }
 
 /** The key of a search: equal searches, equal ids. */
@@ -134,11 +136,13 @@ function offerFor(search: DuffelSearch, flight: ScheduledFlight, key: string, no
     supported_passenger_identity_document_types: ["passport"],
     supported_loyalty_programmes: [flight.carrier.iataCode],
     conditions: { refund_before_departure: refund, change_before_departure: change },
-    payment_requirements: {
-      requires_instant_payment: false,
-      payment_required_by: holdUntil.toISOString(),
-      price_guarantee_expires_at: new Date(Math.min(holdUntil.getTime(), now.getTime() + 48 * 3_600_000)).toISOString(),
-    },
+    payment_requirements: options.instantPayment
+      ? { requires_instant_payment: true, payment_required_by: null, price_guarantee_expires_at: null }
+      : {
+          requires_instant_payment: false,
+          payment_required_by: holdUntil.toISOString(),
+          price_guarantee_expires_at: new Date(Math.min(holdUntil.getTime(), now.getTime() + 48 * 3_600_000)).toISOString(),
+        },
     slices,
   };
 }

@@ -41,11 +41,18 @@ export function duffelError(c: DuffelContext, status: number, ...items: DuffelEr
   return c.json({ errors, meta: { status, request_id: requestId } }, status as 400);
 }
 
+type ValidationCode = "validation_required" | "validation_format" | "validation_inclusion";
+const validationTitles: Record<ValidationCode, string> = { validation_required: "Required field", validation_format: "Invalid format", validation_inclusion: "Invalid value" };
+
 /** A field of the request's `data` that failed validation, with the pointer Duffel gives (`/slices/0/origin`). */
-export function invalidField(pointer: string, code: "validation_required" | "validation_format" | "validation_inclusion", message: string): DuffelErrorItem {
+export function invalidField(pointer: string, code: ValidationCode, message: string): DuffelErrorItem {
   const field = pointer.split("/").filter((p) => p && !/^\d+$/.test(p)).at(-1) ?? "data";
-  const title = { validation_required: "Required field", validation_format: "Invalid format", validation_inclusion: "Invalid value" }[code];
-  return { type: "validation_error", code, title, message, source: { field, pointer } };
+  return { type: "validation_error", code, title: validationTitles[code], message, source: { field, pointer } };
+}
+
+/** A query parameter that failed validation: Duffel names it in `source.parameter`. */
+export function invalidParameter(parameter: string, code: ValidationCode, message: string): DuffelErrorItem {
+  return { type: "validation_error", code, title: validationTitles[code], message, source: { parameter } };
 }
 
 export const notFound = (what: string): DuffelErrorItem => ({
