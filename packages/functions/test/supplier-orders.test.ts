@@ -82,6 +82,24 @@ describe("a Duffel offer booked through the API", () => {
     expect(await ordersFor(reservationId)).toHaveLength(0);
   });
 
+  it("orders once when Duffel's answer is lost: the redelivered event finds the order it made", async () => {
+    // The order is made, but its answer comes after the client gave up (DuffelApi.timeoutMs, 3 s locally).
+    await stack.simulator.control({ duffel: { orders: { failNext: 1, with: "timeout", timeoutMs: 5_000 } } });
+    const calls = async () => (await stack.simulator.stats()).byEndpoint;
+    const before = await calls();
+    const { ada, reservationId } = await heldAtDuffel();
+    const after = await calls();
+    const made = (endpoint: string) => (after[endpoint] ?? 0) - (before[endpoint] ?? 0);
+    // One creation (timed out), then a look-up per delivery: the second found the order.
+    expect(made("POST /air/orders")).toBe(1);
+    expect(made("GET /air/orders")).toBeGreaterThanOrEqual(2);
+    const held = await reservationOf(ada, reservationId);
+    expect(held.supplierOrder.status).toBe("HELD");
+    const orders = await ordersFor(reservationId);
+    expect(orders).toHaveLength(1);
+    expect(orders[0]!.booking_reference).toBe(held.supplierOrder.bookingReference);
+  }, 60_000);
+
   it("refunds the charge and does not confirm when Duffel does not take the payment", async () => {
     const { ada, reservationId } = await heldAtDuffel();
     await stack.simulator.control({ duffel: { payments: { failNext: 1, with: "api_error" } } });
@@ -111,14 +129,14 @@ describe("a Duffel offer booked through the API", () => {
     expect((await json(unquoted)).type).toContain("cancellation-quote-required");
 
     const quoteResponse = await ada.post(`/v1/reservations/${reservationId}/cancellation-quote`, {}, null);
-    expect(quoteResponse.status).toBe(200);
+    expect(quoteResponse.status, await quoteResponse.clone().text()).toBe(200);
     const quote = (await json(quoteResponse)).data;
     expect(quote).toMatchObject({ reservationId, currency: confirmed.currency, refundTo: "original-payment", supplier: { name: "duffel", refundTo: "balance" } });
     expect(Number(quote.refundAmount)).toBeLessThanOrEqual(Number(quote.supplier.refundAmount));
     expect(Number(quote.refundAmount)).toBeLessThanOrEqual(Number(confirmed.totalAmount));
 
     const cancelled = await ada.post(`/v1/reservations/${reservationId}/cancel`, { quoteId: quote.quoteId });
-    expect(cancelled.status).toBe(200);
+    expect(cancelled.status, await cancelled.clone().text()).toBe(200);
     const after = (await json(cancelled)).data;
     expect(after).toMatchObject({ status: "CANCELLED", refundedAmount: quote.refundAmount, supplierOrder: { status: "CANCELLED" } });
     const [order] = await ordersFor(reservationId);

@@ -59,12 +59,10 @@ async function cancelConfirmed(context: BookingContext, reservation: Reservation
     if (!client) throw new Error(`no order client for supplier ${supplierOrder.supplier}`);
     await client.confirmCancellation(quote.supplierQuoteId);
   }
-  // Same key on every retry: a cancellation never refunds twice.
-  const refund = await context.need("payments").refund({
-    paymentId: reservation.paymentIntentId,
-    amountMinor: quote ? toMinorUnits(String(quote.refundAmount), reservation.currency) : Math.floor(paidMinor * refundShare(startsAt, nowMs)),
-    idempotencyKey: `cancel:${reservationId}`,
-  });
+  const refundMinor = quote ? toMinorUnits(String(quote.refundAmount), reservation.currency) : Math.floor(paidMinor * refundShare(startsAt, nowMs));
+  // Same key on every retry: a cancellation never refunds twice. Nothing owed (a non-refundable
+  // fare, say) is no refund at all: providers refuse a refund of 0.
+  const refund = refundMinor > 0 ? await context.need("payments").refund({ paymentId: reservation.paymentIntentId, amountMinor: refundMinor, idempotencyKey: `cancel:${reservationId}` }) : { amountMinor: 0 };
   const refundedAmount = Number(fromMinorUnits(refund.amountMinor, reservation.currency));
   const cancelled: ReservationItem = { ...reservation, status: "CANCELLED", refundedAmount, ...(supplierOrder ? { supplierOrder } : {}), updatedAt: nowIso };
   const view = toReservationView(cancelled, context.now());
