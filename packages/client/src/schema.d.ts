@@ -801,6 +801,7 @@ export interface components {
             }[];
             conditions: components["schemas"]["FareConditions"];
             payment: components["schemas"]["PaymentRequirements"];
+            bookingRequirements: components["schemas"]["BookingRequirements"];
         };
         /** @description Refunds and changes before departure, as the supplier states them (null: not stated) */
         FareConditions: {
@@ -838,6 +839,13 @@ export interface components {
             payBy: string | null;
             /** @description Until when the held price stands (ISO-8601); null when not stated */
             priceGuaranteedUntil: string | null;
+        };
+        /** @description What a hold of this offer must give; asked before the traveller submits */
+        BookingRequirements: {
+            /** @description What each traveller needs in the hold request */
+            travellerFields: ("firstName" | "lastName" | "dateOfBirth" | "title" | "gender")[];
+            /** @description True: the hold needs `contactPhone` (E.164) */
+            contactPhone: boolean;
         };
         FlightOfferFields: {
             /**
@@ -950,6 +958,11 @@ export interface components {
                 instantPaymentRequired?: boolean;
                 payBy?: string;
                 priceGuaranteedUntil?: string;
+            };
+            bookingRequirements?: {
+                travellerFields?: ("firstName" | "lastName" | "dateOfBirth" | "title" | "gender")[];
+                /** @description True: the hold needs `contactPhone` (E.164) */
+                contactPhone?: boolean;
             };
         };
         /** @description How one supplier fared in the search that produced this answer (cached with it) */

@@ -112,6 +112,8 @@ describe("several suppliers per vertical, side by side", () => {
     expect(search.meta.suppliers).toEqual([expect.objectContaining({ supplier: "duffel", status: "ok" })]);
     expect(search.data.every((o) => o.supplier === "duffel" && o.itineraries[0].stops === 0)).toBe(true);
     const offer = search.data[0]!;
+    // Duffel books in the travellers' names: the offer says what a hold must give, before anyone submits.
+    expect((offer as unknown as { bookingRequirements: unknown }).bookingRequirements).toEqual({ travellerFields: ["firstName", "lastName", "dateOfBirth", "title", "gender"], contactPhone: true });
 
     const repriced = await duffelOnly.get(`/v1/offers/${offer.id}`);
     expect(repriced.status).toBe(200);

@@ -73,11 +73,13 @@ export function holdReservation(context: BookingContext, request: HoldRequest, l
  * that must be paid at once, ordered at confirm. The supplier needs each traveller's full details.
  */
 function supplierOrderOf(context: BookingContext, quote: BookableQuote, request: HoldRequest): ReservationItem["supplierOrder"] {
-  if (quote.vertical !== "flights" || !context.deps.orderSuppliers?.[quote.offer.supplier]) return undefined;
-  const missing = missingTravellerFields(request.travelers, request.contactPhone);
+  if (quote.vertical !== "flights") return undefined;
+  // What the offer said it needs (its `bookingRequirements`), asked before anything is held.
+  const missing = missingTravellerFields(quote.offer.bookingRequirements, request.travelers, request.contactPhone);
   if (missing.length > 0) {
     throw new BookingRefused("traveller-details-missing", `${quote.offer.supplier} needs ${missing.join(", ")} to book this offer`, { fields: missing });
   }
+  if (!context.deps.orderSuppliers?.[quote.offer.supplier]) return undefined;
   return {
     supplier: quote.offer.supplier,
     status: "PENDING",

@@ -1,3 +1,4 @@
+import type { BookingRequirements } from "../search/flights";
 import type { Traveler } from "./views";
 
 /**
@@ -58,11 +59,8 @@ export interface SupplierCancellationQuote {
   confirmedAt: string | null;
 }
 
-/** What a supplier order needs of each traveller beyond a name, and why the hold refuses without it. */
-export const orderTravellerFields = ["firstName", "lastName", "dateOfBirth", "title", "gender"] as const;
-
-/** The fields a traveller lacks for a supplier order, by traveller position. */
-export function missingTravellerFields(travellers: Traveler[], contactPhone: string | undefined): string[] {
-  const missing = travellers.flatMap((traveller, i) => orderTravellerFields.filter((field) => !traveller[field]).map((field) => `travelers[${i}].${field}`));
-  return contactPhone ? missing : [...missing, "contactPhone"];
+/** The fields a hold lacks for an offer's booking requirements, by traveller position (`travelers[0].title`). */
+export function missingTravellerFields(requirements: BookingRequirements, travellers: Traveler[], contactPhone: string | undefined): string[] {
+  const missing = travellers.flatMap((traveller, i) => requirements.travellerFields.filter((field) => !traveller[field]).map((field) => `travelers[${i}].${field}`));
+  return requirements.contactPhone && !contactPhone ? [...missing, "contactPhone"] : missing;
 }

@@ -173,6 +173,15 @@ export const paymentRequirementsSchema = z
   })
   .meta({ id: "PaymentRequirements" });
 
+/** The traveller details a hold must give for this offer (suppliers that take orders ask for more). */
+export const travellerDetailFields = ["firstName", "lastName", "dateOfBirth", "title", "gender"] as const;
+export const bookingRequirementsSchema = z
+  .object({
+    travellerFields: z.array(z.enum(travellerDetailFields)).meta({ description: "What each traveller needs in the hold request" }),
+    contactPhone: z.boolean().meta({ description: "True: the hold needs `contactPhone` (E.164)" }),
+  })
+  .meta({ id: "BookingRequirements", description: "What a hold of this offer must give; asked before the traveller submits" });
+
 /** A bookable flight offer as the API returns it (camelCase, money as decimal strings). */
 export const flightOfferSchema = z
   .object({
@@ -188,12 +197,14 @@ export const flightOfferSchema = z
     itineraries: z.array(flightItinerarySchema),
     conditions: fareConditionsSchema,
     payment: paymentRequirementsSchema,
+    bookingRequirements: bookingRequirementsSchema,
   })
   .meta({ id: "FlightOffer" });
 
 export type FlightSegment = z.infer<typeof flightSegmentSchema>;
 export type FlightItinerary = z.infer<typeof flightItinerarySchema>;
 export type FlightOffer = z.infer<typeof flightOfferSchema>;
+export type BookingRequirements = z.infer<typeof bookingRequirementsSchema>;
 
 /**
  * An offer's id: the same flights, cabin and passengers priced in the same currency always get

@@ -99,6 +99,7 @@ export class OfferLookupDouble {
       ],
       conditions: { refundBeforeDeparture: null, changeBeforeDeparture: null },
       payment: { instantPaymentRequired: false, payBy: date, priceGuaranteedUntil: null },
+      bookingRequirements: { travellerFields: ["firstName", "lastName"], contactPhone: false },
     });
     const criteria = { origin: "LHR", destination: "JFK", departureDate: date, adults: options.adults ?? 1, children: 0, cabin: "ECONOMY" as const, nonStop: false, currency: "GBP" as const };
     this.quotes.set(id, { vertical: "flights", criteria, offer, validUntil: this.validUntil() });

@@ -211,5 +211,7 @@ function toFlightOffer(offer: AmadeusFlightOffer, carriers: Record<string, strin
     // Flight Offers Search does not state fare rules (Flight Offers Price with detailed fare rules would).
     conditions: { refundBeforeDeparture: null, changeBeforeDeparture: null },
     payment: { instantPaymentRequired: offer.instantTicketingRequired, payBy: offer.lastTicketingDate || null, priceGuaranteedUntil: null },
+    // Booked here, not as the supplier's order: names are enough.
+    bookingRequirements: { travellerFields: ["firstName", "lastName"], contactPhone: false },
   };
 }

@@ -82,6 +82,8 @@ export function toFlightOffer(offer: Omit<Offer, "available_services">, criteria
       payBy: offer.payment_requirements.payment_required_by,
       priceGuaranteedUntil: offer.payment_requirements.price_guarantee_expires_at,
     },
+    // A Duffel offer is booked as a Duffel order, in the travellers' full names and details.
+    bookingRequirements: { travellerFields: ["firstName", "lastName", "dateOfBirth", "title", "gender"], contactPhone: true },
   };
 }
 
