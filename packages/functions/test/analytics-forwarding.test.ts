@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deadLetters, flightOffer, hotelOffer, traveller, useBookingStack } from "./support/booking";
-import { testConfig } from "./support/helpers";
+import { amadeusAlone, testConfig } from "./support/helpers";
 import { startWebhookReceiver } from "./support/webhook";
 
 /**
@@ -15,7 +15,7 @@ beforeAll(async () => {
 afterAll(async () => receiver?.close());
 
 const writeKey = "wk_test_forwarding";
-const stack = useBookingStack((simulatorUrl) => ({ config: { ...testConfig(simulatorUrl), AnalyticsForwarding: { url: receiver.url, writeKey } } }));
+const stack = useBookingStack((simulatorUrl) => ({ config: { ...testConfig(simulatorUrl, amadeusAlone), AnalyticsForwarding: { url: receiver.url, writeKey } } }));
 
 type Json = Record<string, any>;
 const json = async (response: Response) => (await response.json()) as Json;

@@ -3,6 +3,7 @@ import { Redis } from "ioredis";
 import { createDynamoClient, scanPages } from "@travel/core/db";
 import { describe, expect, it } from "vitest";
 import { flightOffer, traveller, useBookingStack, userIdOf } from "./support/booking";
+import { amadeusAlone } from "./support/helpers";
 
 /**
  * The traveller's own data: profile, export, erasure. Erasure is checked the way a regulator
@@ -12,7 +13,7 @@ import { flightOffer, traveller, useBookingStack, userIdOf } from "./support/boo
 type Json = Record<string, any>;
 const json = async (response: Response) => (await response.json()) as Json;
 
-const stack = useBookingStack();
+const stack = useBookingStack(() => ({ suppliers: amadeusAlone }));
 
 const send = (token: string, method: string, path: string, body?: unknown) =>
   stack.api.get(path, { method, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });

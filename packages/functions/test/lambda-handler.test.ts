@@ -2,7 +2,7 @@ import type { APIGatewayProxyEvent, Context, SQSEvent } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { setTimeout as sleep } from "node:timers/promises";
 import { startIssuer, type RunningIssuer } from "./support/auth";
-import { daysFromNow, ensureStageTables, startSimulator, testResourceEnvironment, type RunningSimulator } from "./support/stack";
+import { amadeusAlone, daysFromNow, ensureStageTables, startSimulator, testResourceEnvironment, type RunningSimulator } from "./support/stack";
 import { restProxyEvent } from "@travel/dev/testing/api-gateway";
 import { startEventBridgeReceiver } from "@travel/dev/testing/eventbridge";
 import { startWebhookReceiver } from "./support/webhook";
@@ -26,7 +26,8 @@ describe("Lambda handler (API Gateway REST proxy events)", () => {
   beforeAll(async () => {
     simulator = await startSimulator();
     // Links reach the handler exactly as on AWS: SST_RESOURCE_* variables read by `Resource`.
-    const env = testResourceEnvironment(simulator.url);
+    // Booking here is about the Lambda's events, not a supplier's orders: the Amadeus format alone.
+    const env = testResourceEnvironment(simulator.url, undefined, undefined, amadeusAlone);
     const links = Object.fromEntries(Object.entries(env).filter(([k]) => k.startsWith("SST_RESOURCE_")).map(([k, v]) => [k.slice(13), JSON.parse(v)]));
     await ensureStageTables(links);
     issuer = await startIssuer({ auth: links.AuthTable.name, audit: links.AuditTable.name });

@@ -2,14 +2,14 @@ import { declaredMetrics, metricNamespace, metrics, serviceName, traced, tracer 
 import { execFileSync } from "node:child_process";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { flightOffer, traveller, useBookingStack } from "./support/booking";
-import { daysFromNow } from "./support/helpers";
+import { amadeusAlone, daysFromNow } from "./support/helpers";
 
 /**
  * The operational metrics as CloudWatch would receive them: Embedded Metric Format lines on stdout,
  * read back and checked against the declarations (names, units, dimensions) and against what the
  * requests did. Declared limits (`limits: {}`), so a flood is refused and counted.
  */
-const stack = useBookingStack(() => ({ limits: {}, cachePolicies: { cars: { freshSeconds: 1, staleSeconds: 60 } } as never }));
+const stack = useBookingStack(() => ({ suppliers: amadeusAlone, limits: {}, cachePolicies: { cars: { freshSeconds: 1, staleSeconds: 60 } } as never }));
 
 interface EmfLine {
   _aws: { Timestamp: number; CloudWatchMetrics: Array<{ Namespace: string; Dimensions: string[][]; Metrics: Array<{ Name: string; Unit: string }> }> };
