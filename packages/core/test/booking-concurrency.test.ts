@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { TransactionRejected } from "../src/booking";
+import { SimulatedPaymentProvider, type PaymentProvider } from "../src/payments";
 import { bookingCore, ok, type BookingCore } from "./support/booking";
 
 let core: BookingCore;
@@ -56,5 +57,38 @@ describe("no double booking", () => {
     const rooms = ok(await core.booking.inventory(hotel.id));
     expect(rooms).toMatchObject({ vertical: "hotels", roomsAvailable: 0 });
     if (rooms.vertical === "hotels") for (const night of rooms.nights) expect(night).toMatchObject({ available: 0, held: 8, sold: 0 });
+  }, 60_000);
+});
+
+describe("two confirms of one hold", () => {
+  it("confirms once and keeps the payment when a second request, paying with the same card, loses the race", async () => {
+    // Both requests charge the same provider key (the reservation and the card), so they share one
+    // payment; the second is held back after its charge until the first has confirmed.
+    const inner = new SimulatedPaymentProvider();
+    let charges = 0;
+    let firstConfirmed!: () => void;
+    const afterFirst = new Promise<void>((resolve) => (firstConfirmed = resolve));
+    const payments: PaymentProvider = {
+      name: inner.name,
+      charge: async (request) => {
+        const result = await inner.charge(request);
+        if (++charges === 2) await afterFirst;
+        return result;
+      },
+      refund: (request) => inner.refund(request),
+    };
+    const racing = await bookingCore({ payments });
+    const userId = user();
+    const held = ok(await racing.hold({ userId, offerId: racing.offers.flight().id }));
+    const first = racing.confirm(userId, held.reservationId);
+    const second = racing.confirm(userId, held.reservationId);
+    const confirmed = ok(await first);
+    firstConfirmed();
+    const lost = await second;
+    expect(confirmed.status).toBe("CONFIRMED");
+    expect(lost).toMatchObject({ refused: { code: "invalid-transition" } });
+    // The booking's payment is whole: cancelling it still refunds the full price.
+    const cancelled = ok(await racing.cancel(userId, held.reservationId));
+    expect(cancelled.refundedAmount).toBe(confirmed.totalAmount);
   }, 60_000);
 });

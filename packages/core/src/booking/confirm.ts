@@ -97,7 +97,13 @@ export function confirmReservation(context: BookingContext, request: ConfirmRequ
       // The hold expired, or was cancelled or confirmed by another request, while the card was
       // charged: give the money back and say so. The supplier's order it paid for is undone too,
       // unless another request confirmed the reservation with that very order.
-      const current = context.statusOf(await context.owned(userId, reservationId));
+      const currentItem = await context.owned(userId, reservationId);
+      const current = context.statusOf(currentItem);
+      // Another request confirmed it with this very payment (same card, same provider key): that
+      // booking stands on it, so nothing is refunded or undone.
+      if (current === "CONFIRMED" && currentItem.paymentIntentId === charge.paymentId) {
+        throw new BookingRefused("invalid-transition", `reservation ${reservationId} was confirmed by another request with this payment`, { reservationStatus: current, orderId: currentItem.orderId });
+      }
       if (supplierOrder?.orderId && current !== "CONFIRMED") {
         const supplier = context.deps.orderSuppliers?.[supplierOrder.supplier];
         await (supplier ? cancelAtSupplier(supplier, supplierOrder.orderId) : Promise.resolve()).catch((cancelError: unknown) =>
