@@ -80,6 +80,12 @@ describe("a Duffel offer booked through the API", () => {
     const seats = (await json(await stack.api.get(`/v1/offers/${offer.id}/seats`))).data;
     expect(seats.seats.find((s: Json) => s.seatId === seatIds[0]).status).not.toBe("HELD");
     expect(await ordersFor(reservationId)).toHaveLength(0);
+    // The refusal's own events (written by the release) reach the traveller as an email.
+    await deliver();
+    const [mail, ...more] = await mailsMentioning(stack.api.config, reservationId);
+    expect(more).toHaveLength(0);
+    expect(mail).toContain("We could not hold your booking");
+    expect(mail).toContain("nothing was charged");
   });
 
   it("orders once when Duffel's answer is lost: the redelivered event finds the order it made", async () => {

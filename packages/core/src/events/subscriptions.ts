@@ -34,6 +34,11 @@ export const eventRules = {
       detailType: [eventCatalog.ReservationCreated.detailType, eventCatalog.ReservationStatusChanged.detailType],
     },
   },
+  // What the supplier made of a booking's order (core/booking/supplier-saga.ts).
+  SupplierOrderOutcomes: {
+    bus: "reservations",
+    pattern: { source: [eventCatalog.SupplierOrderFailed.source], detailType: [eventCatalog.SupplierOrderPlaced.detailType, eventCatalog.SupplierOrderFailed.detailType] },
+  },
   // The reservation contract's two rules, with its names and patterns.
   ReservationCreated: {
     bus: "reservations",
@@ -96,7 +101,7 @@ export const subscriptions: Subscription[] = [
   {
     name: "BookingNotifications",
     handler: "packages/functions/src/events/booking-notifications.handler",
-    rules: ["ReservationStatusChanged"],
+    rules: ["ReservationStatusChanged", "SupplierOrderOutcomes"],
     links: ["ReservationsTable", "IdempotencyTable", "Email"],
   },
   {

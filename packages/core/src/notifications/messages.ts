@@ -39,6 +39,28 @@ function supplierLines(reservation: ReservationView): string[] {
   return [`Airline booking reference: ${order.bookingReference}`, ...(tickets.length > 0 ? [`E-tickets: ${tickets.join(", ")}`] : [])];
 }
 
+/** The supplier refused to hold the booking: our hold was released, nothing was charged. */
+export function supplierRefusalEmail(reservation: ReservationView, eventId: string): EmailMessage {
+  const lead = reservation.travelers[0];
+  const supplier = reservation.supplierOrder?.supplier ?? "the airline";
+  const lines = [
+    `Hello ${lead ? `${lead.firstName} ${lead.lastName}` : "traveller"},`,
+    "",
+    `We could not hold your booking ${reservation.reservationId} with ${supplier}${reservation.supplierOrder?.failure ? `: ${reservation.supplierOrder.failure}` : "."}`,
+    "The seats we held for you were released, and nothing was charged. Search again for current offers.",
+    "",
+    ...itinerary(reservation),
+    "",
+    "Travel Platform",
+  ];
+  return {
+    id: `${reservation.reservationId}-supplier-refused-${eventId}`,
+    to: reservation.contactEmail,
+    subject: `We could not hold your booking: ${title(reservation)}`,
+    text: lines.join("\n"),
+  };
+}
+
 function title(reservation: ReservationView): string {
   if (reservation.vertical === "hotels") {
     const offer = reservation.itinerary as HotelOffer;
