@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { TravelClient } from "@travel/client";
 import { beforeAll, describe, expect, it } from "vitest";
-import { oneTraveller, useBookingStack } from "./support/booking";
+import { oneOrderTraveller, oneTraveller, useBookingStack } from "./support/booking";
 import { ContractCheck, fetchDocument } from "./support/contract";
 import { callRaw, checkedClient, expectConforming } from "./support/contract-client";
 import { daysFromNow, roomyLimits, testAdminEmail } from "./support/helpers";
@@ -31,7 +31,8 @@ beforeAll(async () => {
 });
 
 let day = 40;
-async function search(vertical: "flights" | "hotels" | "cars"): Promise<string> {
+/** An offer id from a fresh search, the first of `supplier`'s when one is named. */
+async function search(vertical: "flights" | "hotels" | "cars", supplier?: string): Promise<string> {
   const at = day++;
   const { data } =
     vertical === "flights"
@@ -39,7 +40,8 @@ async function search(vertical: "flights" | "hotels" | "cars"): Promise<string> 
       : vertical === "hotels"
         ? await anonymous.GET("/v1/search/hotels", { params: { query: { cityCode: "PAR", checkIn: daysFromNow(at), checkOut: daysFromNow(at + 2) } } })
         : await anonymous.GET("/v1/search/cars", { params: { query: { pickupLocation: "LAX", pickupAt: `${daysFromNow(at)}T10:00`, dropoffAt: `${daysFromNow(at + 3)}T10:00` } } });
-  const id = (data?.data[0] as { id?: string } | undefined)?.id;
+  const offers = (data?.data ?? []) as Array<{ id: string; supplier?: string }>;
+  const id = offers.find((offer) => !supplier || offer.supplier === supplier)?.id;
   if (!id) throw new Error(`no ${vertical} offer to call the offer operations with`);
   return id;
 }
@@ -85,14 +87,21 @@ describe("public operations", () => {
 
 describe("a traveller's operations", () => {
   it("hold, read, confirm, cancel, and each refusal", async () => {
-    const offerId = await search("flights");
-    const held = await hold(offerId, ["14A"]);
+    // An Amadeus-format offer (booked here, names suffice), in a row other suites' first-free-seat
+    // holds of the same flights do not reach.
+    const offerId = await search("flights", "amadeus");
+    const held = await hold(offerId, ["43A"]);
     expect(held.response.status).toBe(201);
     const reservationId = held.data!.data.reservationId;
-    expect((await hold(offerId, ["14A"])).response.status).toBe(409);
+    expect((await hold(offerId, ["43A"])).response.status).toBe(409);
     const reused = key();
-    await hold(offerId, ["14B"], reused);
-    expect((await hold(offerId, ["14C"], reused)).response.status).toBe(422);
+    await hold(offerId, ["43B"], reused);
+    expect((await hold(offerId, ["43C"], reused)).response.status).toBe(422);
+    // A Duffel offer: a Duffel order in the making (supplierOrder), once the details it asks are given.
+    const duffelOffer = await search("flights", "duffel");
+    expect((await traveller.POST("/v1/reservations", { params: { header: key() }, body: { offerId: duffelOffer, travelers: oneTraveller } })).response.status).toBe(422);
+    const duffelHold = await traveller.POST("/v1/reservations", { params: { header: key() }, body: { offerId: duffelOffer, ...oneOrderTraveller } });
+    expect(duffelHold.data!.data.supplierOrder).toMatchObject({ supplier: "duffel", status: "PENDING" });
     expect((await hold(`fo_${"n".repeat(22)}`)).response.status).toBe(404);
     // Without an Idempotency-Key: outside the contract on purpose, so outside the client's types.
     expect((await traveller.POST("/v1/reservations", { body: { offerId, travelers: oneTraveller } } as never)).response.status).toBe(400);

@@ -54,7 +54,7 @@ export function userIdOf(accessToken: string): string {
 
 export const oneTraveller = [{ firstName: "Ada", lastName: "Lovelace", email: "ada@example.com" }];
 /** Everything a supplier that takes orders (Duffel) asks of a traveller, and the contact phone. */
-export const oneOrderTraveller = { travelers: [{ ...oneTraveller[0]!, dateOfBirth: "1985-12-10", title: "ms", gender: "f" }], contactPhone: "+442080160509" };
+export const oneOrderTraveller = { travelers: [{ ...oneTraveller[0]!, dateOfBirth: "1985-12-10", title: "ms" as const, gender: "f" as const }], contactPhone: "+442080160509" };
 
 /**
  * A flight offer id from a real search for one adult. Each call uses its own date (from a
