@@ -78,13 +78,15 @@ async function main() {
     await waitFor(`${api}/health`);
 
     // Offers: one per departure date, so each has its own 180-seat economy cabin. Searched as a
-    // partner (more searches at once than an anonymous caller may make).
+    // partner (more searches at once than an anonymous caller may make). Amadeus-format offers:
+    // this measures our own booking transactions; a Duffel offer's booking is also a Duffel order.
     const [partnerKey] = await issuePartnerKeys(api, await issuer.signIn("admin@travel-platform.local"), 1, "premium");
     const offers: string[] = [];
     for (let day = 0; offers.length < settings.offers; day++) {
       const date = new Date(Date.now() + (30 + day) * 86_400_000).toISOString().slice(0, 10);
-      const body = (await (await fetch(`${api}/v1/search/flights?origin=LHR&destination=JFK&departureDate=${date}&adults=1`, { headers: { "x-api-key": partnerKey! } })).json()) as { data: Array<{ id: string }> };
-      if (body.data[0]) offers.push(body.data[0].id);
+      const body = (await (await fetch(`${api}/v1/search/flights?origin=LHR&destination=JFK&departureDate=${date}&adults=1`, { headers: { "x-api-key": partnerKey! } })).json()) as { data: Array<{ id: string; supplier: string }> };
+      const offer = body.data.find((o) => o.supplier === "amadeus");
+      if (offer) offers.push(offer.id);
     }
     const headers = (user: string) => ({ "content-type": "application/json", authorization: `Bearer ${tokens.get(user)}`, "idempotency-key": randomUUID() });
     const contenderNames = Array.from({ length: settings.contenderAccounts }, (_, i) => `contender-${i}`);

@@ -3,7 +3,7 @@ import { DynamoStorage } from "@openauthjs/openauth/storage/dynamo";
 import { exportJWK, generateKeyPair, importPKCS8, importSPKI, SignJWT, type CryptoKey } from "jose";
 import { describe, expect, it } from "vitest";
 import { flightOffer, oneTraveller, traveller, useBookingStack, userIdOf } from "./support/booking";
-import { testAdminEmail, testConfig } from "./support/helpers";
+import { amadeusAlone, testAdminEmail, testConfig } from "./support/helpers";
 
 /**
  * Access as an attacker would probe it, over HTTP against the real app, its OAuth issuer (tokens
@@ -17,7 +17,8 @@ const json = async (response: Response) => (await response.json()) as Json;
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 const stack = useBookingStack((simulatorUrl) => {
-  const config = testConfig(simulatorUrl);
+  // Access rules, not a supplier's orders: Amadeus-format offers alone (booked here, names suffice).
+  const config = testConfig(simulatorUrl, amadeusAlone);
   config.ApiSettings = { allowedOrigins: [allowedOrigin] };
   return { config };
 });
