@@ -66,14 +66,7 @@ export async function buildAsSst(entry: string, outdir: string, options: { nodeP
     importedBytes: imported.reduce((sum, output) => sum + output.bytes, 0),
     importedPackages: packagesIn(imported),
     bundledPackages: packagesIn(Object.values(metafile.outputs)),
-    lazyChunkBytes: Object.fromEntries(
-      packagesIn(Object.values(metafile.outputs)).map((name) => [
-        name,
-        Object.values(metafile.outputs)
-          .filter((output) => !imported.includes(output) && packagesIn([output]).includes(name))
-          .reduce((sum, output) => sum + output.bytes, 0),
-      ]),
-    ),
+    lazyChunkBytes: lazyChunkBytesOf(Object.values(metafile.outputs).filter((output) => !imported.includes(output))),
   };
 }
 
@@ -91,6 +84,13 @@ function staticallyImported(metafile: Metafile, entry: string): Metafile["output
     for (const i of outputs[path]!.imports) if (i.kind === "import-statement" && outputs[i.path]) pending.push(i.path);
   }
   return [...seen].map((path) => outputs[path]!);
+}
+
+/** Each package's bytes: the sizes of the chunks that hold its code, summed. */
+function lazyChunkBytesOf(chunks: Metafile["outputs"][string][]): Record<string, number> {
+  const bytes: Record<string, number> = {};
+  for (const chunk of chunks) for (const name of packagesIn([chunk])) bytes[name] = (bytes[name] ?? 0) + chunk.bytes;
+  return bytes;
 }
 
 function packagesIn(outputs: Metafile["outputs"][string][]): string[] {

@@ -55,9 +55,7 @@ async function cancelConfirmed(context: BookingContext, reservation: Reservation
   const order = reservation.supplierOrder;
   const supplierOrder = order?.status === "PAID" && order.orderId && quote?.supplierQuoteId ? { ...order, status: "CANCELLED" as const } : undefined;
   if (supplierOrder && quote?.supplierQuoteId) {
-    const client = context.deps.orderSuppliers?.[supplierOrder.supplier];
-    if (!client) throw new Error(`no order client for supplier ${supplierOrder.supplier}`);
-    await client.confirmCancellation(quote.supplierQuoteId);
+    await context.orderSupplier(supplierOrder.supplier).confirmCancellation(quote.supplierQuoteId);
   }
   const refundMinor = quote ? toMinorUnits(String(quote.refundAmount), reservation.currency) : Math.floor(paidMinor * refundShare(startsAt, nowMs));
   // Same key on every retry: a cancellation never refunds twice. Nothing owed (a non-refundable

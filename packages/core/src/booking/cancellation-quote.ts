@@ -52,9 +52,7 @@ export async function quoteCancellation(context: BookingContext, userId: string,
   let supplierQuoteId: string | undefined;
   const order = reservation.supplierOrder;
   if (order?.status === "PAID" && order.orderId) {
-    const client = context.deps.orderSuppliers?.[order.supplier];
-    if (!client) throw new Error(`no order client for supplier ${order.supplier}`);
-    const quote = await client.quoteCancellation(order.orderId);
+    const quote = await context.orderSupplier(order.supplier).quoteCancellation(order.orderId);
     supplierQuoteId = quote.quoteId;
     supplier = { name: order.supplier, refundAmount: quote.refundAmount, refundCurrency: quote.refundCurrency, refundTo: quote.refundTo };
     // Money comes back to us only as cash: credits or vouchers are not cash we can refund.

@@ -105,10 +105,11 @@ export function confirmReservation(context: BookingContext, request: ConfirmRequ
         throw new BookingRefused("invalid-transition", `reservation ${reservationId} was confirmed by another request with this payment`, { reservationStatus: current, orderId: currentItem.orderId });
       }
       if (supplierOrder?.orderId && current !== "CONFIRMED") {
-        const supplier = context.deps.orderSuppliers?.[supplierOrder.supplier];
-        await (supplier ? cancelAtSupplier(supplier, supplierOrder.orderId) : Promise.resolve()).catch((cancelError: unknown) =>
-          logger.error("a supplier order paid for a hold that ended could not be cancelled", { reservationId, orderId: supplierOrder.orderId, error: String(cancelError) }),
-        );
+        try {
+          await cancelAtSupplier(context.orderSupplier(supplierOrder.supplier), supplierOrder.orderId);
+        } catch (cancelError) {
+          logger.error("a supplier order paid for a hold that ended could not be cancelled", { reservationId, orderId: supplierOrder.orderId, error: String(cancelError) });
+        }
       }
       const refund = await payments.refund({ paymentId: charge.paymentId, amountMinor, idempotencyKey: `refund-unconfirmed:${charge.paymentId}` });
       throw new BookingRefused(

@@ -96,12 +96,24 @@ export class BookingContext {
     return { layout: seatIdsOf(departureOf(quote.offer).layout) };
   }
 
-  async owned(userId: string, reservationId: string): Promise<ReservationItem> {
+  /** A reservation by id, whoever owns it (the system's own steps: the supplier saga). */
+  async byId(reservationId: string): Promise<ReservationItem | undefined> {
     const { data } = await this.entities.Reservation.query.byId({ reservationId }).go();
-    const reservation = data[0] as ReservationItem | undefined;
+    return data[0] as ReservationItem | undefined;
+  }
+
+  async owned(userId: string, reservationId: string): Promise<ReservationItem> {
+    const reservation = await this.byId(reservationId);
     // Someone else's reservation is "not found": its existence is not confirmed.
     if (!reservation || reservation.userId !== userId) throw new BookingRefused("reservation-not-found", `no reservation ${reservationId}`);
     return reservation;
+  }
+
+  /** The order client of the supplier a reservation's order belongs to. */
+  orderSupplier(name: string): FlightOrderSupplier {
+    const supplier = this.deps.orderSuppliers?.[name];
+    if (!supplier) throw new Error(`no order client for supplier ${name}`);
+    return supplier;
   }
 
   statusOf(reservation: ReservationItem): ReservationStatus {

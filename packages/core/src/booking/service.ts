@@ -10,7 +10,6 @@ import type { IdempotencyLease } from "./idempotency";
 import { outcomeOf, type BookingOutcome } from "./outcomes";
 import { orderOf, ordersOf, reservationOf, reservationsOf } from "./reads";
 import type { InventoryView, OrderView, Page, ReservationView } from "./views";
-import type { FlightOrderSupplier } from "./supplier-orders";
 import { placeSupplierHold, releaseSupplierHold, type SagaOutcome } from "./supplier-saga";
 
 /**
@@ -70,18 +69,11 @@ export class BookingService {
 
   /** The saga's step after a hold: hold the order at the supplier, or release ours if it refuses. */
   placeSupplierHold(reservationId: string, traceId: string): Promise<SagaOutcome> {
-    const supplier = this.supplierOf(reservationId);
-    return supplier.then((s) => (s ? placeSupplierHold(this.context, s, reservationId, traceId) : "not-pending"));
+    return placeSupplierHold(this.context, reservationId, traceId);
   }
 
   /** After a hold ended here (cancelled, expired): give the supplier's hold back. */
   releaseSupplierHold(reservationId: string): Promise<"released" | "nothing-held"> {
-    return this.supplierOf(reservationId).then((s) => (s ? releaseSupplierHold(this.context, s, reservationId) : "nothing-held"));
-  }
-
-  private async supplierOf(reservationId: string): Promise<FlightOrderSupplier | undefined> {
-    const { data } = await this.context.entities.Reservation.query.byId({ reservationId }).go();
-    const name = data[0]?.supplierOrder?.supplier;
-    return name ? this.context.deps.orderSuppliers?.[name] : undefined;
+    return releaseSupplierHold(this.context, reservationId);
   }
 }

@@ -5,7 +5,7 @@ import type { BookingContext } from "./context";
 import type { BookingEntities } from "./entities";
 import { outboxEntry } from "./outbox";
 import type { SupplierOrderStatus } from "./statuses";
-import type { FlightOrderSupplier, SupplierOrder } from "./supplier-orders";
+import type { FlightOrderSupplier, SupplierOrder, SupplierOrderRequest } from "./supplier-orders";
 import { TransactionRejected, updateItem, type LabelledItem } from "./transact";
 import type { ReservationItem } from "./views";
 import { inventoryChange, reservationEvent, reservationPatch } from "./write-items";
@@ -28,22 +28,35 @@ export type SagaOutcome = "held" | "refused" | "not-pending" | "orphan-cancelled
 /** How far back `findOrder` looks for an earlier attempt's order, before the reservation was made. */
 const findOrderSlackMs = 5 * 60_000;
 
-export async function placeSupplierHold(context: BookingContext, supplier: FlightOrderSupplier, reservationId: string, traceId: string): Promise<SagaOutcome> {
-  const reservation = await reservationById(context, reservationId);
+/** The order an earlier attempt made for this reservation, if any (what makes ordering safe to retry). */
+export function earlierOrder(supplier: FlightOrderSupplier, reservation: ReservationItem): Promise<SupplierOrder | undefined> {
+  return supplier.findOrder(reservation.reservationId, {
+    familyName: reservation.travelers[0]!.lastName,
+    createdAfter: new Date(Date.parse(reservation.createdAt) - findOrderSlackMs).toISOString(),
+  });
+}
+
+/** The supplier order a reservation asks for, in the travellers' names. */
+export function orderRequestOf(reservation: ReservationItem, type: "hold" | "instant", payment?: { amount: string; currency: string }): SupplierOrderRequest {
+  return {
+    reservationId: reservation.reservationId,
+    supplierOfferId: reservation.supplierOrder!.supplierOfferId,
+    type,
+    travellers: reservation.travelers,
+    contactEmail: reservation.contactEmail,
+    ...(reservation.contactPhone ? { contactPhone: reservation.contactPhone } : {}),
+    ...(payment ? { payment } : {}),
+  };
+}
+
+export async function placeSupplierHold(context: BookingContext, reservationId: string, traceId: string): Promise<SagaOutcome> {
+  const reservation = await context.byId(reservationId);
   const pending = reservation?.supplierOrder;
   if (!reservation || pending?.status !== "PENDING" || pending.type !== "hold") return "not-pending";
+  const supplier = context.orderSupplier(pending.supplier);
   let order: SupplierOrder;
   try {
-    order =
-      (await supplier.findOrder(reservationId, { familyName: reservation.travelers[0]!.lastName, createdAfter: new Date(Date.parse(reservation.createdAt) - findOrderSlackMs).toISOString() })) ??
-      (await supplier.createOrder({
-        reservationId,
-        supplierOfferId: pending.supplierOfferId,
-        type: "hold",
-        travellers: reservation.travelers,
-        contactEmail: reservation.contactEmail,
-        ...(reservation.contactPhone ? { contactPhone: reservation.contactPhone } : {}),
-      }));
+    order = (await earlierOrder(supplier, reservation)) ?? (await supplier.createOrder(orderRequestOf(reservation, "hold")));
   } catch (error) {
     if (error instanceof SupplierError && error.retryable) throw error;
     const why = error instanceof Error ? error.message : String(error);
@@ -80,11 +93,11 @@ export async function placeSupplierHold(context: BookingContext, supplier: Fligh
  * A hold that ended here (cancelled by the traveller, expired) gives its supplier hold back:
  * Duffel cancels an unpaid hold order through the same quote-and-confirm as a paid one, refunding 0.
  */
-export async function releaseSupplierHold(context: BookingContext, supplier: FlightOrderSupplier, reservationId: string): Promise<"released" | "nothing-held"> {
-  const reservation = await reservationById(context, reservationId);
+export async function releaseSupplierHold(context: BookingContext, reservationId: string): Promise<"released" | "nothing-held"> {
+  const reservation = await context.byId(reservationId);
   const held = reservation?.supplierOrder;
   if (!reservation || reservation.status === "HOLD" || reservation.status === "CONFIRMED" || held?.status !== "HELD" || !held.orderId) return "nothing-held";
-  await cancelAtSupplier(supplier, held.orderId);
+  await cancelAtSupplier(context.orderSupplier(held.supplier), held.orderId);
   await markSupplierOrder(context, reservation, { ...held, status: "CANCELLED" }, "HELD", new Date(context.now()).toISOString()).catch((error: unknown) => {
     if (!(error instanceof TransactionRejected)) throw error;
   });
@@ -134,11 +147,6 @@ async function markSupplierOrder(context: BookingContext, reservation: Reservati
         .params(),
     ),
   ]);
-}
-
-async function reservationById(context: BookingContext, reservationId: string): Promise<ReservationItem | undefined> {
-  const { data } = await context.entities.Reservation.query.byId({ reservationId }).go();
-  return data[0] as ReservationItem | undefined;
 }
 
 /** The outbox row of a supplier-order fact, in the transaction that records it. */

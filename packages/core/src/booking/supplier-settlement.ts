@@ -2,6 +2,7 @@ import { SupplierError } from "../search/suppliers";
 import type { BookingContext } from "./context";
 import { BookingRefused } from "./outcomes";
 import type { SupplierOrder } from "./supplier-orders";
+import { earlierOrder, orderRequestOf } from "./supplier-saga";
 import { amountText, type ReservationItem } from "./views";
 
 export type SettledSupplierOrder = NonNullable<ReservationItem["supplierOrder"]>;
@@ -27,8 +28,7 @@ export function assertSupplierReady(reservation: ReservationItem): void {
 export async function settleWithSupplier(context: BookingContext, reservation: ReservationItem): Promise<SettledSupplierOrder | undefined> {
   const pending = reservation.supplierOrder;
   if (!pending) return undefined;
-  const supplier = context.deps.orderSuppliers?.[pending.supplier];
-  if (!supplier) throw new Error(`no order client for supplier ${pending.supplier}`);
+  const supplier = context.orderSupplier(pending.supplier);
   const expected = { amount: amountText(reservation.totalAmount, reservation.currency), currency: reservation.currency };
   let order: SupplierOrder;
   if (pending.type === "hold") {
@@ -37,20 +37,11 @@ export async function settleWithSupplier(context: BookingContext, reservation: R
     order = current.awaitingPayment ? await orAfterTimeout(supplier.payOrder(orderId, expected), () => supplier.getOrder(orderId)) : current;
     if (order.awaitingPayment) throw new SupplierError(`${supplier.name} did not take the payment for order ${orderId}`, supplier.name, undefined, false);
   } else {
-    const find = () => supplier.findOrder(reservation.reservationId, { familyName: reservation.travelers[0]!.lastName, createdAfter: reservation.createdAt });
-    const create = () =>
-      supplier.createOrder({
-        reservationId: reservation.reservationId,
-        supplierOfferId: pending.supplierOfferId,
-        type: "instant",
-        travellers: reservation.travelers,
-        contactEmail: reservation.contactEmail,
-        ...(reservation.contactPhone ? { contactPhone: reservation.contactPhone } : {}),
-        payment: expected,
-      });
-    const found = await find();
-    const made = found ?? (await orAfterTimeout(create(), async () => (await find()) ?? Promise.reject(new SupplierError(`${supplier.name} made no order in time`, supplier.name, undefined, true, { timedOut: true }))));
-    order = made;
+    const find = () => earlierOrder(supplier, reservation);
+    const create = () => supplier.createOrder(orderRequestOf(reservation, "instant", expected));
+    order =
+      (await find()) ??
+      (await orAfterTimeout(create(), async () => (await find()) ?? Promise.reject(new SupplierError(`${supplier.name} made no order in time`, supplier.name, undefined, true, { timedOut: true }))));
   }
   return {
     ...pending,

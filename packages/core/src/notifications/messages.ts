@@ -6,9 +6,8 @@ import type { EmailMessage } from "./email";
 export function bookingEmail(reservation: ReservationView, eventId: string): EmailMessage | undefined {
   const kind = reservation.status === "CONFIRMED" ? "confirmed" : reservation.status === "CANCELLED" ? "cancelled" : undefined;
   if (!kind) return undefined;
-  const lead = reservation.travelers[0];
   const lines = [
-    `Hello ${lead ? `${lead.firstName} ${lead.lastName}` : "traveller"},`,
+    greeting(reservation),
     "",
     kind === "confirmed"
       ? `Your booking is confirmed. Order ${reservation.orderId ?? "-"}, reservation ${reservation.reservationId}.`
@@ -41,10 +40,9 @@ function supplierLines(reservation: ReservationView): string[] {
 
 /** The supplier refused to hold the booking: our hold was released, nothing was charged. */
 export function supplierRefusalEmail(reservation: ReservationView, eventId: string): EmailMessage {
-  const lead = reservation.travelers[0];
   const supplier = reservation.supplierOrder?.supplier ?? "the airline";
   const lines = [
-    `Hello ${lead ? `${lead.firstName} ${lead.lastName}` : "traveller"},`,
+    greeting(reservation),
     "",
     `We could not hold your booking ${reservation.reservationId} with ${supplier}${reservation.supplierOrder?.failure ? `: ${reservation.supplierOrder.failure}` : "."}`,
     "The seats we held for you were released, and nothing was charged. Search again for current offers.",
@@ -59,6 +57,11 @@ export function supplierRefusalEmail(reservation: ReservationView, eventId: stri
     subject: `We could not hold your booking: ${title(reservation)}`,
     text: lines.join("\n"),
   };
+}
+
+function greeting(reservation: ReservationView): string {
+  const lead = reservation.travelers[0];
+  return `Hello ${lead ? `${lead.firstName} ${lead.lastName}` : "traveller"},`;
 }
 
 function title(reservation: ReservationView): string {
