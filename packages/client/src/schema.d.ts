@@ -1166,13 +1166,18 @@ export interface components {
             /** @enum {string} */
             vertical: "flights" | "hotels";
             offerId: string;
-            /** @description The departure or stay held (the reservation's event_id) */
+            /** @description The departure or stay held (the reservation's event_id; a flight booking's first flight) */
             eventId: string;
+            /** @description The seats held on the first flight */
             seatIds: string[];
+            /** @description Flights: the seats held on every flight; empty for stays */
+            seats: components["schemas"]["FlightSeats"][];
             /** Format: int64 */
             quantity: number;
             holdExpiresAt: string;
             totalAmount: string;
+            /** @description The part of totalAmount paid for seats the travellers chose */
+            seatsAmount?: string;
             currency: string;
             travelers: components["schemas"]["Traveler"][];
             contactEmail: string;
@@ -1183,6 +1188,18 @@ export interface components {
             supplierOrder?: components["schemas"]["SupplierOrder"];
             createdAt: string;
             updatedAt: string;
+        };
+        FlightSeats: {
+            /**
+             * Format: int64
+             * @description The flight's position in the itinerary (0: the first flight)
+             */
+            segment: number;
+            flightNumber: string;
+            /** @description The departure (flight, date, cabin) whose seats are held */
+            eventId: string;
+            /** @description One per traveller, in the travellers' order */
+            seatIds: string[];
         };
         Traveler: {
             firstName: string;
@@ -1229,7 +1246,17 @@ export interface components {
         };
         HoldRequest: {
             offerId: string;
+            /** @description Seats on the first flight, one per traveller (shorthand for `seats` with segment 0) */
             seatIds?: string[];
+            /** @description Seats chosen per flight, one per traveller; flights not named get the first free seats (free ones first). Seats the supplier charges for are added to the total. On an offer sold by Duffel, chosen seats are booked with the supplier's order, which Duffel allows only when it is paid at once: the order is then placed at confirm (`supplierOrder.type` instant) */
+            seats?: {
+                /**
+                 * Format: int32
+                 * @description The flight, as the seat map's `segments[].segment` numbers it
+                 */
+                segment: number;
+                seatIds: string[];
+            }[];
             /** Format: int32 */
             quantity?: number;
             travelers: components["schemas"]["Traveler"][];
@@ -1269,7 +1296,9 @@ export interface components {
             /** @enum {string} */
             status: "CONFIRMED" | "CANCELLED";
             seatIds: string[];
+            seats: components["schemas"]["FlightSeats"][];
             totalAmount: string;
+            seatsAmount?: string;
             currency: string;
             paymentId: string;
             refundedAmount?: string;

@@ -47,6 +47,22 @@ describe("no double booking", () => {
     expect(await core.outboxRows(winner.reservationId)).toHaveLength(1);
   }, 60_000);
 
+  it("guards every flight of a connection: one of 20 holds wanting one seat on the second flight wins, and the losers keep nothing on the first", async () => {
+    const offer = core.offers.flight({ connecting: true });
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => holdRetryingCollisions({ userId: user(), offerId: offer.id, seats: [{ segment: 0, seatIds: [`${20 + i}A`] }, { segment: 1, seatIds: ["30F"] }] })),
+    );
+    const winners = outcomes.filter((o) => "ok" in o).map(ok);
+    expect(winners).toHaveLength(1);
+    expect(winners[0]!.seats.map((s) => s.seatIds)).toEqual([[expect.stringMatching(/^\d\dA$/)], ["30F"]]);
+    for (const refusal of outcomes.flatMap((o) => ("refused" in o ? [o.refused] : []))) expect(refusal).toEqual({ code: "seats-unavailable", message: "seat(s) 30F already taken", details: { seatIds: ["30F"] } });
+    // The losers' first-flight seats were never taken: only the winner's is held.
+    const map = ok(await core.booking.inventory(offer.id));
+    if (map.vertical !== "flights") throw new Error("a flight offer's inventory is a seat map");
+    expect(map.segments[0]!.seats.filter((s) => s.status === "HELD").map((s) => s.seatId)).toEqual(winners[0]!.seats[0]!.seatIds);
+    expect(map.segments[1]!.seats.filter((s) => s.status === "HELD").map((s) => s.seatId)).toEqual(["30F"]);
+  });
+
   it("sells no more rooms than a night has: 9 concurrent holds on 8 rooms, one refused", async () => {
     const hotel = core.offers.hotel();
     const outcomes = await Promise.all(Array.from({ length: 9 }, () => holdRetryingCollisions({ userId: user(), offerId: hotel.id })));

@@ -74,8 +74,8 @@ describe("HOLD", () => {
       const outcome = await core.hold(request);
       return "refused" in outcome ? outcome.refused : undefined;
     };
-    expect(await refusal({ userId, offerId: offer.id, seatIds: ["3A"] })).toMatchObject({ code: "invalid-selection", message: "no seat 3A in ECONOMY on this flight", details: { seatIds: ["3A"] } });
-    expect(await refusal({ userId, offerId: offer.id, seatIds: ["14A", "14B"] })).toMatchObject({ code: "invalid-selection", message: "choose 1 seat(s), one per traveller" });
+    expect(await refusal({ userId, offerId: offer.id, seatIds: ["3A"] })).toMatchObject({ code: "invalid-selection", message: `no seat 3A in ECONOMY on ${offer.itineraries[0]!.segments[0]!.flightNumber}`, details: { seatIds: ["3A"] } });
+    expect(await refusal({ userId, offerId: offer.id, seatIds: ["14A", "14B"] })).toMatchObject({ code: "invalid-selection", message: `choose 1 seat(s) on ${offer.itineraries[0]!.segments[0]!.flightNumber}, one per traveller` });
     expect(await refusal({ userId, offerId: offer.id, travelers: [ada, ada] })).toMatchObject({ code: "invalid-selection", details: { travelers: 1 } });
     expect(await refusal({ userId, offerId: offer.id, quantity: 2 })).toMatchObject({ code: "invalid-selection", details: { quantity: 1 } });
     expect(await refusal({ userId, offerId: "fo_AAAAAAAAAAAAAAAAAAAAAA" })).toMatchObject({ code: "offer-not-found" });

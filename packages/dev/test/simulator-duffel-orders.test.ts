@@ -116,7 +116,7 @@ describe("the simulator's Duffel orders and payments, through @duffel/api", () =
     expect(order.documents).toEqual([{ type: "electronic_ticket", unique_identifier: expect.stringMatching(/^\d{13}$/), passenger_ids: [offer!.passengers[0]!.id] }]);
   });
 
-  it("books a bag and a seat with an instant order at their prices, and shows the seat on the segment", async () => {
+  it("books a bag and a seat with an instant order at their prices (never with a hold), and shows the seat on the segment", async () => {
     const [listedOffer] = await search("MAD", "FCO", [{ type: "adult" }], 0);
     const offer = (await duffel.offers.get(listedOffer!.id, { return_available_services: true })).data;
     const bag = offer.available_services[0]!;
@@ -132,6 +132,10 @@ describe("the simulator's Duffel orders and payments, through @duffel/api", () =
     expect(sources(withoutTheirPrice)).toEqual([{ field: "amount", pointer: "/payments/0/amount" }]);
     const unknown = await failure(instantOrder(offer, "Earhart", withServices, { services: [{ id: "ase_0000doesnotexist00000", quantity: 1 }] }));
     expect(unknown.errors[0]).toMatchObject({ code: "not_found", source: { pointer: "/services/0/id" } });
+
+    // Duffel's hold-order guide: services cannot be booked with a hold order.
+    const onHold = await failure(holdOrder(offer, "Earhart", { services }));
+    expect(onHold.errors[0]).toMatchObject({ code: "validation_format", source: { pointer: "/services" } });
 
     const order = (await instantOrder(offer, "Earhart", withServices, { services })).data;
     expect(order.total_amount).toBe(withServices);

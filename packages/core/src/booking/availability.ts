@@ -1,7 +1,7 @@
-import type { BookingContext } from "./context";
+import type { BookingContext, FlightSeats } from "./context";
 import type { BookingEntities } from "./entities";
 import { departureOf, roomsPerCategoryPerNight, rowOf, stayOf } from "./inventory";
-import type { InventoryView, SeatState } from "./views";
+import type { FlightSeatMapView, InventoryView, SeatState } from "./views";
 
 /** The seats of a departure that someone holds or bought; a seat without an item is available. */
 export async function seatStates(entities: BookingEntities, eventId: string): Promise<Map<string, SeatState>> {
@@ -23,27 +23,43 @@ async function roomCounts(entities: BookingEntities, hotelId: string, category: 
   });
 }
 
-/** The seat map of a flight offer's departure, or room availability for a hotel offer's nights. */
+/** One flight's seats: ours (held, sold) over the supplier's (for sale or not, at a price). */
+async function flightSeatMap(entities: BookingEntities, { flight, layout, supplier }: FlightSeats): Promise<FlightSeatMapView> {
+  const taken = await seatStates(entities, flight.eventId);
+  const sold = new Map(supplier?.seats.map((s) => [s.seatId, s]));
+  const seats = layout.map((seatId) => {
+    const atSupplier = sold.get(seatId);
+    const status: SeatState = taken.get(seatId) ?? (atSupplier && !atSupplier.available ? "UNAVAILABLE" : "AVAILABLE");
+    return { seatId, row: rowOf(seatId), letter: seatId.replace(/^\d+/, ""), status, ...(atSupplier?.price ? { price: atSupplier.price } : {}) };
+  });
+  return {
+    segment: flight.segment,
+    flightNumber: flight.flightNumber,
+    departsAt: flight.startsAt,
+    eventId: flight.eventId,
+    seatsAvailable: seats.filter((s) => s.status === "AVAILABLE").length,
+    seatMapSource: supplier ? "supplier" : "layout",
+    seats,
+  };
+}
+
+/** The seat maps of a flight offer's flights, or room availability for a hotel offer's nights. */
 export async function availabilityOf(context: BookingContext, offerId: string): Promise<InventoryView> {
   const quote = await context.quote(offerId);
   if (quote.vertical === "flights") {
-    const departure = departureOf(quote.offer);
-    const [taken, { layout, supplier }] = await Promise.all([seatStates(context.entities, departure.eventId), context.seatsOf(quote)]);
-    const sold = new Map(supplier?.seats.map((s) => [s.seatId, s]));
-    const seats = layout.map((seatId) => {
-      const atSupplier = sold.get(seatId);
-      const status: SeatState = taken.get(seatId) ?? (atSupplier && !atSupplier.available ? "UNAVAILABLE" : "AVAILABLE");
-      return { seatId, row: rowOf(seatId), letter: seatId.replace(/^\d+/, ""), status, ...(atSupplier?.price ? { price: atSupplier.price } : {}) };
-    });
+    const segments = await Promise.all((await context.seatsOf(quote)).map((flight) => flightSeatMap(context.entities, flight)));
+    const first = segments[0]!;
+    const { layout } = departureOf(quote.offer);
     return {
       vertical: "flights",
       offerId,
-      eventId: departure.eventId,
-      cabin: departure.layout.cabin,
-      fareClass: departure.layout.fareClass,
-      seatsAvailable: seats.filter((s) => s.status === "AVAILABLE").length,
-      seatMapSource: supplier ? "supplier" : "layout",
-      seats,
+      eventId: first.eventId,
+      cabin: layout.cabin,
+      fareClass: layout.fareClass,
+      seatsAvailable: first.seatsAvailable,
+      seatMapSource: first.seatMapSource,
+      seats: first.seats,
+      segments,
     };
   }
   const stay = stayOf(quote.offer);

@@ -11,7 +11,7 @@ import type { FlightOrderSupplier } from "./supplier-orders";
 import type { BookingSettings } from "./policy";
 import { TransactionRejected, transactWrite, type LabelledItem } from "./transact";
 import { effectiveStatus, type ReservationItem } from "./views";
-import { departureOf, seatIdsOf } from "./inventory";
+import { flightsOf, seatIdsOf, type BookableFlight } from "./inventory";
 
 export interface BookingServiceDeps {
   client: DynamoDBDocumentClient;
@@ -20,14 +20,21 @@ export interface BookingServiceDeps {
   /** The API's parts; the expiry job runs without them. */
   offers?: {
     quotedOffer(id: string): Promise<QuotedOffer>;
-    /** The supplier's own seat map of the flight a hold books, when it publishes one. */
-    seatMapOf?(quote: Extract<QuotedOffer, { vertical: "flights" }>): Promise<SupplierSeatMap | undefined>;
+    /** The supplier's own seat maps of the offer's flights, when it publishes them. */
+    seatMapsOf?(quote: Extract<QuotedOffer, { vertical: "flights" }>): Promise<SupplierSeatMap[] | undefined>;
   };
   payments?: PaymentProvider;
   /** Suppliers whose offers become their orders (Duffel), by supplier name. */
   orderSuppliers?: Record<string, FlightOrderSupplier>;
   idempotency?: IdempotencyStore;
   now?: () => number;
+}
+
+/** One flight of an offer and the seats a hold may take on it. */
+export interface FlightSeats {
+  flight: BookableFlight;
+  layout: string[];
+  supplier?: SupplierSeatMap;
 }
 
 export type BookableQuote = Extract<QuotedOffer, { vertical: "flights" | "hotels" }>;
@@ -87,13 +94,16 @@ export class BookingContext {
   }
 
   /**
-   * The seats a flight offer's hold may take: the supplier's seats for sale when it publishes a
-   * seat map (with their price), else the cabin's layout here.
+   * The seats a flight offer's hold may take on each of its flights: the supplier's seats for sale
+   * when it publishes seat maps (with their price), else the cabin's layout here.
    */
-  async seatsOf(quote: Extract<BookableQuote, { vertical: "flights" }>): Promise<{ layout: string[]; supplier?: SupplierSeatMap }> {
-    const supplier = await this.need("offers").seatMapOf?.(quote);
-    if (supplier) return { layout: supplier.seats.map((s) => s.seatId), supplier };
-    return { layout: seatIdsOf(departureOf(quote.offer).layout) };
+  async seatsOf(quote: Extract<BookableQuote, { vertical: "flights" }>): Promise<FlightSeats[]> {
+    const maps = await this.need("offers").seatMapsOf?.(quote);
+    return flightsOf(quote.offer).map((flight) => {
+      // Maps name their flight; one that does not match by number is taken by position.
+      const supplier = maps?.find((m) => m.flightNumber === flight.flightNumber) ?? maps?.[flight.segment];
+      return supplier ? { flight, layout: supplier.seats.map((s) => s.seatId), supplier } : { flight, layout: seatIdsOf(flight.layout) };
+    });
   }
 
   /** A reservation by id, whoever owns it (the system's own steps: the supplier saga). */

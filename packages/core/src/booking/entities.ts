@@ -41,8 +41,26 @@ const supplierOrder = {
     paymentRequiredBy: { type: "string" },
     documents: { type: "list", items: { type: "map", properties: { type: { type: "string", required: true }, uniqueIdentifier: { type: "string", required: true } } } },
     failure: { type: "string" },
+    /**
+     * The flights (by `segment`, their position in the itinerary) whose seats the traveller chose:
+     * those travel with the order as the supplier's seat services. Seats assigned here do not.
+     */
+    seatSegments: { type: "list", field: "seat_segments", items: { type: "number" } },
   },
 } as const;
+
+/**
+ * Seats on every flight after the first (connections, the return), in itinerary order, one per
+ * traveller in the travellers' order; the first flight's are the contract's `event_id`/`seat_ids`.
+ */
+const onwardSeats = {
+  type: "list",
+  field: "onward_seats",
+  items: { type: "map", properties: { eventId: { type: "string", required: true }, seatIds: { type: "list", items: { type: "string" }, required: true } } },
+} as const;
+
+/** The part of `totalAmount` paid for seats the traveller chose (priced by the supplier's seat map). */
+const seatsAmount = { type: "number", field: "seats_amount" } as const;
 
 export interface BookingTables {
   reservations: string;
@@ -74,6 +92,7 @@ export function createBookingEntities(client: DynamoDBDocumentClient, linked: Pa
         userId: { type: "string", field: "user_id", required: true, readOnly: true },
         qty: { type: "number", required: true },
         seatIds: { type: "list", field: "seat_ids", items: { type: "string" }, required: true },
+        onwardSeats,
         status: { type: reservationStatuses, required: true },
         holdExpiresAt: { type: "string", field: "hold_expires_at", required: true },
         idempotencyKey: { type: "string", field: "idempotency_key" },
@@ -83,6 +102,7 @@ export function createBookingEntities(client: DynamoDBDocumentClient, linked: Pa
         offerId: { type: "string", field: "offer_id", required: true },
         vertical: { type: ["flights", "hotels"] as const, required: true },
         totalAmount: { type: "number", field: "total_amount", required: true },
+        seatsAmount,
         currency: { type: "string", required: true },
         travelers: { type: "list", items: traveler, required: true },
         contactEmail: { type: "string", field: "contact_email", required: true },
@@ -137,7 +157,9 @@ export function createBookingEntities(client: DynamoDBDocumentClient, linked: Pa
         eventId: { type: "string", field: "event_id", required: true, readOnly: true },
         userId: { type: "string", field: "user_id", required: true, readOnly: true },
         seatIds: { type: "list", field: "seat_ids", items: { type: "string" }, required: true },
+        onwardSeats,
         totalAmount: { type: "number", field: "total_amount", required: true },
+        seatsAmount,
         currency: { type: "string", required: true },
         status: { type: orderStatuses, required: true },
         paymentIntentId: { type: "string", field: "payment_intent_id", required: true },

@@ -1,19 +1,22 @@
 import { firstFreeSeats } from "./availability";
-import { newId, type BookableQuote, type BookingContext } from "./context";
+import { fromMinorUnits, toMinorUnits } from "../payments/port";
+import { newId, type BookableQuote, type BookingContext, type FlightSeats } from "./context";
 import type { IdempotencyLease } from "./idempotency";
-import { departureOf, roomsPerCategoryPerNight, stayOf } from "./inventory";
+import { roomsPerCategoryPerNight, stayOf } from "./inventory";
 import { BookingRefused, type BookingOutcome } from "./outcomes";
 import { bookingPolicy } from "./policy";
 import { TransactionRejected, type LabelledItem } from "./transact";
 import { toReservationView, type ReservationItem, type ReservationView, type Traveler } from "./views";
-import { newReservation, reservationEvent, roomNightChange, seatHold } from "./write-items";
+import { newReservation, reservationEvent, roomNightChange, seatHold, seatOfLabel } from "./write-items";
 import { missingTravellerFields } from "./supplier-orders";
 
 export interface HoldRequest {
   userId: string;
   offerId: string;
-  /** Flights: the seats wanted; without them the first free seats in the cabin are assigned. */
+  /** Flights: the seats wanted on the first flight, one per traveller (shorthand for `seats` segment 0). */
   seatIds?: string[];
+  /** Flights: the seats wanted per flight (`segment` as the seat map numbers them); flights not named get the first free seats. */
+  seats?: Array<{ segment: number; seatIds: string[] }>;
   /** Seats or rooms; must match what the offer was priced for. */
   quantity?: number;
   travelers: Traveler[];
@@ -80,11 +83,14 @@ function supplierOrderOf(context: BookingContext, quote: BookableQuote, request:
     throw new BookingRefused("traveller-details-missing", `${quote.offer.supplier} needs ${missing.join(", ")} to book this offer`, { fields: missing });
   }
   if (!context.deps.orderSuppliers?.[quote.offer.supplier]) return undefined;
+  const seatSegments = [...(request.seatIds ? [0] : []), ...(request.seats ?? []).map((s) => s.segment)].sort((a, b) => a - b);
   return {
     supplier: quote.offer.supplier,
     status: "PENDING",
-    type: quote.offer.payment?.instantPaymentRequired ? "instant" : "hold",
+    // Duffel books seats only with an order paid at once: a hold with chosen seats is ordered at confirm.
+    type: quote.offer.payment?.instantPaymentRequired || seatSegments.length > 0 ? "instant" : "hold",
     supplierOfferId: quote.offer.supplierOfferId,
+    ...(seatSegments.length > 0 ? { seatSegments } : {}),
   };
 }
 
@@ -131,40 +137,90 @@ async function holdRooms(context: BookingContext, quote: Extract<BookableQuote, 
 }
 
 async function holdSeats(context: BookingContext, quote: Extract<BookableQuote, { vertical: "flights" }>, request: HoldRequest, { base, units, nowIso, write }: HoldDraft): Promise<ReservationView> {
-  const departure = departureOf(quote.offer);
+  const flights = await context.seatsOf(quote);
+  if (flights.length > bookingPolicy.maxFlightsPerOffer) throw new BookingRefused("not-bookable", `offers of more than ${bookingPolicy.maxFlightsPerOffer} flights cannot be booked here`);
+  const chosen = chosenSeats(request, flights, units);
+  const forSale = flights.map(seatsForSale);
+  const seatsAmount = priceOfChosen(flights, chosen, quote.offer.price.currency);
   const route = `route:${quote.criteria.origin}-${quote.criteria.destination}`;
-  const { layout, supplier } = await context.seatsOf(quote);
-  // A seat the supplier does not sell cannot be held here either.
-  const notForSale = new Set(supplier?.seats.filter((s) => !s.available).map((s) => s.seatId));
-  const layoutSeats = new Set(layout.filter((seatId) => !notForSale.has(seatId)));
-  if (request.seatIds) {
-    const unknown = request.seatIds.filter((s) => !layoutSeats.has(s));
-    if (unknown.length > 0) {
-      const taken = unknown.filter((s) => notForSale.has(s));
-      if (taken.length === unknown.length) throw new BookingRefused("seats-unavailable", `seat(s) ${taken.join(", ")} not for sale by the airline`, { seatIds: taken });
-      throw new BookingRefused("invalid-selection", `no seat ${unknown.join(", ")} in ${departure.layout.cabin} on this flight`, { seatIds: unknown });
-    }
-    if (new Set(request.seatIds).size !== request.seatIds.length) throw new BookingRefused("invalid-selection", "a seat is named twice");
-    if (request.seatIds.length !== units) throw new BookingRefused("invalid-selection", `choose ${units} seat(s), one per traveller`);
-  }
   // Chosen seats are tried once; assigned seats are re-chosen if someone takes them first.
   for (let attempt = 1; ; attempt++) {
-    const seatIds = request.seatIds ?? (await firstFreeSeats(context.entities, departure.eventId, [...layoutSeats], units));
-    if (seatIds.length < units) throw new BookingRefused("seats-unavailable", `only ${seatIds.length} seat(s) left in ${departure.layout.cabin}`, { seatIds: [] });
-    const reservation: ReservationItem = { ...base, eventId: departure.eventId, seatIds, startsAt: departure.startsAt, inventoryTags: [route] };
-    const seats = seatIds.map((seatId) => seatHold(context.entities, departure, seatId, reservation, nowIso));
+    const seatsByFlight = await Promise.all(flights.map(({ flight }, i) => chosen.get(i) ?? firstFreeSeats(context.entities, flight.eventId, forSale[i]!, units)));
+    const short = seatsByFlight.findIndex((seatIds) => seatIds.length < units);
+    if (short >= 0) throw new BookingRefused("seats-unavailable", `only ${seatsByFlight[short]!.length} seat(s) left in ${quote.offer.cabin} on ${flights[short]!.flight.flightNumber}`, { seatIds: [] });
+    const [first, ...onward] = flights.map(({ flight }, i) => ({ eventId: flight.eventId, seatIds: seatsByFlight[i]! }));
+    const reservation: ReservationItem = {
+      ...base,
+      ...(seatsAmount > 0 ? { totalAmount: Number((base.totalAmount + seatsAmount).toFixed(2)), seatsAmount } : {}),
+      eventId: first!.eventId,
+      seatIds: first!.seatIds,
+      ...(onward.length > 0 ? { onwardSeats: onward } : {}),
+      startsAt: flights[0]!.flight.startsAt,
+      inventoryTags: [route],
+    };
+    const seats = flights.flatMap(({ flight }, i) => seatsByFlight[i]!.map((seatId) => seatHold(context.entities, flight, seatId, reservation, nowIso)));
     try {
       return await write(reservation, seats);
     } catch (error) {
       if (!(error instanceof TransactionRejected)) throw error;
-      const takenSeats = error.failedLabels.filter((l) => l.startsWith("seat:")).map((l) => l.slice("seat:".length));
-      if (request.seatIds || attempt >= assignedSeatAttempts) {
-        if (takenSeats.length > 0) throw new BookingRefused("seats-unavailable", `seat(s) ${takenSeats.join(", ")} already taken`, { seatIds: takenSeats });
+      const taken = error.failedLabels.map(seatOfLabel).filter((seat) => seat !== undefined);
+      const takenChosen = taken.filter((seat) => flights.some(({ flight }, i) => flight.eventId === seat.eventId && chosen.has(i)));
+      if (takenChosen.length > 0) throw new BookingRefused("seats-unavailable", `seat(s) ${takenChosen.map((s) => s.seatId).join(", ")} already taken`, { seatIds: takenChosen.map((s) => s.seatId) });
+      if (attempt >= assignedSeatAttempts) {
+        if (taken.length > 0) throw new BookingRefused("seats-unavailable", `seat(s) ${taken.map((s) => s.seatId).join(", ")} already taken`, { seatIds: taken.map((s) => s.seatId) });
         // A collision with a transaction in flight wrote nothing: transient, the caller retries.
         throw error;
       }
     }
   }
+}
+
+/**
+ * The seats a flight may be held on, cheapest first (stable, so in seat-map order within a price):
+ * a seat assigned here is not charged for, so it never takes one the airline sells dearer.
+ */
+function seatsForSale({ layout, supplier }: FlightSeats): string[] {
+  const sold = new Map(supplier?.seats.map((s) => [s.seatId, s]));
+  const priceOf = (seatId: string) => Number(sold.get(seatId)?.price?.amount ?? 0);
+  return layout.filter((seatId) => sold.get(seatId)?.available !== false).sort((a, b) => priceOf(a) - priceOf(b));
+}
+
+/** The seats the request names, per flight (by position), checked against each flight's seat map. */
+function chosenSeats(request: HoldRequest, flights: FlightSeats[], units: number): Map<number, string[]> {
+  const chosen = new Map<number, string[]>();
+  if (request.seatIds) chosen.set(0, request.seatIds);
+  for (const { segment, seatIds } of request.seats ?? []) {
+    if (segment >= flights.length) throw new BookingRefused("invalid-selection", `the offer has ${flights.length} flight(s); no segment ${segment}`);
+    if (chosen.has(segment)) throw new BookingRefused("invalid-selection", `seats for segment ${segment} are named twice`);
+    chosen.set(segment, seatIds);
+  }
+  for (const [segment, seatIds] of chosen) {
+    const { flight, layout, supplier } = flights[segment]!;
+    const notForSale = new Set(supplier?.seats.filter((s) => !s.available).map((s) => s.seatId));
+    const known = new Set(layout);
+    const unknown = seatIds.filter((s) => !known.has(s));
+    if (unknown.length > 0) throw new BookingRefused("invalid-selection", `no seat ${unknown.join(", ")} in ${flight.layout.cabin} on ${flight.flightNumber}`, { seatIds: unknown });
+    const taken = seatIds.filter((s) => notForSale.has(s));
+    if (taken.length > 0) throw new BookingRefused("seats-unavailable", `seat(s) ${taken.join(", ")} on ${flight.flightNumber} not for sale by the airline`, { seatIds: taken });
+    if (new Set(seatIds).size !== seatIds.length) throw new BookingRefused("invalid-selection", `a seat is named twice on ${flight.flightNumber}`);
+    if (seatIds.length !== units) throw new BookingRefused("invalid-selection", `choose ${units} seat(s) on ${flight.flightNumber}, one per traveller`);
+  }
+  return chosen;
+}
+
+/** What the chosen seats cost at the supplier (free on seat maps laid out here), in the offer's currency. */
+function priceOfChosen(flights: FlightSeats[], chosen: Map<number, string[]>, currency: string): number {
+  let cents = 0;
+  for (const [segment, seatIds] of chosen) {
+    const prices = new Map(flights[segment]!.supplier?.seats.map((s) => [s.seatId, s.price]));
+    for (const seatId of seatIds) {
+      const price = prices.get(seatId);
+      if (!price) continue;
+      if (price.currency !== currency) throw new BookingRefused("invalid-selection", `seat ${seatId} is priced in ${price.currency}, the offer in ${currency}`, { seatIds: [seatId] });
+      cents += toMinorUnits(price.amount, currency);
+    }
+  }
+  return Number(fromMinorUnits(cents, currency));
 }
 
 async function writeHold(context: BookingContext, reservation: ReservationItem, inventory: LabelledItem[], lease: IdempotencyLease, traceId: string, nowIso: string): Promise<ReservationView> {

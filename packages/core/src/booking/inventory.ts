@@ -4,9 +4,9 @@ import type { FlightOffer, HotelOffer } from "../search";
 /**
  * What a reservation holds, derived from the offer that search returned.
  *
- * Flights: the bookable departure is the offer's first flight (carrier + number + date) in the
- * offer's cabin; its seat map is laid out per cabin, seat ids like `12A`. Later segments of a
- * connection or a return are ticketed by the supplier with the order and are not seat-mapped here.
+ * Flights: every flight of the offer (carrier + number + date, in the offer's cabin; connections
+ * and the return included) is a departure with its own seats, seat ids like `12A`; a traveller
+ * holds one seat on each. The first flight is the reservation contract's `event_id`.
  *
  * Hotels: the bookable stay is the offer's hotel and room category for its nights; each night has
  * a count of rooms (available / held / sold), changed only by conditional updates.
@@ -64,13 +64,38 @@ export function zonedTimeToUtc(localTime: string, timeZone: string | null | unde
   return new Date(instant).toISOString();
 }
 
-/** `FL-BA117-2027-03-14-ECONOMY`: the departure a flight offer books, and when it leaves (UTC). */
-export function departureOf(offer: FlightOffer): { eventId: string; startsAt: string; layout: SeatLayout } {
-  const first = offer.itineraries[0]?.segments[0];
-  if (!first) throw new Error(`offer ${offer.id} has no flight`);
-  const date = first.departure.at.slice(0, 10);
-  const timeZone = timeZoneOf(first.departure.iataCode);
-  return { eventId: `FL-${first.flightNumber}-${date}-${offer.cabin}`, startsAt: zonedTimeToUtc(first.departure.at, timeZone), layout: seatLayouts[offer.cabin] };
+/** One flight of an offer as a departure with its own seats: `FL-BA117-2027-03-14-ECONOMY`, when it leaves (UTC). */
+export interface BookableFlight {
+  /** Its position among the offer's flights (every itinerary's segments, in order): a hold names seats by it. */
+  segment: number;
+  flightNumber: string;
+  eventId: string;
+  startsAt: string;
+  layout: SeatLayout;
+}
+
+/** Every flight of an offer, outbound then return, each a departure whose seats a hold takes. */
+export function flightsOf(offer: FlightOffer): BookableFlight[] {
+  const segments = offer.itineraries.flatMap((itinerary) => itinerary.segments);
+  if (segments.length === 0) throw new Error(`offer ${offer.id} has no flight`);
+  return segments.map((segment, index) => ({
+    segment: index,
+    flightNumber: segment.flightNumber,
+    eventId: `FL-${segment.flightNumber}-${segment.departure.at.slice(0, 10)}-${offer.cabin}`,
+    startsAt: zonedTimeToUtc(segment.departure.at, timeZoneOf(segment.departure.iataCode)),
+    layout: seatLayouts[offer.cabin],
+  }));
+}
+
+/** The offer's first flight: the reservation contract's `event_id`, and when the trip begins. */
+export function departureOf(offer: FlightOffer): BookableFlight {
+  return flightsOf(offer)[0]!;
+}
+
+/** The seats a flight reservation holds on each of its flights (the first as the contract's `event_id`/`seat_ids`). */
+export function seatsPerFlight(reservation: { vertical: string; eventId: string; seatIds: string[]; onwardSeats?: Array<{ eventId: string; seatIds: string[] }> }): Array<{ eventId: string; seatIds: string[] }> {
+  if (reservation.vertical !== "flights") return [];
+  return [{ eventId: reservation.eventId, seatIds: reservation.seatIds }, ...(reservation.onwardSeats ?? [])];
 }
 
 /** Check-in time at hotels, local. */

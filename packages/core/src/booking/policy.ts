@@ -11,6 +11,11 @@ export const bookingPolicy = {
   idempotencyLeaseSeconds: 60,
   /** Seats or rooms in one reservation (one transaction holds them all, with its bookkeeping). */
   maxUnitsPerReservation: 9,
+  /**
+   * Flights in one bookable offer (connections and the return): a hold takes a seat per traveller
+   * on each in one transaction, 9 × 8 seats plus its bookkeeping within DynamoDB's 100 items.
+   */
+  maxFlightsPerOffer: 8,
   /** Cancellation of a confirmed booking: full refund until this long before departure/check-in, half after. */
   fullRefundUntilHoursBefore: 24,
   lateCancellationRefundShare: 0.5,

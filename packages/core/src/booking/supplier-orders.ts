@@ -30,8 +30,13 @@ export interface SupplierOrderRequest {
   travellers: Traveler[];
   contactEmail: string;
   contactPhone?: string;
-  /** Instant orders: what the supplier takes from our balance. */
+  /** Instant orders: what the supplier takes from our balance (the fare and the chosen seats). */
   payment?: { amount: string; currency: string };
+  /**
+   * Instant orders: the seats the travellers chose, per flight (`segment`: its position in the
+   * offer), one per traveller in the travellers' order; booked as the supplier's seat services.
+   */
+  seats?: Array<{ segment: number; seatIds: string[] }>;
 }
 
 export interface SupplierOrder {

@@ -3,6 +3,7 @@ import { logger } from "../observability";
 import { SupplierError } from "../search/suppliers";
 import type { BookingContext } from "./context";
 import type { BookingEntities } from "./entities";
+import { seatsPerFlight } from "./inventory";
 import { outboxEntry } from "./outbox";
 import type { SupplierOrderStatus } from "./statuses";
 import type { FlightOrderSupplier, SupplierOrder, SupplierOrderRequest } from "./supplier-orders";
@@ -38,6 +39,8 @@ export function earlierOrder(supplier: FlightOrderSupplier, reservation: Reserva
 
 /** The supplier order a reservation asks for, in the travellers' names. */
 export function orderRequestOf(reservation: ReservationItem, type: "hold" | "instant", payment?: { amount: string; currency: string }): SupplierOrderRequest {
+  const flights = seatsPerFlight(reservation);
+  const seats = (reservation.supplierOrder!.seatSegments ?? []).map((segment) => ({ segment, seatIds: flights[segment]?.seatIds ?? [] }));
   return {
     reservationId: reservation.reservationId,
     supplierOfferId: reservation.supplierOrder!.supplierOfferId,
@@ -46,6 +49,7 @@ export function orderRequestOf(reservation: ReservationItem, type: "hold" | "ins
     contactEmail: reservation.contactEmail,
     ...(reservation.contactPhone ? { contactPhone: reservation.contactPhone } : {}),
     ...(payment ? { payment } : {}),
+    ...(type === "instant" && seats.length > 0 ? { seats } : {}),
   };
 }
 

@@ -2,6 +2,7 @@ import type { EntityItem } from "electrodb";
 import { fromMinorUnits, toMinorUnits } from "../payments/port";
 import type { FlightOffer, HotelOffer } from "../search";
 import type { BookingEntities } from "./entities";
+import { seatsPerFlight } from "./inventory";
 import type { ReservationStatus } from "./statuses";
 
 export type ReservationItem = EntityItem<BookingEntities["Reservation"]>;
@@ -39,9 +40,13 @@ export interface ReservationView {
   offerId: string;
   eventId: string;
   seatIds: string[];
+  /** Flights: the seats held on every flight, in itinerary order (the first is `eventId`/`seatIds`). */
+  seats: FlightSeatsView[];
   quantity: number;
   holdExpiresAt: string;
   totalAmount: string;
+  /** The part of `totalAmount` paid for seats the travellers chose. */
+  seatsAmount?: string;
   currency: string;
   travelers: Traveler[];
   contactEmail: string;
@@ -54,13 +59,31 @@ export interface ReservationView {
   updatedAt: string;
 }
 
+/** A traveller's seat per flight: `seatIds[i]` is traveller i's. */
+export interface FlightSeatsView {
+  segment: number;
+  flightNumber: string;
+  eventId: string;
+  seatIds: string[];
+}
+
+/** The seats of a flight booking on each of its flights, named as the seat map names them. */
+function seatsView(item: Pick<ReservationItem, "eventId" | "seatIds" | "onwardSeats" | "itinerary">): FlightSeatsView[] {
+  // Stays hold rooms, not seats.
+  if (item.seatIds.length === 0) return [];
+  const flightNumbers = (item.itinerary as FlightOffer).itineraries.flatMap((it) => it.segments.map((s) => s.flightNumber));
+  return seatsPerFlight({ ...item, vertical: "flights" }).map(({ eventId, seatIds }, segment) => ({ segment, flightNumber: flightNumbers[segment] ?? "", eventId, seatIds }));
+}
+
 export interface OrderView {
   orderId: string;
   reservationId: string;
   eventId: string;
   status: "CONFIRMED" | "CANCELLED";
   seatIds: string[];
+  seats: FlightSeatsView[];
   totalAmount: string;
+  seatsAmount?: string;
   currency: string;
   paymentId: string;
   refundedAmount?: string;
@@ -70,21 +93,30 @@ export interface OrderView {
   updatedAt: string;
 }
 
+/** One flight's seats: a hold names them per `segment`. */
+export interface FlightSeatMapView {
+  segment: number;
+  flightNumber: string;
+  departsAt: string;
+  eventId: string;
+  seatsAvailable: number;
+  /** `supplier`: the seller's own seat map; `layout`: laid out here for suppliers that publish none. */
+  seatMapSource: "supplier" | "layout";
+  seats: Array<{ seatId: string; row: number; letter: string; status: SeatState; price?: { amount: string; currency: string } }>;
+}
+
 /** HELD and SOLD are ours; UNAVAILABLE is a seat the supplier does not sell (taken or blocked there). */
 export type SeatState = "AVAILABLE" | "HELD" | "SOLD" | "UNAVAILABLE";
 
 export type InventoryView =
-  | {
+  | ({
       vertical: "flights";
       offerId: string;
-      eventId: string;
       cabin: string;
       fareClass: string;
-      seatsAvailable: number;
-      /** `supplier`: the seller's own seat map; `layout`: laid out here for suppliers that publish none. */
-      seatMapSource: "supplier" | "layout";
-      seats: Array<{ seatId: string; row: number; letter: string; status: SeatState; price?: { amount: string; currency: string } }>;
-    }
+      /** Every flight of the offer, outbound then return; the fields beside it repeat the first one's. */
+      segments: FlightSeatMapView[];
+    } & Omit<FlightSeatMapView, "segment" | "flightNumber" | "departsAt">)
   | {
       vertical: "hotels";
       offerId: string;
@@ -119,9 +151,11 @@ export function toReservationView(r: ReservationItem, now: number): ReservationV
     offerId: r.offerId,
     eventId: r.eventId,
     seatIds: r.seatIds,
+    seats: seatsView(r),
     quantity: r.qty,
     holdExpiresAt: r.holdExpiresAt,
     totalAmount: amountText(r.totalAmount, r.currency),
+    ...(r.seatsAmount ? { seatsAmount: amountText(r.seatsAmount, r.currency) } : {}),
     currency: r.currency,
     travelers: r.travelers as Traveler[],
     contactEmail: r.contactEmail,
@@ -142,7 +176,9 @@ export function toOrderView(o: OrderItem): OrderView {
     eventId: o.eventId,
     status: o.status,
     seatIds: o.seatIds,
+    seats: seatsView(o),
     totalAmount: amountText(o.totalAmount, o.currency),
+    ...(o.seatsAmount ? { seatsAmount: amountText(o.seatsAmount, o.currency) } : {}),
     currency: o.currency,
     paymentId: o.paymentIntentId,
     ...(o.refundedAmount !== undefined ? { refundedAmount: amountText(o.refundedAmount, o.currency) } : {}),

@@ -2,7 +2,7 @@ import { reservationEventSchemaVersion, type EventName, type ReservationEventDet
 import type { HotelOffer } from "../search";
 import type { BookingEntities } from "./entities";
 import type { ReservationStatus } from "./statuses";
-import { roomsPerCategoryPerNight, rowOf, stayOf, type SeatLayout } from "./inventory";
+import { roomsPerCategoryPerNight, rowOf, seatsPerFlight, stayOf, type SeatLayout } from "./inventory";
 import { outboxEntry } from "./outbox";
 import { putItem, updateItem, type LabelledItem } from "./transact";
 import { amountText, type OrderItem, type ReservationItem } from "./views";
@@ -29,6 +29,16 @@ export function reservationPatch(entities: BookingEntities, reservation: Reserva
   });
 }
 
+/** The label of a seat's item in a transaction: which seat of which flight, when its condition fails. */
+export const seatLabel = (eventId: string, seatId: string) => `seat:${eventId}/${seatId}`;
+
+/** The flight and seat a failed label names, or undefined for an item that is not a seat. */
+export function seatOfLabel(label: string): { eventId: string; seatId: string } | undefined {
+  if (!label.startsWith("seat:")) return undefined;
+  const at = label.lastIndexOf("/");
+  return { eventId: label.slice("seat:".length, at), seatId: label.slice(at + 1) };
+}
+
 /** Take one seat for a hold: only if nobody holds or bought it (a seat with no item has never been held: it is free). */
 export function seatHold(
   entities: BookingEntities,
@@ -38,7 +48,7 @@ export function seatHold(
   nowIso: string,
 ): LabelledItem {
   return updateItem(
-    `seat:${seatId}`,
+    seatLabel(departure.eventId, seatId),
     entities.Seat.upsert({
       eventId: departure.eventId,
       seatId,
@@ -101,16 +111,18 @@ export function inventoryChange(entities: BookingEntities, reservation: Reservat
     return stay.nights.map((night) => roomNightChange(entities, stay, night, change, reservation.qty, nowIso));
   }
   const { Seat } = entities;
-  return reservation.seatIds.map((seatId) => {
-    const key = { eventId: reservation.eventId, seatId };
-    const params =
-      change === "sell"
-        ? Seat.patch(key).set({ status: "SOLD", updatedAt: nowIso }).remove(["holdExpiresAt"])
-            .where((a, op) => `${op.eq(a.reservationId, reservation.reservationId)} AND ${op.eq(a.status, "HELD")}`)
-        : Seat.patch(key).set({ status: "AVAILABLE", updatedAt: nowIso }).remove(["reservationId", "holdExpiresAt"])
-            .where((a, op) => `${op.eq(a.reservationId, reservation.reservationId)} AND ${op.eq(a.status, change === "release" ? "HELD" : "SOLD")}`);
-    return updateItem(`seat:${seatId}`, params.params());
-  });
+  return seatsPerFlight(reservation).flatMap(({ eventId, seatIds }) =>
+    seatIds.map((seatId) => {
+      const key = { eventId, seatId };
+      const params =
+        change === "sell"
+          ? Seat.patch(key).set({ status: "SOLD", updatedAt: nowIso }).remove(["holdExpiresAt"])
+              .where((a, op) => `${op.eq(a.reservationId, reservation.reservationId)} AND ${op.eq(a.status, "HELD")}`)
+          : Seat.patch(key).set({ status: "AVAILABLE", updatedAt: nowIso }).remove(["reservationId", "holdExpiresAt"])
+              .where((a, op) => `${op.eq(a.reservationId, reservation.reservationId)} AND ${op.eq(a.status, change === "release" ? "HELD" : "SOLD")}`);
+      return updateItem(seatLabel(eventId, seatId), params.params());
+    }),
+  );
 }
 
 /** The outbox row of a reservation's event, for the transaction that makes the change it reports. */

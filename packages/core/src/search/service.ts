@@ -203,15 +203,13 @@ export class SearchService {
   }
 
   /**
-   * The seat map of a flight offer's first flight (the one a hold books) as the supplier that sold
-   * it sells its seats now, or undefined when that supplier publishes no seat maps.
+   * The seat maps of a flight offer's flights (one per flight, each naming its flight number) as
+   * the supplier that sold it sells its seats now, or undefined when that supplier publishes none.
    */
-  async seatMapOf(quote: Extract<QuotedOffer, { vertical: "flights" }>): Promise<SupplierSeatMap | undefined> {
+  async seatMapsOf(quote: Extract<QuotedOffer, { vertical: "flights" }>): Promise<SupplierSeatMap[] | undefined> {
     const supplier = this.deps.suppliers.flights.find((s) => s.name === quote.offer.supplier);
     if (!supplier?.seatMaps) return undefined;
-    const first = quote.offer.itineraries[0]?.segments[0]?.flightNumber;
-    const maps = await supplier.seatMaps(quote.offer);
-    return maps.find((m) => m.flightNumber === first) ?? maps[0];
+    return supplier.seatMaps(quote.offer);
   }
 
   /** The offer from the supplier that sold it (the first configured one for records that do not say). */

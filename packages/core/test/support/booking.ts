@@ -71,8 +71,8 @@ export class OfferLookupDouble {
     return quote;
   }
 
-  /** A one-way economy flight LHR → JFK departing `daysAhead` from now, priced for `adults`. */
-  flight(options: { adults?: number; daysAhead?: number; total?: string } = {}) {
+  /** A one-way economy flight LHR → JFK departing `daysAhead` from now, priced for `adults`; with `connecting`, on to BOS by a second flight. */
+  flight(options: { adults?: number; daysAhead?: number; total?: string; connecting?: boolean } = {}) {
     const id = offerId("fo");
     const date = isoDay(this.clock.now() + days(options.daysAhead ?? 30));
     const flightNumber = `CT${uniqueCode()}`;
@@ -94,6 +94,9 @@ export class OfferLookupDouble {
           stops: 0,
           segments: [
             { carrier, flightNumber, operatingCarrier: "CT", aircraft: "320", departure: { iataCode: "LHR", at: `${date}T10:30:00` }, arrival: { iataCode: "JFK", at: `${date}T13:25:00` }, duration: "PT7H55M" },
+            ...(options.connecting
+              ? [{ carrier, flightNumber: `CT${uniqueCode()}`, operatingCarrier: "CT", aircraft: "320", departure: { iataCode: "JFK", at: `${date}T15:00:00` }, arrival: { iataCode: "BOS", at: `${date}T16:20:00` }, duration: "PT1H20M" }]
+              : []),
           ],
         },
       ],

@@ -43,6 +43,8 @@ const invalidState = (code: string, title: string, message: string): DuffelError
 export const orderRefusals = {
   // The codes of these two are the simulator's own: Duffel documents neither case's code.
   offerAlreadyBooked: invalidState("offer_already_booked", "Offer already booked", "An order has already been created for this offer. Please create a new offer request."),
+  // The simulator's own code for what Duffel's guide states without one.
+  servicesOnHold: invalidField("/services", "validation_format", "Services can't be booked with hold orders: create an instant order to book them."),
   requiresInstantPayment: { type: "invalid_request_error", code: "offer_requires_instant_payment", title: "Offer requires instant payment", message: "This offer can't be held: create an instant order with a payment." },
   // The next three codes come from a third-party transcription of Duffel's error codes, not from Duffel's own reference.
   alreadyPaid: invalidState("already_paid", "Already paid", "The order has already been paid for."),

@@ -1,4 +1,5 @@
-import type { Order, OrderCancellation } from "@duffel/api/types";
+import type { Offer, Order, OrderCancellation } from "@duffel/api/types";
+import { SupplierError } from "../../search/suppliers";
 import type { FlightOrderSupplier, SupplierCancellationQuote, SupplierOrder, SupplierOrderRequest } from "../../booking/supplier-orders";
 import { DuffelConnection, type DuffelOptions } from "./client";
 
@@ -41,6 +42,7 @@ export class DuffelFlightOrders implements FlightOrderSupplier {
         phone_number: request.contactPhone!,
       };
     });
+    const services = request.seats?.length ? await this.seatServices(offer, request.seats) : [];
     const { data } = await this.duffel.call(`a ${request.type} order`, (d) =>
       d.orders.create({
         // The official client types the hold type by its older name; Duffel's API takes "hold".
@@ -48,10 +50,32 @@ export class DuffelFlightOrders implements FlightOrderSupplier {
         selected_offers: [request.supplierOfferId],
         passengers,
         metadata: { [reservationIdKey]: request.reservationId },
+        // Duffel books services only with an order paid at once (hold orders omit them).
+        ...(request.type === "instant" && services.length > 0 ? { services } : {}),
         ...(request.type === "instant" && request.payment ? { payments: [{ type: "balance" as const, amount: request.payment.amount, currency: request.payment.currency }] } : {}),
       }),
     );
     return toSupplierOrder(data);
+  }
+
+  /**
+   * The seat services of the seats chosen, from the offer's seat maps as sold now: the service of
+   * each traveller's seat on each flight. A seat no longer for sale is a refusal (the caller refunds).
+   */
+  private async seatServices(offer: Offer, seats: NonNullable<SupplierOrderRequest["seats"]>): Promise<Array<{ id: string; quantity: number }>> {
+    const { data: maps } = await this.duffel.call("seat maps", (d) => d.seatMaps.get({ offer_id: offer.id }));
+    const segments = offer.slices.flatMap((slice) => slice.segments);
+    return seats.flatMap(({ segment, seatIds }) => {
+      const map = maps.find((m) => m.segment_id === segments[segment]?.id);
+      const elements = (map?.cabins ?? []).flatMap((cabin) => cabin.rows.flatMap((row) => row.sections.flatMap((section) => section.elements)));
+      return seatIds.map((seatId, traveller) => {
+        const element = elements.find((e) => e.type === "seat" && "designator" in e && e.designator === seatId);
+        const passengerId = offer.passengers[traveller]?.id;
+        const service = element && "available_services" in element ? element.available_services.find((s) => s.passenger_id === passengerId) : undefined;
+        if (!service) throw new SupplierError(`seat ${seatId} on flight ${segment + 1} is no longer for sale`, this.name, undefined, false);
+        return { id: service.id, quantity: 1 };
+      });
+    });
   }
 
   async findOrder(reservationId: string, hints: { familyName: string; createdAfter: string }): Promise<SupplierOrder | undefined> {

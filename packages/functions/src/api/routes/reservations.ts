@@ -41,10 +41,30 @@ const supplierOrderSchema = z
   })
   .meta({ id: "SupplierOrder", description: "The supplier's order behind a booking (Duffel offers)" });
 
+const seatIdList = z.array(z.string().regex(/^\d{1,2}[A-K]$/, { message: "seat ids look like 12A" }).meta({ maxLength: 3 })).min(1).max(bookingPolicy.maxUnitsPerReservation);
+
+/** Seats per flight, as reservations and orders show them. */
+const flightSeatsSchema = z
+  .object({
+    segment: z.number().int().meta({ description: "The flight's position in the itinerary (0: the first flight)" }),
+    flightNumber: z.string(),
+    eventId: z.string().meta({ description: "The departure (flight, date, cabin) whose seats are held" }),
+    seatIds: z.array(z.string()).meta({ description: "One per traveller, in the travellers' order" }),
+  })
+  .meta({ id: "FlightSeats" });
+
 const holdBody = z
   .object({
     offerId,
-    seatIds: z.array(z.string().regex(/^\d{1,2}[A-K]$/, { message: "seat ids look like 12A" }).meta({ maxLength: 3 })).min(1).max(bookingPolicy.maxUnitsPerReservation).optional(),
+    seatIds: seatIdList.optional().meta({ description: "Seats on the first flight, one per traveller (shorthand for `seats` with segment 0)" }),
+    seats: z
+      .array(z.object({ segment: z.number().int().min(0).max(bookingPolicy.maxFlightsPerOffer - 1).meta({ description: "The flight, as the seat map's `segments[].segment` numbers it" }), seatIds: seatIdList }))
+      .max(bookingPolicy.maxFlightsPerOffer)
+      .optional()
+      .meta({
+        description:
+          "Seats chosen per flight, one per traveller; flights not named get the first free seats (free ones first). Seats the supplier charges for are added to the total. On an offer sold by Duffel, chosen seats are booked with the supplier's order, which Duffel allows only when it is paid at once: the order is then placed at confirm (`supplierOrder.type` instant)",
+      }),
     quantity: z.number().int().min(1).max(bookingPolicy.maxUnitsPerReservation).optional(),
     travelers: z.array(travelerSchema).min(1).max(bookingPolicy.maxUnitsPerReservation),
     contactEmail: z.email().max(254).optional(),
@@ -54,6 +74,7 @@ const holdBody = z
       .optional()
       .meta({ maxLength: 16, description: "E.164; required by suppliers that take orders (offers whose `supplier` is duffel)" }),
   })
+  .refine((b) => !(b.seatIds && b.seats?.some((s) => s.segment === 0)), { message: "name the first flight's seats once: seatIds or seats segment 0", path: ["seats"] })
   .refine((b) => b.contactEmail ?? b.travelers.some((t) => t.email), {
     message: "contactEmail is required unless a traveller has an email (confirmations are sent there)",
     path: ["contactEmail"],
@@ -66,11 +87,13 @@ const reservationSchema = z
     status: z.enum(reservationStatuses),
     vertical: z.enum(["flights", "hotels"]),
     offerId: z.string(),
-    eventId: z.string().meta({ description: "The departure or stay held (the reservation's event_id)" }),
-    seatIds: z.array(z.string()),
+    eventId: z.string().meta({ description: "The departure or stay held (the reservation's event_id; a flight booking's first flight)" }),
+    seatIds: z.array(z.string()).meta({ description: "The seats held on the first flight" }),
+    seats: z.array(flightSeatsSchema).meta({ description: "Flights: the seats held on every flight; empty for stays" }),
     quantity: z.number().int(),
     holdExpiresAt: z.string(),
     totalAmount: z.string(),
+    seatsAmount: z.string().optional().meta({ description: "The part of totalAmount paid for seats the travellers chose" }),
     currency: z.string(),
     travelers: z.array(travelerSchema),
     contactEmail: z.string(),
@@ -91,7 +114,9 @@ const orderSchema = z
     eventId: z.string(),
     status: z.enum(["CONFIRMED", "CANCELLED"]),
     seatIds: z.array(z.string()),
+    seats: z.array(flightSeatsSchema),
     totalAmount: z.string(),
+    seatsAmount: z.string().optional(),
     currency: z.string(),
     paymentId: z.string(),
     refundedAmount: z.string().optional(),
