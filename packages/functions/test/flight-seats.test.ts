@@ -119,6 +119,25 @@ describe("seats on every flight of an offer", () => {
     expect(sold.segments[lastSegment].seats.find((s: Json) => s.seatId === back.seatId).status).toBe("SOLD");
   });
 
+  it("gives one of 200 concurrent holds on one seat of a Duffel offer the seat, and Duffel sees one order for it", async () => {
+    const offer = await returnTrip();
+    const map = await seatMapOf(offer.id);
+    const seat = map.segments[1].seats.find((s: Json) => s.status === "AVAILABLE");
+    const contenders = Array.from({ length: 200 }, (_, i) => traveller(stack.api, `seat-contender-${i}-${Date.now()}`));
+    // Sign-ins 20 at a time (the issuer is not what this test contends on), then every hold at once.
+    for (let i = 0; i < contenders.length; i += 20) await Promise.all(contenders.slice(i, i + 20).map((t) => t.signedIn()));
+    const responses = await Promise.all(contenders.map((t) => t.hold({ offerId: offer.id, seats: [{ segment: 1, seatIds: [seat.seatId] }], ...oneOrderTraveller })));
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(199);
+    const winner = contenders[statuses.indexOf(201)]!;
+    const { data: held } = await json(responses[statuses.indexOf(201)]!);
+    const confirmed = await winner.confirm(held.reservationId);
+    expect(confirmed.status).toBe(200);
+    const order = await duffelOrderFor(held.reservationId);
+    expect(order.services.filter((s: Json) => s.type === "seat").map((s: Json) => s.metadata.designator)).toEqual([seat.seatId]);
+  }, 120_000);
+
   it("refuses a seat selection that does not fit the offer, with the reason", async () => {
     const offer = await returnTrip();
     const ada = traveller(stack.api);

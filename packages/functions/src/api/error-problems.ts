@@ -116,6 +116,9 @@ function isTransientStoreError(error: Error): error is Error {
     // A DynamoDB transaction that kept colliding with others in flight (TransactionRejected).
     sdk.conflicted === true ||
     transientErrorNames.has(error.name) ||
+    // ioredis: a command past its `commandTimeout` (a plain Error), or given up after its retries.
+    error.message === "Command timed out" ||
+    error.name === "MaxRetriesPerRequestError" ||
     Boolean(sdk.$retryable) ||
     (sdk.$metadata?.httpStatusCode ?? 0) >= 500 ||
     ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE"].includes(sdk.code ?? "")
