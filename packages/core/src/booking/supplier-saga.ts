@@ -113,7 +113,7 @@ export async function cancelAtSupplier(supplier: FlightOrderSupplier, orderId: s
 }
 
 /** The compensation: HOLD → CANCELLED, our seats back, the supplier's refusal on the reservation. */
-async function refuseHold(context: BookingContext, reservation: ReservationItem, supplierName: string, failure: string, traceId: string): Promise<void> {
+export async function refuseHold(context: BookingContext, reservation: ReservationItem, supplierName: string, failure: string, traceId: string): Promise<void> {
   const nowIso = new Date(context.now()).toISOString();
   const supplierOrder = { ...reservation.supplierOrder!, status: "FAILED" as const, failure: failure.slice(0, 500) };
   const cancelled: ReservationItem = { ...reservation, status: "CANCELLED", supplierOrder, updatedAt: nowIso };
@@ -137,7 +137,7 @@ async function refuseHold(context: BookingContext, reservation: ReservationItem,
   }
 }
 
-async function markSupplierOrder(context: BookingContext, reservation: ReservationItem, supplierOrder: NonNullable<ReservationItem["supplierOrder"]>, from: SupplierOrderStatus, nowIso: string): Promise<void> {
+export async function markSupplierOrder(context: BookingContext, reservation: ReservationItem, supplierOrder: NonNullable<ReservationItem["supplierOrder"]>, from: SupplierOrderStatus, nowIso: string): Promise<void> {
   await context.commitChange(reservation.status, [
     updateItem(
       "reservation",
