@@ -5,7 +5,7 @@ import { bookingSettings, email, payments } from "./booking";
 import { bus } from "./events";
 import { vpc } from "./network";
 import { audit, catalog, idempotency, orders, outbox, reservations } from "./storage";
-import { carSupplierApi, duffelApiLink, searchSuppliers, supplierApi } from "./suppliers";
+import { carSupplierApi, duffelApiLink, duffelWebhookSecret, searchSuppliers, supplierApi } from "./suppliers";
 import { apiBundle, apiNodeOptions } from "../packages/core/src/config/node-options";
 import { edgeFloodGuard, stageThrottle, usagePlans, type UsagePlanName } from "../packages/core/src/identity/plans";
 
@@ -42,7 +42,7 @@ const handler = {
   vpc,
   environment: { NODE_OPTIONS: apiNodeOptions },
   nodejs: apiBundle,
-  link: [catalog, audit, reservations, orders, idempotency, outbox, redis, bus, bookingSettings, payments, auth, email, supplierApi, carSupplierApi, searchSuppliers, duffelApiLink, apiSettings],
+  link: [catalog, audit, reservations, orders, idempotency, outbox, redis, bus, bookingSettings, payments, auth, email, supplierApi, carSupplierApi, searchSuppliers, duffelApiLink, duffelWebhookSecret, apiSettings],
 } satisfies sst.aws.FunctionArgs;
 
 /** Each route gets its own copy of the function (monitoring alarms on both). */

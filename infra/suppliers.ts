@@ -23,6 +23,13 @@ export const duffelApiLink = new sst.Linkable("DuffelApi", {
 });
 
 /**
+ * The secret Duffel signs its webhooks with (given when the webhook is created in Duffel's
+ * dashboard or API): `sst secret set DuffelWebhookSecret … --stage <stage>`. Linked as is, so the
+ * API reads `DuffelWebhookSecret.value`; until it is set, `POST /v1/webhooks/duffel` answers 503.
+ */
+export const duffelWebhookSecret = new sst.Secret("DuffelWebhookSecret", "");
+
+/**
  * The travel content supplier (Amadeus Self-Service format). Credentials are secrets:
  * `sst secret set SupplierClientId …` and `sst secret set SupplierClientSecret …` per stage.
  */

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { TravelClient } from "@travel/client";
 import { beforeAll, describe, expect, it } from "vitest";
-import { oneOrderTraveller, oneTraveller, useBookingStack } from "./support/booking";
+import { duffelOrderOf, duffelWebhookSecret, oneOrderTraveller, oneTraveller, useBookingStack } from "./support/booking";
 import { ContractCheck, fetchDocument } from "./support/contract";
 import { callRaw, checkedClient, expectConforming } from "./support/contract-client";
 import { daysFromNow, roomyLimits, testAdminEmail } from "./support/helpers";
@@ -11,7 +11,8 @@ import { daysFromNow, roomyLimits, testAdminEmail } from "./support/helpers";
  * the real stack, each response held to what the document declares for its status (see
  * support/contract.ts). The free plan's daily quota is one request, so a 429 costs two calls.
  */
-const stack = useBookingStack(() => ({ limits: { ...roomyLimits, plans: { free: { quotaPerDay: 1 } } } }));
+const webhooks = duffelWebhookSecret();
+const stack = useBookingStack((simulatorUrl) => ({ limits: { ...roomyLimits, plans: { free: { quotaPerDay: 1 } } }, config: webhooks.config(simulatorUrl) }));
 
 let contract: ContractCheck;
 let anonymous: TravelClient;
@@ -28,6 +29,7 @@ beforeAll(async () => {
   anonymous = checkedClient(contract, api.url);
   traveller = checkedClient(contract, api.url, bearer(tokens.traveller));
   admin = checkedClient(contract, api.url, bearer(tokens.admin));
+  await stack.simulator.control(webhooks.simulatorControl(api.url));
 });
 
 let day = 40;
@@ -121,6 +123,23 @@ describe("a traveller's operations", () => {
     expect(quote.data!.data).toMatchObject({ reservationId, refundTo: "original-payment", refundAmount: confirmed.data!.data.totalAmount });
     const cancelled = await traveller.POST("/v1/reservations/{id}/cancel", { params: { path: { id: reservationId }, header: key() }, body: { quoteId: quote.data!.data.quoteId } });
     expect(cancelled.data!.data).toMatchObject({ status: "CANCELLED", refundedAmount: quote.data!.data.refundAmount });
+  });
+
+  it("Duffel's signed webhooks, and accepting the airline's change they report", async () => {
+    const ping = JSON.stringify({ id: `eve_${randomUUID().replaceAll("-", "")}`, type: "ping.triggered", live_mode: false, created_at: new Date().toISOString(), data: { object: {} } });
+    const deliver = (body: string, signature: string) => anonymous.POST("/v1/webhooks/duffel", { body: JSON.parse(body), headers: { "X-Duffel-Signature": signature } });
+    expect((await deliver(ping, webhooks.signature(ping))).data!.data).toEqual({ received: true, duplicate: false });
+    expect((await deliver(ping, webhooks.signature(ping, "forged"))).response.status).toBe(401);
+
+    const duffelOffer = await search("flights", "duffel");
+    const held = (await traveller.POST("/v1/reservations", { params: { header: key() }, body: { offerId: duffelOffer, ...oneOrderTraveller } })).data!.data;
+    await stack.worker.relayOnce();
+    await stack.worker.drain();
+    const order = await duffelOrderOf(stack.simulator, held.reservationId);
+    await stack.simulator.control({ duffel: { airlineChange: { orderId: order!.id } } });
+    const accept = (id: string) => traveller.POST("/v1/reservations/{id}/airline-change/accept", { params: { path: { id }, header: key() } });
+    expect((await accept(held.reservationId)).data!.data.airlineChange).toMatchObject({ status: "accepted" });
+    expect((await accept(held.reservationId)).response.status).toBe(409);
   });
 
   it("my account: read, change, export, erase (refused while a hold runs)", async () => {

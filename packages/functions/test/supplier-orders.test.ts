@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defaultSimulatorDuffelToken } from "@travel/dev/simulator/app";
-import { flightOffer, mailsMentioning, oneOrderTraveller, traveller, useBookingStack } from "./support/booking";
+import { flightOffer, json, mailsMentioning, oneOrderTraveller, readDuffel, traveller, useBookingStack, type Json } from "./support/booking";
 
 /**
  * Bookings of Duffel offers become Duffel orders, end to end: the API, the booking worker's relay
@@ -9,15 +8,8 @@ import { flightOffer, mailsMentioning, oneOrderTraveller, traveller, useBookingS
  */
 const stack = useBookingStack(() => ({ suppliers: { flights: "duffel", stays: "amadeus" } }));
 
-type Json = Record<string, any>;
-const json = async (response: Response) => (await response.json()) as Json;
-
 /** Duffel's side, as any Duffel client reads it. */
-async function duffel(path: string): Promise<Json> {
-  const response = await fetch(`${stack.simulator.url}${path}`, { headers: { authorization: `Bearer ${defaultSimulatorDuffelToken}`, "duffel-version": "v2", accept: "application/json" } });
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { data: Json }).data;
-}
+const duffel = (path: string) => readDuffel(stack.simulator, path);
 async function ordersFor(reservationId: string): Promise<Json[]> {
   const orders = (await duffel(`/air/orders?limit=200&passenger_name[]=Lovelace`)) as unknown as Json[];
   return orders.filter((o) => o.metadata?.reservation_id === reservationId);

@@ -53,6 +53,8 @@ export const counters = {
   /** In the currency's minor units. */
   revenue: (currency: string) => `revenue.${currency}`,
   refunds: (currency: string) => `refunds.${currency}`,
+  /** Schedule changes airlines made to booked journeys, by supplier. */
+  airlineChanges: (supplier: string) => `airline_changes.${supplier}`,
 } as const;
 
 /** Metrics a time series can be asked for: any counter, or these derived ones. */

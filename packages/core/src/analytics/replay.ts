@@ -1,6 +1,6 @@
 import { eventCatalog, type BusEvent } from "../events/catalog";
 import type { BusHandler } from "../events/publisher";
-import { factsFromReservation } from "./reservations";
+import { factsFromAirlineChange, factsFromReservation } from "./reservations";
 import type { AnalyticsStore } from "./store";
 
 /**
@@ -15,6 +15,10 @@ export function aggregateAnalytics(store: AnalyticsStore): BusHandler {
       await store.apply(eventCatalog.AnalyticsRecorded.detail.parse(event.detail));
       return;
     }
+    if (event["detail-type"] === eventCatalog.AirlineChangeDetected.detailType) {
+      await store.apply(factsFromAirlineChange(eventCatalog.AirlineChangeDetected.detail.parse(event.detail)));
+      return;
+    }
     await store.apply(factsFromReservation(eventCatalog.ReservationStatusChanged.detail.parse(event.detail)));
   };
 }
@@ -22,7 +26,12 @@ export function aggregateAnalytics(store: AnalyticsStore): BusHandler {
 /** Applies every archived event an aggregate is built from, published before `until`, in order. */
 export async function applyArchived(store: AnalyticsStore, events: AsyncIterable<BusEvent>, until: Date): Promise<number> {
   const aggregate = aggregateAnalytics(store);
-  const counted = new Set<string>([eventCatalog.AnalyticsRecorded.detailType, eventCatalog.ReservationCreated.detailType, eventCatalog.ReservationStatusChanged.detailType]);
+  const counted = new Set<string>([
+    eventCatalog.AnalyticsRecorded.detailType,
+    eventCatalog.ReservationCreated.detailType,
+    eventCatalog.ReservationStatusChanged.detailType,
+    eventCatalog.AirlineChangeDetected.detailType,
+  ]);
   let applied = 0;
   for await (const event of events) {
     if (!counted.has(event["detail-type"]) || Date.parse(event.time) >= until.getTime()) continue;

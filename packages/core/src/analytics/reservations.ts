@@ -1,4 +1,4 @@
-import type { ReservationEventDetail } from "../events/catalog";
+import type { AirlineChangeEventDetail, ReservationEventDetail } from "../events/catalog";
 import { toMinorUnits } from "../payments/port";
 import { FactBuffer, minuteOf, visitorHash, type AnalyticsFacts } from "./facts";
 import { counters, type ReservationOutcome } from "./metrics";
@@ -27,5 +27,12 @@ export function factsFromReservation(detail: ReservationEventDetail): AnalyticsF
     buffer.count(at, counters.revenue(currency), toMinorUnits(totalAmount, currency));
   }
   if (detail.status === "CANCELLED" && refundedAmount) buffer.count(at, counters.refunds(currency), toMinorUnits(refundedAmount, currency));
+  return buffer.drain();
+}
+
+/** An airline's change to a booked journey, counted per supplier. */
+export function factsFromAirlineChange(detail: AirlineChangeEventDetail): AnalyticsFacts {
+  const buffer = new FactBuffer();
+  buffer.count(minuteOf(Date.parse(detail.occurredAt)), counters.airlineChanges(detail.supplier));
   return buffer.drain();
 }

@@ -62,6 +62,37 @@ const onwardSeats = {
 /** The part of `totalAmount` paid for seats the traveller chose (priced by the supplier's seat map). */
 const seatsAmount = { type: "number", field: "seats_amount" } as const;
 
+const changedFlight = {
+  type: "map",
+  properties: {
+    flightNumber: { type: "string", required: true },
+    origin: { type: "string", required: true },
+    destination: { type: "string", required: true },
+    departingAt: { type: "string", required: true },
+    arrivingAt: { type: "string", required: true },
+  },
+} as const;
+/** A journey's slices, each as its flights (a list of lists is not an attribute type: each slice is a map). */
+const journey = { type: "list", items: { type: "map", properties: { flights: { type: "list", items: changedFlight, required: true } } } } as const;
+
+/**
+ * The airline's latest change to a booked journey (./airline-changes.ts): pending until the
+ * traveller accepts it (or cancels the booking), with the flights before and after.
+ */
+const airlineChange = {
+  type: "map",
+  properties: {
+    changeId: { type: "string", required: true },
+    supplier: { type: "string", required: true },
+    detectedAt: { type: "string", required: true },
+    status: { type: ["pending", "accepted"] as const, required: true },
+    availableActions: { type: "list", items: { type: "string" }, required: true },
+    removed: { ...journey, required: true },
+    added: { ...journey, required: true },
+    acceptedAt: { type: "string" },
+  },
+} as const;
+
 export interface BookingTables {
   reservations: string;
   orders: string;
@@ -108,6 +139,7 @@ export function createBookingEntities(client: DynamoDBDocumentClient, linked: Pa
         contactEmail: { type: "string", field: "contact_email", required: true },
         contactPhone: { type: "string", field: "contact_phone" },
         supplierOrder: { ...supplierOrder, field: "supplier_order" },
+        airlineChange: { ...airlineChange, field: "airline_change" },
         /** The current cancellation quote (./cancellation-quote.ts); `cancel` confirms it by id. */
         cancellationQuote: {
           type: "map",

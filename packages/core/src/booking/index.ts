@@ -17,3 +17,4 @@ export * from "./personal-data";
 export * from "./supplier-orders";
 export type { SagaOutcome } from "./supplier-saga";
 export type { CancellationQuoteView } from "./cancellation-quote";
+export type { SupplierWebhookOutcome } from "./supplier-webhooks";

@@ -23,6 +23,7 @@ export const bookingRefusalCodes = [
   "supplier-failed-refunded",
   "cancellation-quote-required",
   "cancellation-quote-expired",
+  "airline-change-not-acceptable",
 ] as const;
 
 export type BookingRefusalCode = (typeof bookingRefusalCodes)[number];

@@ -28,6 +28,14 @@ export const bookingPolicy = {
   queuedWritesPerInstance: 2_000,
 } as const;
 
+/** Suppliers' webhooks (./supplier-webhooks.ts). */
+export const supplierWebhookPolicy = {
+  /** How long a handled event id is remembered: longer than Duffel retries a delivery (72 hours). */
+  processedTtlSeconds: 4 * 86_400,
+  /** A delivery still being handled after this is presumed dead; the supplier's retry may handle it. */
+  leaseSeconds: 60,
+} as const;
+
 /** The outbox relay's retry schedule (the reservation contract: attempts, next_retry_at, last_error, then the DLQ). */
 export const outboxPolicy = {
   maxAttempts: 5,

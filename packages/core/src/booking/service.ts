@@ -1,3 +1,4 @@
+import { acceptAirlineChange } from "./airline-changes";
 import { availabilityOf } from "./availability";
 import { cancelReservation } from "./cancel";
 import { quoteCancellation, type CancellationQuoteView } from "./cancellation-quote";
@@ -10,7 +11,9 @@ import type { IdempotencyLease } from "./idempotency";
 import { outcomeOf, type BookingOutcome } from "./outcomes";
 import { orderOf, ordersOf, reservationOf, reservationsOf } from "./reads";
 import type { InventoryView, OrderView, Page, ReservationView } from "./views";
+import type { SupplierWebhookEvent } from "./supplier-orders";
 import { placeSupplierHold, releaseSupplierHold, type SagaOutcome } from "./supplier-saga";
+import { applySupplierEvent, type SupplierWebhookOutcome } from "./supplier-webhooks";
 
 /**
  * Reservations: HOLD → CONFIRMED | CANCELLED | EXPIRED, one use case per module. Every state change
@@ -53,6 +56,16 @@ export class BookingService {
 
   cancel(userId: string, reservationId: string, input: { traceId: string; quoteId?: string }, lease: IdempotencyLease): Promise<BookingOutcome<ReservationView>> {
     return cancelReservation(this.context, { userId, reservationId, ...input }, lease);
+  }
+
+  /** The traveller takes the airline's change to the booked flights (see ./airline-changes.ts). */
+  acceptAirlineChange(userId: string, reservationId: string, input: { traceId: string }, lease: IdempotencyLease): Promise<BookingOutcome<ReservationView>> {
+    return acceptAirlineChange(this.context, { userId, reservationId, ...input }, lease);
+  }
+
+  /** What a supplier reported by webhook: an airline's change, an order's or a payment's outcome. */
+  applySupplierEvent(event: SupplierWebhookEvent, traceId: string): Promise<SupplierWebhookOutcome> {
+    return applySupplierEvent(this.context, event, traceId);
   }
 
   expireDue(options: { limit?: number; traceId?: string } = {}): Promise<{ expired: number }> {

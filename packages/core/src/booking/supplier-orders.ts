@@ -21,7 +21,44 @@ export interface FlightOrderSupplier {
   /** What cancelling would give back, and until when that quote stands. */
   quoteCancellation(orderId: string): Promise<SupplierCancellationQuote>;
   confirmCancellation(quoteId: string): Promise<SupplierCancellationQuote>;
+  /** The changes the airline made to an order (schedule changes), newest last. */
+  airlineChanges(orderId: string): Promise<SupplierAirlineChange[]>;
+  /** Accept an airline's change on the traveller's behalf. */
+  acceptAirlineChange(changeId: string): Promise<SupplierAirlineChange>;
 }
+
+/** One flight of a journey, as an airline change describes it before and after. */
+export interface ChangedFlight {
+  flightNumber: string;
+  origin: string;
+  destination: string;
+  departingAt: string;
+  arrivingAt: string;
+}
+
+/** A change the airline made to a booked journey (Duffel's airline-initiated change). */
+export interface SupplierAirlineChange {
+  changeId: string;
+  orderId: string;
+  detectedAt: string;
+  /** What may be done about it through the supplier: accept, cancel, change, update. */
+  availableActions: string[];
+  /** null until someone acted on it: accepted, cancelled, changed. */
+  actionTaken: string | null;
+  /** The journey's slices before and after, each as its flights. */
+  removed: ChangedFlight[][];
+  added: ChangedFlight[][];
+}
+
+/**
+ * What a supplier's webhook reports, in booking's terms (core/suppliers parses each supplier's
+ * envelope into these). `reservationId` comes from the order's metadata where the event carries it.
+ */
+export type SupplierWebhookEvent =
+  | { kind: "airline-change-detected"; supplier: string; orderId: string; changeId?: string }
+  | { kind: "order-created"; supplier: string; orderId: string; reservationId: string | undefined }
+  | { kind: "order-creation-failed"; supplier: string; reservationId: string | undefined; failure: string }
+  | { kind: "payment-created"; supplier: string; orderId: string };
 
 export interface SupplierOrderRequest {
   reservationId: string;

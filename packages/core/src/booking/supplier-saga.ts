@@ -86,6 +86,9 @@ export async function placeSupplierHold(context: BookingContext, reservationId: 
     return "held";
   } catch (error) {
     if (!(error instanceof TransactionRejected) || error.conflicted) throw error;
+    // Recorded meanwhile by another run (a redelivered event, the supplier's order.created webhook): the same order, kept.
+    const current = await context.byId(reservationId);
+    if (current?.status === "HOLD" && current.supplierOrder?.status === "HELD" && current.supplierOrder.orderId === order.orderId) return "held";
     // The hold ended (cancelled, expired) while the supplier was asked: undo the order there.
     await cancelAtSupplier(supplier, order.orderId);
     await markSupplierOrder(context, reservation, { ...placed, status: "CANCELLED" }, "HELD", nowIso).catch(() => undefined);
@@ -117,7 +120,7 @@ export async function cancelAtSupplier(supplier: FlightOrderSupplier, orderId: s
 }
 
 /** The compensation: HOLD → CANCELLED, our seats back, the supplier's refusal on the reservation. */
-async function refuseHold(context: BookingContext, reservation: ReservationItem, supplierName: string, failure: string, traceId: string): Promise<void> {
+export async function refuseHold(context: BookingContext, reservation: ReservationItem, supplierName: string, failure: string, traceId: string): Promise<void> {
   const nowIso = new Date(context.now()).toISOString();
   const supplierOrder = { ...reservation.supplierOrder!, status: "FAILED" as const, failure: failure.slice(0, 500) };
   const cancelled: ReservationItem = { ...reservation, status: "CANCELLED", supplierOrder, updatedAt: nowIso };
@@ -141,7 +144,7 @@ async function refuseHold(context: BookingContext, reservation: ReservationItem,
   }
 }
 
-async function markSupplierOrder(context: BookingContext, reservation: ReservationItem, supplierOrder: NonNullable<ReservationItem["supplierOrder"]>, from: SupplierOrderStatus, nowIso: string): Promise<void> {
+export async function markSupplierOrder(context: BookingContext, reservation: ReservationItem, supplierOrder: NonNullable<ReservationItem["supplierOrder"]>, from: SupplierOrderStatus, nowIso: string): Promise<void> {
   await context.commitChange(reservation.status, [
     updateItem(
       "reservation",

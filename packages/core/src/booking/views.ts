@@ -33,6 +33,26 @@ export interface SupplierOrderView {
   failure?: string;
 }
 
+/** The airline's change to the booked flights, as the traveller sees it (the supplier's ids stay ours). */
+export interface AirlineChangeView {
+  status: "pending" | "accepted";
+  detectedAt: string;
+  /** What the traveller may do: accept (POST …/airline-change/accept), or cancel through the quote. */
+  availableActions: string[];
+  /** The journey's slices before and after, each as its flights. */
+  removed: Array<{ flights: ChangedFlightView[] }>;
+  added: Array<{ flights: ChangedFlightView[] }>;
+  acceptedAt?: string;
+}
+
+export interface ChangedFlightView {
+  flightNumber: string;
+  origin: string;
+  destination: string;
+  departingAt: string;
+  arrivingAt: string;
+}
+
 export interface ReservationView {
   reservationId: string;
   status: ReservationStatus;
@@ -55,6 +75,7 @@ export interface ReservationView {
   orderId?: string;
   refundedAmount?: string;
   supplierOrder?: SupplierOrderView;
+  airlineChange?: AirlineChangeView;
   createdAt: string;
   updatedAt: string;
 }
@@ -164,6 +185,7 @@ export function toReservationView(r: ReservationItem, now: number): ReservationV
     ...(r.orderId ? { orderId: r.orderId } : {}),
     ...(r.refundedAmount !== undefined ? { refundedAmount: amountText(r.refundedAmount, r.currency) } : {}),
     ...(r.supplierOrder ? { supplierOrder: supplierOrderView(r.supplierOrder) } : {}),
+    ...(r.airlineChange ? { airlineChange: airlineChangeView(r.airlineChange) } : {}),
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
   };
@@ -199,6 +221,18 @@ function supplierOrderView(o: NonNullable<ReservationItem["supplierOrder"]>): Su
     ...(o.paymentRequiredBy ? { paymentRequiredBy: o.paymentRequiredBy } : {}),
     ...(o.documents?.length ? { documents: o.documents.map((d) => ({ type: d.type, uniqueIdentifier: d.uniqueIdentifier })) } : {}),
     ...(o.failure ? { failure: o.failure } : {}),
+  };
+}
+
+function airlineChangeView(c: NonNullable<ReservationItem["airlineChange"]>): AirlineChangeView {
+  const journey = (slices: typeof c.added) => slices.map((slice) => ({ flights: slice.flights.map((f) => ({ ...f })) }));
+  return {
+    status: c.status,
+    detectedAt: c.detectedAt,
+    availableActions: c.availableActions,
+    removed: journey(c.removed),
+    added: journey(c.added),
+    ...(c.acceptedAt ? { acceptedAt: c.acceptedAt } : {}),
   };
 }
 

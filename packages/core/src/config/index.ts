@@ -81,6 +81,12 @@ const linkSchemas = {
     accessToken: z.string().regex(/^duffel_(test|live)_/, { message: "must be a Duffel access token (duffel_test_… or duffel_live_…)" }),
     timeoutMs: z.coerce.number().int().positive().default(duffelApi.timeoutMs),
   }),
+  /**
+   * The secret Duffel signs its webhooks with (`sst.Secret` DuffelWebhookSecret; locally
+   * DUFFEL_WEBHOOK_SECRET, or one the local runner makes up). Empty: webhooks are not configured
+   * and `POST /v1/webhooks/duffel` answers 503.
+   */
+  DuffelWebhookSecret: z.object({ value: z.string() }),
   /** The car rental supplier (wire format of our design, see the README). */
   CarSupplierApi: z.object({
     baseUrl: z.url(),

@@ -76,6 +76,14 @@ const supplierOrderChange = z.object({
 });
 
 /**
+ * The airline changed a booked journey (a schedule change the supplier reported): recorded on the
+ * reservation, which the traveller may accept or cancel. The flights are not personal data.
+ */
+const airlineChangeDetected = supplierOrderChange
+  .pick({ schemaVersion: true, eventId: true, traceId: true, occurredAt: true, reservationId: true, userId: true, supplier: true })
+  .extend({ changeId: z.string(), availableActions: z.array(z.string()) });
+
+/**
  * A batch of analytics facts from one API instance (core/analytics): counter increments, ranking
  * increments and hashed visitor ids, each at a minute. Archived with the platform bus, so the
  * aggregates can be rebuilt from it.
@@ -98,10 +106,12 @@ export const eventCatalog = {
   ReservationStatusChanged: { bus: "reservations", source: "reservation.service", detailType: "Reservation Status Changed", detail: reservationChange },
   SupplierOrderPlaced: { bus: "reservations", source: "reservation.service", detailType: "Supplier Order Placed", detail: supplierOrderChange },
   SupplierOrderFailed: { bus: "reservations", source: "reservation.service", detailType: "Supplier Order Failed", detail: supplierOrderChange },
+  AirlineChangeDetected: { bus: "reservations", source: "reservation.service", detailType: "Airline Change Detected", detail: airlineChangeDetected },
 } as const satisfies Record<string, { bus: BusName; source: string; detailType: string; detail: z.ZodType }>;
 
 export type ReservationEventDetail = z.output<typeof reservationChange>;
 export type SupplierOrderEventDetail = z.output<typeof supplierOrderChange>;
+export type AirlineChangeEventDetail = z.output<typeof airlineChangeDetected>;
 export type AnalyticsBatchDetail = z.output<typeof analyticsBatch>;
 
 export type EventName = keyof typeof eventCatalog;

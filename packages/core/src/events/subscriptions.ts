@@ -31,13 +31,19 @@ export const eventRules = {
     bus: "reservations",
     pattern: {
       source: [eventCatalog.ReservationCreated.source],
-      detailType: [eventCatalog.ReservationCreated.detailType, eventCatalog.ReservationStatusChanged.detailType],
+      detailType: [eventCatalog.ReservationCreated.detailType, eventCatalog.ReservationStatusChanged.detailType, eventCatalog.AirlineChangeDetected.detailType],
     },
   },
   // What the supplier made of a booking's order (core/booking/supplier-saga.ts).
   SupplierOrderOutcomes: {
     bus: "reservations",
     pattern: { source: [eventCatalog.SupplierOrderFailed.source], detailType: [eventCatalog.SupplierOrderPlaced.detailType, eventCatalog.SupplierOrderFailed.detailType] },
+  },
+  // The airline changed a booked journey (core/booking/airline-changes.ts): the traveller is told
+  // (analytics counts it through ReservationAnalytics).
+  AirlineChanges: {
+    bus: "reservations",
+    pattern: { source: [eventCatalog.AirlineChangeDetected.source], detailType: [eventCatalog.AirlineChangeDetected.detailType] },
   },
   // The reservation contract's two rules, with its names and patterns.
   ReservationCreated: {
@@ -101,7 +107,7 @@ export const subscriptions: Subscription[] = [
   {
     name: "BookingNotifications",
     handler: "packages/functions/src/events/booking-notifications.handler",
-    rules: ["ReservationStatusChanged", "SupplierOrderOutcomes"],
+    rules: ["ReservationStatusChanged", "SupplierOrderOutcomes", "AirlineChanges"],
     links: ["ReservationsTable", "IdempotencyTable", "Email"],
   },
   {

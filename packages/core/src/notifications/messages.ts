@@ -59,6 +59,39 @@ export function supplierRefusalEmail(reservation: ReservationView, eventId: stri
   };
 }
 
+/** The airline changed the booked flights: what changed, and what the traveller may do about it. */
+export function airlineChangeEmail(reservation: ReservationView, eventId: string): EmailMessage | undefined {
+  const change = reservation.airlineChange;
+  if (!change) return undefined;
+  const flights = (slices: NonNullable<ReservationView["airlineChange"]>["added"]) =>
+    slices.flatMap((slice) => slice.flights.map((f) => `  ${f.flightNumber}  ${f.origin} ${f.departingAt.replace("T", " ")}  ->  ${f.destination} ${f.arrivingAt.replace("T", " ")}`));
+  const choices = [
+    ...(change.availableActions.includes("accept") ? ["accept the new flights (Accept the change in your booking)"] : []),
+    "cancel the booking (ask for a cancellation quote first: it says what you get back)",
+  ];
+  const lines = [
+    greeting(reservation),
+    "",
+    `The airline has changed the flights of your booking ${reservation.reservationId}.`,
+    ...supplierLines(reservation),
+    "",
+    "Booked:",
+    ...flights(change.removed),
+    "Now:",
+    ...flights(change.added),
+    "",
+    `You can ${choices.join(", or ")}.`,
+    "",
+    "Travel Platform",
+  ];
+  return {
+    id: `${reservation.reservationId}-airline-change-${eventId}`,
+    to: reservation.contactEmail,
+    subject: `The airline changed your flights: ${title(reservation)}`,
+    text: lines.join("\n"),
+  };
+}
+
 function greeting(reservation: ReservationView): string {
   const lead = reservation.travelers[0];
   return `Hello ${lead ? `${lead.firstName} ${lead.lastName}` : "traveller"},`;

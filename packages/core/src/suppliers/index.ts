@@ -6,3 +6,4 @@ export * from "./cars/wire";
 export * from "./http";
 export * from "./duffel/adapter";
 export * from "./duffel/orders";
+export * from "./duffel/webhooks";

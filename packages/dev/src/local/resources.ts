@@ -22,6 +22,8 @@ export interface LocalResourceInputs {
   suppliers?: { flights?: string | undefined; stays?: string | undefined };
   /** DUFFEL_API_URL and DUFFEL_ACCESS_TOKEN; unset: the simulator, which speaks Duffel's format too. */
   duffel?: { baseUrl?: string | undefined; accessToken?: string | undefined };
+  /** The secret Duffel's webhooks are signed with (DUFFEL_WEBHOOK_SECRET); unset: webhooks are refused with 503. */
+  duffelWebhookSecret?: string | undefined;
   /** Browser origins CORS allows (none: same-origin only). */
   allowedOrigins?: string[];
   /** Where the local mail drop (`mail/`) and dead-letter queue (`dlq/`) live. */
@@ -60,6 +62,7 @@ export function localResourceEnvironment(inputs: LocalResourceInputs): Record<st
       accessToken: inputs.duffel?.accessToken || defaultSimulatorDuffelToken,
       timeoutMs: inputs.supplier.timeoutMs ?? 3000,
     }),
+    SST_RESOURCE_DuffelWebhookSecret: link({ value: inputs.duffelWebhookSecret ?? "" }),
     // Locally the simulator plays the car rental supplier too.
     SST_RESOURCE_CarSupplierApi: link({ timeoutMs: 3000, ...inputs.supplier }),
     SST_RESOURCE_ApiSettings: link({ allowedOrigins: inputs.allowedOrigins ?? [] }),

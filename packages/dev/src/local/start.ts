@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -106,7 +107,15 @@ async function main(): Promise<void> {
 
   // The simulator accepts the Duffel token the API is given, unless the API talks to another server.
   const duffel = { baseUrl: process.env.DUFFEL_API_URL, accessToken: process.env.DUFFEL_ACCESS_TOKEN };
-  runChild("sim", entryPoints.simulator, { SIM_PORT: String(simPort), ...(!duffel.baseUrl && duffel.accessToken ? { SIM_DUFFEL_TOKEN: duffel.accessToken } : {}) });
+  // Duffel's webhooks work out of the box: a secret made up for this run (never printed) unless
+  // DUFFEL_WEBHOOK_SECRET gives one, shared by the API and the simulator that signs with it.
+  const duffelWebhookSecret = process.env.DUFFEL_WEBHOOK_SECRET || randomBytes(32).toString("hex");
+  runChild("sim", entryPoints.simulator, {
+    SIM_PORT: String(simPort),
+    ...(!duffel.baseUrl && duffel.accessToken ? { SIM_DUFFEL_TOKEN: duffel.accessToken } : {}),
+    SIM_DUFFEL_WEBHOOK_URL: `http://127.0.0.1:${apiPort}/v1/webhooks/duffel`,
+    SIM_DUFFEL_WEBHOOK_SECRET: duffelWebhookSecret,
+  });
   await waitForHttp(`http://127.0.0.1:${simPort}/__stats`, "supplier simulator");
 
   const dataDir = memory ? mkdtempSync(join(tmpdir(), "travel-platform-")) : `${repoRoot}.data`;
@@ -124,6 +133,7 @@ async function main(): Promise<void> {
     supplier: { baseUrl: `http://127.0.0.1:${simPort}`, ...defaultSimulatorCredentials },
     suppliers: { flights: process.env.FLIGHT_SUPPLIERS, stays: process.env.STAY_SUPPLIERS },
     duffel,
+    duffelWebhookSecret,
   });
   // The links of this stack, for local commands that need them (`pnpm analytics:replay`), as
   // `sst shell` gives them on AWS.

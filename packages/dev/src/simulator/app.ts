@@ -2,6 +2,8 @@ import { Hono } from "hono";
 import { amadeusApi, amadeusFailure, amadeusNotFound, defaultSimulatorCredentials, type AmadeusApiOptions } from "./amadeus-api";
 import { applyControl, createStats, initialDuffelFaults, initialSettings, supplierGate, supplierOf, type SimulatorSettings, type SupplierSettings } from "./control";
 import { duffelAirApi } from "./duffel-air";
+import { airlineChanges } from "./duffel-airline-changes";
+import { duffelWebhookSender, type WebhookTarget } from "./duffel-webhooks";
 import { duffelOrdersApi } from "./duffel-orders";
 import { duffelStaysApi } from "./duffel-stays";
 import { defaultSimulatorDuffelToken, duffelChecks, duffelError, duffelFailure, duffelHeaders, notFound, type DuffelEnv } from "./duffel-wire";
@@ -16,6 +18,8 @@ import { defaultSimulatorDuffelToken, duffelChecks, duffelError, duffelFailure, 
 export interface SimulatorOptions extends Partial<Pick<SupplierSettings, "latencyMs" | "errorRate" | "down">>, AmadeusApiOptions {
   /** The bearer token the Duffel side accepts (SIM_DUFFEL_TOKEN). */
   duffelAccessToken?: string;
+  /** Where Duffel's webhooks go, and the secret they are signed with (SIM_DUFFEL_WEBHOOK_URL, SIM_DUFFEL_WEBHOOK_SECRET). */
+  duffelWebhooks?: WebhookTarget;
 }
 
 export { defaultSimulatorCredentials, defaultSimulatorDuffelToken };
@@ -39,16 +43,30 @@ export function createSupplierSimulator(options: SimulatorOptions = {}) {
   app.route("/", amadeusApi(options));
   const air = duffelAirApi();
   app.route("/", air.app);
-  app.route("/", duffelOrdersApi(air.offers, faults));
+  const orders = new Map();
+  const webhooks = duffelWebhookSender(options.duffelWebhooks);
+  const changes = airlineChanges(orders, webhooks);
+  app.route("/", duffelOrdersApi(air.offers, faults, orders));
+  app.route("/", changes.app);
   app.route("/", duffelStaysApi());
 
   app.get("/__stats", (c) => c.json({ ...stats, settings: controls() }));
   app.get("/__control", (c) => c.json(controls()));
   app.post("/__control", async (c) => {
-    const body = await c.req.json().catch(() => ({}));
-    const refused = applyControl(settings, faults, typeof body === "object" && body ? body : {});
+    const raw = await c.req.json().catch(() => ({}));
+    const body = typeof raw === "object" && raw ? (raw as Record<string, unknown>) : {};
+    // Duffel's webhooks and its airline's changes act (they send HTTP); the rest are settings.
+    const { duffel, ...rest } = body;
+    const { webhooks: target, airlineChange, redeliver, ...duffelFaults } = (duffel ?? {}) as Record<string, unknown>;
+    const settingsBody = duffel === undefined || Object.keys(duffelFaults).length === 0 ? rest : { ...rest, duffel: duffelFaults };
+    const refused = webhookControlError(target, airlineChange, redeliver) ?? applyControl(settings, faults, settingsBody);
     if (refused) return c.json({ error: refused }, 400);
-    return c.json(controls());
+    if (target !== undefined) webhooks.configure((target as { url: string | null }).url ? (target as WebhookTarget) : undefined);
+    const acted = {
+      ...(airlineChange ? { airlineChange: await changes.detect((airlineChange as { orderId: string }).orderId, (airlineChange as { delayMinutes?: number }).delayMinutes) } : {}),
+      ...(redeliver ? { redelivery: await webhooks.redeliver(redeliver as string) } : {}),
+    };
+    return c.json({ ...controls(), ...acted });
   });
   app.notFound((c) =>
     supplierOf(c.req.path) === "duffel" ? duffelError(c, 404, notFound(`${c.req.method} ${c.req.path}`)) : amadeusNotFound(c),
@@ -59,4 +77,22 @@ export function createSupplierSimulator(options: SimulatorOptions = {}) {
     stats: () => ({ ...stats, byEndpoint: { ...stats.byEndpoint }, bySupplier: { ...stats.bySupplier } }),
     settings: settings as SimulatorSettings,
   };
+}
+
+/** The webhook controls' shapes, checked before anything applies. */
+function webhookControlError(target: unknown, airlineChange: unknown, redeliver: unknown): string | undefined {
+  if (target !== undefined) {
+    const t = target as { url?: unknown; secret?: unknown } | null;
+    const clearing = t !== null && typeof t === "object" && t.url === null;
+    if (!clearing && (typeof t?.url !== "string" || !/^https?:\/\//.test(t.url) || typeof t.secret !== "string" || t.secret === "")) {
+      return "duffel.webhooks takes {url: http(s) URL, secret: non-empty string}, or {url: null} to stop sending";
+    }
+  }
+  if (airlineChange !== undefined) {
+    const a = airlineChange as { orderId?: unknown; delayMinutes?: unknown } | null;
+    if (typeof a?.orderId !== "string") return "duffel.airlineChange takes {orderId: an order's id, delayMinutes?: number}";
+    if (a.delayMinutes !== undefined && (typeof a.delayMinutes !== "number" || !Number.isInteger(a.delayMinutes) || Math.abs(a.delayMinutes) > 7 * 24 * 60)) return "duffel.airlineChange.delayMinutes must be whole minutes, at most a week either way";
+  }
+  if (redeliver !== undefined && (typeof redeliver !== "string" || !redeliver.startsWith("eve_"))) return "duffel.redeliver takes an event id (eve_…)";
+  return undefined;
 }

@@ -52,6 +52,8 @@ export const orderRefusals = {
   pastPaymentRequiredBy: invalidState("past_payment_required_by_date", "Past payment required by date", "The order wasn't paid by its payment_required_by date; its space has been released."),
   // The simulator's own code: Duffel does not document confirming a cancellation quote too late.
   cancellationExpired: invalidState("order_cancellation_expired", "Order cancellation expired", "The cancellation quote has expired. Please create a new order cancellation."),
+  // The simulator's own code: Duffel does not document accepting a change twice.
+  changeAlreadyActioned: invalidState("airline_initiated_change_already_actioned", "Change already actioned", "An action has already been taken on this airline-initiated change."),
   // Duffel documents a 502 but not its code; the code is ours.
   orderNotCreated: { type: "api_error", code: "bad_gateway", title: "Bad gateway", message: "The airline did not confirm the order, so no order was created (simulated)." },
 } satisfies Record<string, DuffelErrorItem>;

@@ -93,8 +93,10 @@ function orderOf(id: string, request: OrderRequest, offer: SoldOffer, services: 
   };
 }
 
-export function duffelOrdersApi(offers: OfferDesk, faults: DuffelFaults) {
-  const orders = new Map<string, DuffelOrder>();
+/** Duffel's orders by id, shared with what acts on them besides (airline changes: duffel-airline-changes.ts). */
+export type OrderBook = Map<string, DuffelOrder>;
+
+export function duffelOrdersApi(offers: OfferDesk, faults: DuffelFaults, orders: OrderBook = new Map()) {
   const app = new Hono<DuffelEnv>();
 
   const createOrder = async (c: Context<DuffelEnv>) => {

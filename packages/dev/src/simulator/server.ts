@@ -20,6 +20,9 @@ const simulator = createSupplierSimulator({
   ...(process.env.SIM_CLIENT_ID ? { clientId: process.env.SIM_CLIENT_ID } : {}),
   ...(process.env.SIM_CLIENT_SECRET ? { clientSecret: process.env.SIM_CLIENT_SECRET } : {}),
   ...(process.env.SIM_DUFFEL_TOKEN ? { duffelAccessToken: process.env.SIM_DUFFEL_TOKEN } : {}),
+  ...(process.env.SIM_DUFFEL_WEBHOOK_URL && process.env.SIM_DUFFEL_WEBHOOK_SECRET
+    ? { duffelWebhooks: { url: process.env.SIM_DUFFEL_WEBHOOK_URL, secret: process.env.SIM_DUFFEL_WEBHOOK_SECRET } }
+    : {}),
 });
 
 const server = serve({ fetch: simulator.app.fetch, port, hostname: "127.0.0.1" }, (info) => {

@@ -25,13 +25,17 @@ import { destinationRoutes } from "./routes/destinations";
 import { healthRoutes } from "./routes/health";
 import { meRoutes } from "./routes/me";
 import { offerRoutes } from "./routes/offers";
+import { reservationChangeRoutes } from "./routes/reservation-changes";
 import { reservationRoutes } from "./routes/reservations";
 import { searchRoutes } from "./routes/search";
+import { webhookRoutes } from "./routes/webhooks";
 
 /** Who may call what, declared once: the guards below enforce it, the OpenAPI document states it. */
 export const access: AccessRules = {
   admin: ["/v1/admin/*"],
   traveller: ["/v1/me", "/v1/me/*", "/v1/reservations", "/v1/reservations/*", "/v1/orders/*"],
+  // Suppliers: the request's signature is the credential (routes/webhooks.ts checks it).
+  signedBySupplier: ["/v1/webhooks/*"],
 };
 
 export interface AppOptions {
@@ -90,11 +94,13 @@ function mountRoutes(app: OpenAPIHono<ApiEnv>): OpenAPIHono<ApiEnv> {
   app.route("/v1/offers", offerRoutes);
   // Reservations, orders, the traveller's lists of both and offers' seat maps.
   app.route("/v1", reservationRoutes);
+  app.route("/v1", reservationChangeRoutes);
   app.route("/v1/me", meRoutes);
   app.route("/v1/admin", adminRoutes);
   app.route("/v1/admin", apiKeyRoutes);
   app.route("/v1/admin/audit", auditRoutes);
   app.route("/v1/admin/analytics", analyticsRoutes);
+  app.route("/v1/webhooks", webhookRoutes);
   return app;
 }
 

@@ -14,6 +14,7 @@ const bookingProblems: Record<BookingRefusalCode, { status: ContentfulStatusCode
   "supplier-failed-refunded": { status: 502, title: "The supplier failed after payment; the payment was refunded" },
   "cancellation-quote-required": { status: 409, title: "Quote the cancellation first" },
   "cancellation-quote-expired": { status: 409, title: "The cancellation quote no longer stands" },
+  "airline-change-not-acceptable": { status: 409, title: "No airline change to accept" },
   "offer-not-found": { status: 404, title: "Offer not found" },
   "offer-expired": { status: 410, title: "Offer expired or no longer sold" },
   "not-bookable": { status: 422, title: "This offer cannot be booked" },

@@ -49,6 +49,8 @@ export interface ApiDependencies {
     personalData: PersonalData;
     erasedUsers: ErasedUsers;
   };
+  /** Suppliers' webhooks: the secret Duffel signs them with (none: not configured), the event ids handled, the clock their signatures are checked against. */
+  webhooks: { duffelSecret: string | undefined; processed: IdempotencyClaims; now(): number };
   probes: { redis(): Promise<boolean>; dynamodb(): Promise<boolean> };
   /** Prepare long-lived connections/tokens before taking traffic. */
   warmUp(): Promise<void>;
@@ -169,6 +171,11 @@ export function createApiDependencies(config: ApiConfig, overrides: DependencyOv
       personalData: deferred("personal data", async () => (await loadStores()).personalData),
     },
     booking: deferred("booking", async () => (await loadStores()).booking),
+    webhooks: {
+      duffelSecret: config.DuffelWebhookSecret.value || undefined,
+      processed: deferred<IdempotencyClaims>("processed webhooks", async () => (await loadStores()).processedWebhooks),
+      now: overrides.now ?? Date.now,
+    },
     catalog,
     cache,
     suppliers: searchSuppliers.inUse,

@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { BookingPersonalData, BookingService, bookingPolicy, bookingSettings, IdempotencyStore } from "@travel/core/booking";
+import { BookingPersonalData, BookingService, bookingPolicy, bookingSettings, IdempotencyStore, supplierWebhookPolicy } from "@travel/core/booking";
 import { createBookingEntities } from "@travel/core/booking/entities";
 import { Catalog } from "@travel/core/catalog/catalog";
 import type { ApiConfig, AppConfig } from "@travel/core/config";
@@ -59,6 +59,8 @@ export function createDynamoBacked({ config, dynamo, offers, payments, apiKeyCac
     idempotency,
     booking,
     processedEvents: processedEventStore(dynamo, entities, now),
+    /** Suppliers' webhook event ids handled (routes/webhooks.ts), remembered past the supplier's retries. */
+    processedWebhooks: new IdempotencyStore(dynamo, entities, { ttlSeconds: supplierWebhookPolicy.processedTtlSeconds, leaseSeconds: supplierWebhookPolicy.leaseSeconds }, now),
     apiKeys: new ApiKeys(identityEntities, apiKeyCache, now),
     audit,
     profiles,

@@ -1,7 +1,7 @@
 import type { EventBridgeEvent } from "aws-lambda";
-import { readReservation, type BookingEntities } from "@travel/core/booking";
+import { readReservation, type BookingEntities, type ReservationView } from "@travel/core/booking";
 import { eventCatalog, type BusEvent } from "@travel/core/events";
-import { bookingEmail, supplierRefusalEmail, type EmailSender } from "@travel/core/notifications";
+import { airlineChangeEmail, bookingEmail, supplierRefusalEmail, type EmailMessage, type EmailSender } from "@travel/core/notifications";
 import { logger } from "@travel/core/observability";
 import { subscriberParts } from "./subscriber-parts";
 import { instrumented } from "../telemetry";
@@ -9,29 +9,35 @@ import { instrumented } from "../telemetry";
 /**
  * CONFIRMED, or CANCELLED after being confirmed → the booking email, with the itinerary read from
  * the reservation. A released hold (never paid) sends nothing, unless the supplier refused to hold
- * it: then the traveller learns why (`Supplier Order Failed`).
+ * it: then the traveller learns why (`Supplier Order Failed`). An airline's change to the booked
+ * flights (`Airline Change Detected`) is told too, with what the traveller may do about it.
  */
 export function sendBookingEmails(entities: BookingEntities, email: EmailSender, now: () => number = Date.now) {
+  /** An email about a reservation, composed from it as stored now. */
+  const emailAbout = async (reservationId: string, eventId: string, compose: (reservation: ReservationView, eventId: string) => EmailMessage | undefined, what: string) => {
+    const reservation = await readReservation(entities, reservationId, now());
+    if (!reservation) throw new Error(`reservation ${reservationId} not found`);
+    const message = compose(reservation, eventId);
+    if (!message) return;
+    await email.send(message);
+    logger.info(`${what} email sent`, { eventId, reservationId });
+  };
   return async (event: BusEvent): Promise<void> => {
     if (event["detail-type"] === eventCatalog.SupplierOrderFailed.detailType) {
       const failed = eventCatalog.SupplierOrderFailed.detail.parse(event.detail);
-      const reservation = await readReservation(entities, failed.reservationId, now());
-      if (!reservation) throw new Error(`reservation ${failed.reservationId} not found`);
-      await email.send(supplierRefusalEmail(reservation, failed.eventId));
-      logger.info("supplier refusal email sent", { eventId: failed.eventId, reservationId: failed.reservationId });
-      return;
+      return emailAbout(failed.reservationId, failed.eventId, supplierRefusalEmail, "supplier refusal");
+    }
+    if (event["detail-type"] === eventCatalog.AirlineChangeDetected.detailType) {
+      const detected = eventCatalog.AirlineChangeDetected.detail.parse(event.detail);
+      return emailAbout(detected.reservationId, detected.eventId, airlineChangeEmail, "airline change");
     }
     if (event["detail-type"] !== eventCatalog.ReservationStatusChanged.detailType) return;
     const detail = eventCatalog.ReservationStatusChanged.detail.parse(event.detail);
     const paidCancellation = detail.status === "CANCELLED" && detail.previousStatus === "CONFIRMED";
     if (detail.status !== "CONFIRMED" && !paidCancellation) return;
-    const reservation = await readReservation(entities, detail.reservation.reservationId, now());
-    if (!reservation) throw new Error(`reservation ${detail.reservation.reservationId} not found`);
     // The email describes the change this event announced, whatever happened since.
-    const message = bookingEmail({ ...reservation, status: detail.status, ...(detail.reservation.refundedAmount ? { refundedAmount: detail.reservation.refundedAmount } : {}) }, detail.eventId);
-    if (!message) return;
-    await email.send(message);
-    logger.info("booking email sent", { eventId: detail.eventId, reservationId: reservation.reservationId, status: detail.status });
+    const refunded = detail.reservation.refundedAmount ? { refundedAmount: detail.reservation.refundedAmount } : {};
+    return emailAbout(detail.reservation.reservationId, detail.eventId, (reservation, eventId) => bookingEmail({ ...reservation, status: detail.status, ...refunded }, eventId), `booking ${detail.status.toLowerCase()}`);
   };
 }
 

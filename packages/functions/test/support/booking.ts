@@ -1,12 +1,13 @@
-import { randomUUID } from "node:crypto";
+import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import type { AppConfig } from "@travel/core/config";
 import { createDynamoClient } from "@travel/core/db";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
+import { defaultSimulatorDuffelToken } from "@travel/dev/simulator/app";
 import { createBookingWorker, type BookingWorker } from "../../src/worker/booking-worker";
-import { startApi, type TestApi } from "./helpers";
+import { startApi, testConfig, type SupplierChoice, type TestApi } from "./helpers";
 import { daysFromNow, startSimulator, type RunningSimulator } from "./stack";
 
 /** How many 503s test clients retried (reported by the contention test). */
@@ -131,4 +132,39 @@ export function useBookingStack(options: (simulatorUrl: string) => Parameters<ty
     await stack.simulator?.close();
   });
   return stack;
+}
+
+export type Json = Record<string, any>;
+export const json = async (response: Response) => (await response.json()) as Json;
+
+/** Duffel's side of a simulator, read over HTTP as any Duffel client reads it (`data`). */
+export async function readDuffel(simulator: { url: string }, path: string): Promise<Json> {
+  const response = await fetch(`${simulator.url}${path}`, { headers: { authorization: `Bearer ${defaultSimulatorDuffelToken}`, "duffel-version": "v2", accept: "application/json" } });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { data: Json }).data;
+}
+
+/**
+ * Duffel's webhooks for a booking stack: a secret made up for the file, an API config that checks
+ * signatures with it, and `signature()` signing a body as Duffel does (HMAC-SHA256 of `<t>.<body>`).
+ * Point the simulator at the API with `simulatorControl()` once the stack runs.
+ */
+export function duffelWebhookSecret() {
+  const secret = randomBytes(32).toString("hex");
+  return {
+    secret,
+    config(simulatorUrl: string, suppliers?: SupplierChoice): AppConfig {
+      const config = testConfig(simulatorUrl, suppliers);
+      config.DuffelWebhookSecret = { value: secret };
+      return config;
+    },
+    simulatorControl: (apiUrl: string) => ({ duffel: { webhooks: { url: `${apiUrl}/v1/webhooks/duffel`, secret } } }),
+    signature: (body: string, key = secret, at = Math.floor(Date.now() / 1000)) => `t=${at},v1=${createHmac("sha256", key).update(`${at}.${body}`).digest("hex")}`,
+  };
+}
+
+/** The Duffel order made for a reservation, as Duffel lists it (the lead traveller is a Lovelace). */
+export async function duffelOrderOf(simulator: { url: string }, reservationId: string): Promise<Json | undefined> {
+  const orders = (await readDuffel(simulator, `/air/orders?limit=200&passenger_name[]=Lovelace`)) as unknown as Json[];
+  return orders.find((o) => o.metadata?.reservation_id === reservationId);
 }

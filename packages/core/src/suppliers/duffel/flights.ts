@@ -40,7 +40,7 @@ function conditionOf(condition: FlightsCondition | null | undefined): FlightOffe
 }
 
 /** Duffel's `0101` flight numbers are padded; a traveller reads BA117, not BA0117. */
-function flightNumber(carrier: string, number: string): string {
+export function flightNumber(carrier: string, number: string): string {
   return `${carrier}${number.replace(/^0+(?=\d)/, "")}`;
 }
 

@@ -1,7 +1,8 @@
-import type { Offer, Order, OrderCancellation } from "@duffel/api/types";
+import type { AirlineInitiatedChange, Offer, Order, OrderCancellation, OrderSlice } from "@duffel/api/types";
 import { SupplierError } from "../../search/suppliers";
-import type { FlightOrderSupplier, SupplierCancellationQuote, SupplierOrder, SupplierOrderRequest } from "../../booking/supplier-orders";
+import type { ChangedFlight, FlightOrderSupplier, SupplierAirlineChange, SupplierCancellationQuote, SupplierOrder, SupplierOrderRequest } from "../../booking/supplier-orders";
 import { DuffelConnection, type DuffelOptions } from "./client";
+import { flightNumber } from "./flights";
 
 /** The metadata key that carries our reservation id on a Duffel order. */
 export const reservationIdKey = "reservation_id";
@@ -106,6 +107,38 @@ export class DuffelFlightOrders implements FlightOrderSupplier {
     const { data } = await this.duffel.call("an order cancellation's confirmation", (d) => d.orderCancellations.confirm(quoteId));
     return toCancellationQuote(data);
   }
+
+  async airlineChanges(orderId: string): Promise<SupplierAirlineChange[]> {
+    const { data } = await this.duffel.call("the airline-initiated changes", (d) => d.airlineInitiatedChanges.list(orderId));
+    return (data ?? []).map(toAirlineChange);
+  }
+
+  async acceptAirlineChange(changeId: string): Promise<SupplierAirlineChange> {
+    const { data } = await this.duffel.call("an airline-initiated change's acceptance", (d) => d.airlineInitiatedChanges.accept(changeId));
+    return toAirlineChange(data);
+  }
+}
+
+function toAirlineChange(change: AirlineInitiatedChange): SupplierAirlineChange {
+  return {
+    changeId: change.id,
+    orderId: change.order_id,
+    detectedAt: change.created_at,
+    availableActions: change.available_actions ?? [],
+    actionTaken: change.action_taken ?? null,
+    removed: (change.removed ?? []).map(flightsOf),
+    added: (change.added ?? []).map(flightsOf),
+  };
+}
+
+function flightsOf(slice: OrderSlice): ChangedFlight[] {
+  return slice.segments.map((segment) => ({
+    flightNumber: flightNumber(segment.marketing_carrier.iata_code ?? "", segment.marketing_carrier_flight_number),
+    origin: segment.origin.iata_code ?? "",
+    destination: segment.destination.iata_code ?? "",
+    departingAt: segment.departing_at,
+    arrivingAt: segment.arriving_at,
+  }));
 }
 
 function toSupplierOrder(order: Order): SupplierOrder {

@@ -25,6 +25,14 @@ export const securitySchemes = {
     bearerFormat: "JWT",
     description: `An admin's access token from the sign-in issuer (role from the issuer's admin list); a traveller's token gets 403. ${tokenVerification}`,
   },
+  duffelSignature: {
+    type: "apiKey",
+    in: "header",
+    name: "X-Duffel-Signature",
+    description:
+      "Duffel's webhook signature, `t=<unix seconds>,v1=<hex>`: HMAC-SHA256 of `<t>.<raw body>` keyed with the webhook's secret (the DuffelWebhookSecret). " +
+      "Compared in constant time; a timestamp more than 5 minutes from now is refused.",
+  },
 } as const;
 
 const count = (description: string) => ({ description, schema: { type: "integer", format: "int32", minimum: 0 } });
@@ -116,6 +124,7 @@ export const tags = [
   { name: "Destinations", description: "Airports and cities: autocomplete, details, popular destinations" },
   { name: "Reservations", description: "Holds, confirmations, cancellations and orders of the signed-in traveller (each unsafe POST under an Idempotency-Key)" },
   { name: "Account", description: "The signed-in traveller's profile and personal data" },
+  { name: "Webhooks", description: "Events suppliers send us, signed with a shared secret (not for travellers or partners)" },
   { name: "Admin", description: "Operators: cache, suppliers, events, audit log (an admin's token)" },
   { name: "Admin: API keys", description: "Partner API keys and their usage plans" },
   { name: "Admin: analytics", description: "Real-time figures for the dashboard" },

@@ -15,15 +15,18 @@ import { correctGeneratorOutput } from "./generator-fixes";
 export interface AccessRules {
   admin: readonly string[];
   traveller: readonly string[];
+  /** Suppliers' webhooks: authenticated by their signature alone. */
+  signedBySupplier: readonly string[];
 }
 
-type Access = "public" | "traveller" | "admin";
+type Access = "public" | "traveller" | "admin" | "signedBySupplier";
 
 /** Public routes take anyone; a credential, when sent, must be valid (401 otherwise). */
 const securityOf: Record<Access, Array<Record<string, string[]>>> = {
   public: [{}, { apiKey: [] }, { bearer: [] }],
   traveller: [{ bearer: [] }],
   admin: [{ adminBearer: [] }],
+  signedBySupplier: [{ duffelSignature: [] }],
 };
 
 const info = {
@@ -50,7 +53,9 @@ function accessMatcher(rules: AccessRules): (path: string) => Access {
   const toRegex = (pattern: string) => new RegExp(`^${pattern.replace(/\/\*$/, "(/.*)?")}$`);
   const admin = rules.admin.map(toRegex);
   const traveller = rules.traveller.map(toRegex);
-  return (path) => (admin.some((r) => r.test(path)) ? "admin" : traveller.some((r) => r.test(path)) ? "traveller" : "public");
+  const signed = rules.signedBySupplier.map(toRegex);
+  return (path) =>
+    admin.some((r) => r.test(path)) ? "admin" : traveller.some((r) => r.test(path)) ? "traveller" : signed.some((r) => r.test(path)) ? "signedBySupplier" : "public";
 }
 
 const ref = (name: StandardResponse) => ({ $ref: `#/components/responses/${name}` });

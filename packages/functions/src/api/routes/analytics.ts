@@ -84,8 +84,9 @@ const metricExamples = [
   counters.reservations("confirmed"),
   counters.revenue("USD"),
   counters.supplierMs("amadeus"),
+  counters.airlineChanges("duffel"),
 ];
-const metricPattern = /^(searches|uniqueVisitors|cacheHitRatio|searches\.(flights|hotels|cars)|cache\.(hit|miss|stale)|offers\.viewed\.(flights|hotels|cars)|supplier\.[a-z0-9-]+\.(calls|errors|ms)|reservations\.(held|confirmed|cancelled|expired)|(revenue|refunds)\.[A-Z]{3})$/;
+const metricPattern = /^(searches|uniqueVisitors|cacheHitRatio|searches\.(flights|hotels|cars)|cache\.(hit|miss|stale)|offers\.viewed\.(flights|hotels|cars)|supplier\.[a-z0-9-]+\.(calls|errors|ms)|reservations\.(held|confirmed|cancelled|expired)|(revenue|refunds)\.[A-Z]{3}|airline_changes\.[a-z0-9-]+)$/;
 
 const timeseries = createRoute({
   method: "get",

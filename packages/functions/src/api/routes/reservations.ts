@@ -12,7 +12,7 @@ import { problemResponse } from "../problem";
  */
 // maxLength: what each pattern allows, said for the document.
 const offerId = z.string().regex(/^(fo|ho|co)_[A-Za-z0-9_-]{22}$/, { message: "id must be an offer id from a search (fo_…, ho_…, co_…)" }).meta({ maxLength: 25 });
-const reservationId = z.string().regex(/^res_[A-Za-z0-9_-]{22}$/, { message: "must be a reservation id (res_…)" }).meta({ maxLength: 26 });
+export const reservationId = z.string().regex(/^res_[A-Za-z0-9_-]{22}$/, { message: "must be a reservation id (res_…)" }).meta({ maxLength: 26 });
 const orderId = z.string().regex(/^ord_[A-Za-z0-9_-]{22}$/, { message: "must be an order id (ord_…)" }).meta({ maxLength: 26 });
 const name = z.string().trim().min(1).max(100).regex(/^[\p{L}\p{M}' .-]+$/u, { message: "letters, spaces, apostrophes, dots and hyphens only" });
 
@@ -81,7 +81,19 @@ const holdBody = z
   })
   .meta({ id: "HoldRequest" });
 
-const reservationSchema = z
+const changedFlight = z.object({ flightNumber: z.string(), origin: z.string(), destination: z.string(), departingAt: z.string().meta({ description: "Local time at the airport" }), arrivingAt: z.string() });
+const airlineChangeSchema = z
+  .object({
+    status: z.enum(["pending", "accepted"]).meta({ description: "pending: the traveller has not answered; accepted: the new flights are the booking's" }),
+    detectedAt: z.string(),
+    availableActions: z.array(z.string()).meta({ description: "What the supplier allows: `accept` (POST …/airline-change/accept), `cancel` (the cancellation quote, then cancel), `change`" }),
+    removed: z.array(z.object({ flights: z.array(changedFlight) })).meta({ description: "The journey's slices as booked" }),
+    added: z.array(z.object({ flights: z.array(changedFlight) })).meta({ description: "The journey's slices as the airline changed them" }),
+    acceptedAt: z.string().optional(),
+  })
+  .meta({ id: "AirlineChange", description: "The airline changed the booked flights (a schedule change the supplier reported)" });
+
+export const reservationSchema = z
   .object({
     reservationId: z.string(),
     status: z.enum(reservationStatuses),
@@ -102,6 +114,7 @@ const reservationSchema = z
     orderId: z.string().optional(),
     refundedAmount: z.string().optional(),
     supplierOrder: supplierOrderSchema.optional(),
+    airlineChange: airlineChangeSchema.optional(),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -174,7 +187,7 @@ const inventorySchema = z.union([
   }),
 ]);
 
-const idempotencyHeaders = z.object({
+export const idempotencyHeaders = z.object({
   // Optional here so a missing key gets its own problem type (idempotency-key-missing), not a generic 400.
   "idempotency-key": z.string().optional().meta({ description: "Required. Unique per request (e.g. a UUID); resend it only to retry the same request" }),
 });
@@ -182,14 +195,14 @@ const page = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(2048).optional().meta({ description: "`meta.nextCursor` of the previous page" }),
 });
-const data = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema: z.object({ data: schema }) } });
+export const data = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema: z.object({ data: schema }) } });
 const listOf = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema: z.object({ data: z.array(schema), meta: z.object({ nextCursor: z.string().nullable() }) }) } });
 const common = {
   400: problemResponse("Invalid request"),
   401: problemResponse("Not signed in, or the access token is invalid (see WWW-Authenticate)"),
   503: problemResponse("A data store or the sign-in service's keys are unavailable; retry"),
 };
-const unsafe = {
+export const unsafe = {
   ...common,
   409: problemResponse("Conflict: seats taken, hold expired, wrong status, the supplier still placing or refused its hold, or the same Idempotency-Key still in flight"),
   422: problemResponse("Selection does not fit the offer, the supplier needs more traveller details (`traveller-details-missing`, with `fields`), or Idempotency-Key reused with a different request"),
