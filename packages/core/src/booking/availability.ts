@@ -1,5 +1,6 @@
 import type { BookingContext } from "./context";
 import type { BookingEntities } from "./entities";
+import { BookingRefused } from "./outcomes";
 import { departureOf, roomsPerCategoryPerNight, rowOf, stayOf } from "./inventory";
 import type { InventoryView, SeatState } from "./views";
 
@@ -45,6 +46,9 @@ export async function availabilityOf(context: BookingContext, offerId: string): 
       seatMapSource: supplier ? "supplier" : "layout",
       seats,
     };
+  }
+  if (quote.vertical === "cars") {
+    throw new BookingRefused("invalid-selection", `offer ${offerId} is a car rental: it has no seat map or rooms, hold it with POST /v1/reservations`);
   }
   const stay = stayOf(quote.offer);
   const counts = await roomCounts(context.entities, stay.hotelId, stay.category, stay.nights);

@@ -1,11 +1,17 @@
 import type { BookingRequirements } from "../search/flights";
 import type { Traveler } from "./views";
 
+/** The verticals a reservation can book (every searched one). */
+export type BookableVertical = "flights" | "hotels" | "cars";
+
 /**
- * The port booking calls to make a reservation the supplier's order (Duffel's `/air/orders`
- * today); booking owns it, as search owns the search port. Adapters live in core/suppliers.
+ * The port booking calls to make a reservation the supplier's order: Duffel's flight orders
+ * (`/air/orders`), Duffel's stay bookings (`/stays/bookings`), the car supplier's reservations.
+ * Booking owns it, as search owns the search port; adapters live in core/suppliers. A supplier
+ * without cancellation quotes of its own (stays, cars) quotes from the booking's terms, and its
+ * quote id is the order id.
  */
-export interface FlightOrderSupplier {
+export interface OrderSupplier {
   readonly name: string;
   /**
    * An order for the supplier's offer: `hold` (pay later, by `paymentRequiredBy`) or `instant`
@@ -16,12 +22,18 @@ export interface FlightOrderSupplier {
   /** The order made for this reservation, if any (the supplier has no idempotency key for orders). */
   findOrder(reservationId: string, hints: { familyName: string; createdAfter: string }): Promise<SupplierOrder | undefined>;
   getOrder(orderId: string): Promise<SupplierOrder>;
-  /** Pay a held order its current total (which must still be `expected`). */
+  /** Pay (confirm) a held order at its current total, which must still be `expected`; asked only of suppliers that hold. */
   payOrder(orderId: string, expected: { amount: string; currency: string }): Promise<SupplierOrder>;
   /** What cancelling would give back, and until when that quote stands. */
   quoteCancellation(orderId: string): Promise<SupplierCancellationQuote>;
   confirmCancellation(quoteId: string): Promise<SupplierCancellationQuote>;
 }
+
+/**
+ * The suppliers whose offers become their orders, by vertical then by the supplier name offers
+ * carry: one supplier (Duffel) may sell several verticals through different APIs.
+ */
+export type SupplierOrders = Partial<Record<BookableVertical, Record<string, OrderSupplier>>>;
 
 export interface SupplierOrderRequest {
   reservationId: string;

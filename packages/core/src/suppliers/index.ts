@@ -6,3 +6,5 @@ export * from "./cars/wire";
 export * from "./http";
 export * from "./duffel/adapter";
 export * from "./duffel/orders";
+export * from "./duffel/stay-bookings";
+export * from "./cars/reservations";

@@ -1,5 +1,5 @@
 import type { Order, OrderCancellation } from "@duffel/api/types";
-import type { FlightOrderSupplier, SupplierCancellationQuote, SupplierOrder, SupplierOrderRequest } from "../../booking/supplier-orders";
+import type { OrderSupplier, SupplierCancellationQuote, SupplierOrder, SupplierOrderRequest } from "../../booking/supplier-orders";
 import { DuffelConnection, type DuffelOptions } from "./client";
 
 /** The metadata key that carries our reservation id on a Duffel order. */
@@ -14,7 +14,7 @@ const ordersPerPage = 50;
  * orders made since the reservation (Duffel lists orders by passenger name and creation time, not
  * by metadata).
  */
-export class DuffelFlightOrders implements FlightOrderSupplier {
+export class DuffelFlightOrders implements OrderSupplier {
   readonly name = "duffel";
   private readonly duffel: DuffelConnection;
 
