@@ -7,7 +7,7 @@ import { bookingSettings, email } from "./booking";
 import { redis } from "./cache";
 import { vpc } from "./network";
 import { catalog, idempotency, outbox, reservations } from "./storage";
-import { duffelApiLink } from "./suppliers";
+import { carSupplierApi, duffelApiLink } from "./suppliers";
 
 /** The platform's event bus (supplier price and inventory changes). */
 export const bus = new sst.aws.Bus("Bus");
@@ -56,6 +56,7 @@ const links: Record<SubscriberLink, unknown> = {
   CatalogTable: catalog,
   Booking: bookingSettings,
   DuffelApi: duffelApiLink,
+  CarSupplierApi: carSupplierApi,
   Email: email,
   AnalyticsForwarding: analyticsForwarding,
 };

@@ -1062,6 +1062,7 @@ export interface components {
                 refundable: boolean;
                 deadline?: string;
             };
+            bookingRequirements: components["schemas"]["BookingRequirements"];
         };
         HotelOfferFields: {
             /** @example ho_Vb3k2m9QxLw0aYt7Rz1cPq */
@@ -1103,6 +1104,11 @@ export interface components {
             cancellation?: {
                 refundable?: boolean;
                 deadline?: string;
+            };
+            bookingRequirements?: {
+                travellerFields?: ("firstName" | "lastName" | "dateOfBirth" | "title" | "gender")[];
+                /** @description True: the hold needs `contactPhone` (E.164) */
+                contactPhone?: boolean;
             };
         };
         CarOffer: {
@@ -1151,6 +1157,7 @@ export interface components {
                 youngDriverFee: string;
                 currency: string;
             };
+            bookingRequirements: components["schemas"]["BookingRequirements"];
         };
         CarOfferFields: {
             /** @example co_Y2Vx9kQ0bLm3Tz8WcP1rNs */
@@ -1198,19 +1205,24 @@ export interface components {
                 youngDriverFee?: string;
                 currency?: string;
             };
+            bookingRequirements?: {
+                travellerFields?: ("firstName" | "lastName" | "dateOfBirth" | "title" | "gender")[];
+                /** @description True: the hold needs `contactPhone` (E.164) */
+                contactPhone?: boolean;
+            };
         };
         Reservation: {
             reservationId: string;
             /** @enum {string} */
             status: "HOLD" | "CONFIRMED" | "CANCELLED" | "EXPIRED";
             /** @enum {string} */
-            vertical: "flights" | "hotels";
+            vertical: "flights" | "hotels" | "cars";
             offerId: string;
-            /** @description The departure or stay held (the reservation's event_id; a flight booking's first flight) */
+            /** @description The departure, stay or rental held (the reservation's event_id; a flight booking's first flight) */
             eventId: string;
             /** @description The seats held on the first flight */
             seatIds: string[];
-            /** @description Flights: the seats held on every flight; empty for stays */
+            /** @description Flights: the seats held on every flight; empty for stays and cars */
             seats: components["schemas"]["FlightSeats"][];
             /** Format: int64 */
             quantity: number;
@@ -1221,7 +1233,7 @@ export interface components {
             currency: string;
             travelers: components["schemas"]["Traveler"][];
             contactEmail: string;
-            itinerary: components["schemas"]["FlightOffer"] | components["schemas"]["HotelOffer"];
+            itinerary: components["schemas"]["FlightOffer"] | components["schemas"]["HotelOffer"] | components["schemas"]["CarOffer"];
             startsAt: string;
             orderId?: string;
             refundedAmount?: string;
@@ -1245,35 +1257,38 @@ export interface components {
         Traveler: {
             firstName: string;
             lastName: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description Required when the offer's `bookingRequirements` say so (Duffel flights, car rentals: the driver's)
+             */
             dateOfBirth?: string;
             /** Format: email */
             email?: string;
             /**
-             * @description Required by suppliers that take orders (offers whose `supplier` is duffel)
+             * @description Required when the offer's `bookingRequirements` say so (Duffel flights)
              * @enum {string}
              */
             title?: "mr" | "ms" | "mrs" | "miss" | "dr";
             /**
-             * @description As on the traveller's documents; required by suppliers that take orders
+             * @description As on the traveller's documents; required when the offer's `bookingRequirements` say so (Duffel flights)
              * @enum {string}
              */
             gender?: "m" | "f";
         };
-        /** @description The supplier's order behind a booking (Duffel offers) */
+        /** @description The supplier's order behind a booking (Duffel flights and stays, car rentals) */
         SupplierOrder: {
             supplier: string;
             /**
-             * @description PENDING: the supplier is being asked (a hold is placed there within seconds); HELD: held there until paid; PAID: ticketed; FAILED: the supplier refused (the reservation is CANCELLED, its seats released); CANCELLED: cancelled there
+             * @description PENDING: the supplier is being asked (a hold is placed there within seconds) or, for an order made at confirm, not yet asked; HELD: held there until paid; PAID: ticketed, booked or confirmed there; FAILED: the supplier refused the hold (the reservation is CANCELLED, its seats released); CANCELLED: cancelled there
              * @enum {string}
              */
             status: "PENDING" | "HELD" | "PAID" | "FAILED" | "CANCELLED";
             /**
-             * @description hold: held at the supplier with the reservation, paid at confirm; instant: the offer must be paid at once, so it is ordered at confirm
+             * @description hold: held at the supplier with the reservation, paid at confirm (flights that may be held, car rentals); instant: ordered and paid at confirm (flights that must be paid at once, Duffel stays)
              * @enum {string}
              */
             type: "hold" | "instant";
-            /** @description The airline's booking reference (PNR) */
+            /** @description The airline's booking reference (PNR), the hotel's reference or the rental's confirmation number */
             bookingReference?: string;
             paymentRequiredBy?: string;
             documents?: {
@@ -1334,10 +1349,11 @@ export interface components {
             }[];
             /** Format: int32 */
             quantity?: number;
+            /** @description Flights: one per seat; stays: the guests (at most the offer's adults); car rentals: the driver alone, with a date of birth */
             travelers: components["schemas"]["Traveler"][];
             /** Format: email */
             contactEmail?: string;
-            /** @description E.164; required by suppliers that take orders (offers whose `supplier` is duffel) */
+            /** @description E.164; required when the offer's `bookingRequirements.contactPhone` is true (Duffel flights and stays, car rentals) */
             contactPhone?: string;
         };
         CancelRequest: {
@@ -1360,7 +1376,7 @@ export interface components {
                 name: string;
                 refundAmount: string;
                 refundCurrency: string;
-                /** @description Duffel's refund_to: balance, card, voucher, airline_credits, awaiting_payment… */
+                /** @description Where the supplier sends its refund (Duffel's refund_to: balance, card, voucher, airline_credits, awaiting_payment…); stays and car rentals: balance */
                 refundTo: string;
             };
         };
@@ -1377,7 +1393,7 @@ export interface components {
             currency: string;
             paymentId: string;
             refundedAmount?: string;
-            itinerary: components["schemas"]["FlightOffer"] | components["schemas"]["HotelOffer"];
+            itinerary: components["schemas"]["FlightOffer"] | components["schemas"]["HotelOffer"] | components["schemas"]["CarOffer"];
             supplierOrder?: components["schemas"]["SupplierOrder"];
             createdAt: string;
             updatedAt: string;

@@ -77,7 +77,7 @@ describe("public operations", () => {
     await anonymous.GET("/v1/search/cars", { params: { query: { pickupLocation: "LAX", pickupAt: "soon", dropoffAt: "later" } } });
   });
 
-  it("offers: re-priced, unknown, malformed; a seat map, and a car's (not bookable)", async () => {
+  it("offers: re-priced, unknown, malformed; a seat map, and a car's (a rental has none)", async () => {
     const offerId = await search("flights");
     await anonymous.GET("/v1/offers/{id}", { params: { path: { id: offerId } } });
     expect((await anonymous.GET("/v1/offers/{id}", { params: { path: { id: `fo_${"n".repeat(22)}` } } })).response.status).toBe(404);

@@ -124,15 +124,6 @@ describe("seat maps and holds", () => {
     }
   });
 
-  it("does not book cars", async () => {
-    const response = await api.get(`/v1/search/cars?pickupLocation=LAX&pickupAt=${daysFromNow(40)}T10:00&dropoffAt=${daysFromNow(43)}T10:00`);
-    const car = (await json(response)).data?.[0];
-    expect(car?.id).toMatch(/^co_/);
-    const refused = await traveller(api).hold({ offerId: car.id, travelers: oneTraveller });
-    expect(refused.status).toBe(422);
-    expect((await json(refused)).type).toContain("not-bookable");
-  });
-
   it("holds hotel rooms per night until the category is full", async () => {
     const offer = await hotelOffer(api);
     const holds = await Promise.all(Array.from({ length: 9 }, () => traveller(api).hold({ offerId: offer.id, travelers: oneTraveller })));

@@ -34,7 +34,7 @@ export async function recordAirlineChange(
   event: { supplier: string; orderId: string; changeId?: string },
   traceId: string,
 ): Promise<AirlineChangeOutcome> {
-  const supplier = context.orderSupplier(event.supplier);
+  const supplier = context.flightOrderSupplier(event.supplier);
   const reservation = await reservationOfOrder(context, supplier, event.orderId);
   if (!reservation) return "unknown-order";
   const changes = await supplier.airlineChanges(event.orderId);
@@ -113,7 +113,7 @@ export function acceptAirlineChange(context: BookingContext, request: AcceptChan
     if (status !== "HOLD" && status !== "CONFIRMED") {
       throw new BookingRefused("invalid-transition", `reservation ${reservation.reservationId} is ${status}`, { reservationStatus: status });
     }
-    const supplier = context.orderSupplier(change.supplier);
+    const supplier = context.flightOrderSupplier(change.supplier);
     await acceptedAtSupplier(supplier, reservation.supplierOrder!.orderId!, change.changeId);
     const nowIso = new Date(context.now()).toISOString();
     const airlineChange: RecordedChange = { ...change, status: "accepted", acceptedAt: nowIso };

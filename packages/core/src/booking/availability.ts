@@ -1,5 +1,6 @@
 import type { BookingContext, FlightSeats } from "./context";
 import type { BookingEntities } from "./entities";
+import { BookingRefused } from "./outcomes";
 import { departureOf, roomsPerCategoryPerNight, rowOf, stayOf } from "./inventory";
 import type { FlightSeatMapView, InventoryView, SeatState } from "./views";
 
@@ -61,6 +62,9 @@ export async function availabilityOf(context: BookingContext, offerId: string): 
       seats: first.seats,
       segments,
     };
+  }
+  if (quote.vertical === "cars") {
+    throw new BookingRefused("invalid-selection", `offer ${offerId} is a car rental: it has no seat map or rooms, hold it with POST /v1/reservations`);
   }
   const stay = stayOf(quote.offer);
   const counts = await roomCounts(context.entities, stay.hotelId, stay.category, stay.nights);

@@ -2,7 +2,7 @@ import { fromMinorUnits, toMinorUnits } from "../payments/port";
 import type { BookingContext } from "./context";
 import type { IdempotencyLease } from "./idempotency";
 import { BookingRefused, type BookingOutcome } from "./outcomes";
-import { quoteToConfirm, refundShare } from "./cancellation-quote";
+import { assertNotStarted, quoteToConfirm, refundShare } from "./cancellation-quote";
 import { updateItem } from "./transact";
 import { toReservationView, type ReservationItem, type ReservationView } from "./views";
 import { inventoryChange, reservationEvent, reservationPatch } from "./write-items";
@@ -48,14 +48,14 @@ async function cancelConfirmed(context: BookingContext, reservation: Reservation
   const nowMs = context.now();
   const nowIso = new Date(nowMs).toISOString();
   const startsAt = Date.parse(reservation.startsAt);
-  if (nowMs >= startsAt) throw new BookingRefused("too-late-to-cancel", `the ${reservation.vertical === "flights" ? "flight departed" : "stay began"} at ${reservation.startsAt}`);
+  assertNotStarted(reservation, nowMs);
   const quote = quoteToConfirm(context, reservation, request.quoteId);
   const paidMinor = toMinorUnits(String(reservation.totalAmount), reservation.currency);
   // The supplier's cancellation first: confirming the same quote again is a no-op there.
   const order = reservation.supplierOrder;
   const supplierOrder = order?.status === "PAID" && order.orderId && quote?.supplierQuoteId ? { ...order, status: "CANCELLED" as const } : undefined;
   if (supplierOrder && quote?.supplierQuoteId) {
-    await context.orderSupplier(supplierOrder.supplier).confirmCancellation(quote.supplierQuoteId);
+    await context.orderSupplier(reservation).confirmCancellation(quote.supplierQuoteId);
   }
   const refundMinor = quote ? toMinorUnits(String(quote.refundAmount), reservation.currency) : Math.floor(paidMinor * refundShare(startsAt, nowMs));
   // Same key on every retry: a cancellation never refunds twice. Nothing owed (a non-refundable

@@ -28,6 +28,13 @@ export function refundShare(startsAtMs: number, nowMs: number): number {
   return nowMs < startsAtMs - bookingPolicy.fullRefundUntilHoursBefore * 3_600_000 ? 1 : bookingPolicy.lateCancellationRefundShare;
 }
 
+/** What started (departed, checked in, picked up) can no longer be cancelled. */
+export function assertNotStarted(reservation: ReservationItem, nowMs: number): void {
+  if (nowMs < Date.parse(reservation.startsAt)) return;
+  const started = { flights: "flight departed", hotels: "stay began", cars: "rental began" }[reservation.vertical];
+  throw new BookingRefused("too-late-to-cancel", `the ${started} at ${reservation.startsAt}`);
+}
+
 /**
  * Quote a cancellation as suppliers do, before it is confirmed: our policy's refund and, for a
  * booking that is the supplier's order, the supplier's own quote (Duffel's order cancellation),
@@ -44,7 +51,7 @@ export async function quoteCancellation(context: BookingContext, userId: string,
   }
   if (status !== "CONFIRMED") throw new BookingRefused("invalid-transition", `reservation ${reservationId} is ${status} and cannot be cancelled`, { reservationStatus: status });
   const startsAt = Date.parse(reservation.startsAt);
-  if (nowMs >= startsAt) throw new BookingRefused("too-late-to-cancel", `the ${reservation.vertical === "flights" ? "flight departed" : "stay began"} at ${reservation.startsAt}`);
+  assertNotStarted(reservation, nowMs);
   const paidMinor = toMinorUnits(String(reservation.totalAmount), reservation.currency);
   let refundMinor = Math.floor(paidMinor * refundShare(startsAt, nowMs));
   let expiresAtMs = nowMs + quoteValidMs;
@@ -52,7 +59,7 @@ export async function quoteCancellation(context: BookingContext, userId: string,
   let supplierQuoteId: string | undefined;
   const order = reservation.supplierOrder;
   if (order?.status === "PAID" && order.orderId) {
-    const quote = await context.orderSupplier(order.supplier).quoteCancellation(order.orderId);
+    const quote = await context.orderSupplier(reservation).quoteCancellation(order.orderId);
     supplierQuoteId = quote.quoteId;
     supplier = { name: order.supplier, refundAmount: quote.refundAmount, refundCurrency: quote.refundCurrency, refundTo: quote.refundTo };
     // Money comes back to us only as cash: credits or vouchers are not cash we can refund.

@@ -108,7 +108,7 @@ export function confirmReservation(context: BookingContext, request: ConfirmRequ
       }
       if (supplierOrder?.orderId && current !== "CONFIRMED") {
         try {
-          await cancelAtSupplier(context.orderSupplier(supplierOrder.supplier), supplierOrder.orderId);
+          await cancelAtSupplier(context.orderSupplier(reservation), supplierOrder.orderId);
         } catch (cancelError) {
           logger.error("a supplier order paid for a hold that ended could not be cancelled", { reservationId, orderId: supplierOrder.orderId, error: String(cancelError) });
         }

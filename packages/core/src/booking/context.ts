@@ -7,7 +7,7 @@ import type { BookingEntities } from "./entities";
 import type { ReservationStatus } from "./statuses";
 import type { IdempotencyLease, IdempotencyStore } from "./idempotency";
 import { BookingRefused, type BookingOutcome } from "./outcomes";
-import type { FlightOrderSupplier } from "./supplier-orders";
+import type { FlightOrderSupplier, OrderSupplier, SupplierOrders } from "./supplier-orders";
 import type { BookingSettings } from "./policy";
 import { TransactionRejected, transactWrite, type LabelledItem } from "./transact";
 import { effectiveStatus, type ReservationItem } from "./views";
@@ -24,8 +24,8 @@ export interface BookingServiceDeps {
     seatMapsOf?(quote: Extract<QuotedOffer, { vertical: "flights" }>): Promise<SupplierSeatMap[] | undefined>;
   };
   payments?: PaymentProvider;
-  /** Suppliers whose offers become their orders (Duffel), by supplier name. */
-  orderSuppliers?: Record<string, FlightOrderSupplier>;
+  /** Suppliers whose offers become their orders (Duffel, the car supplier), by vertical and supplier name. */
+  orderSuppliers?: SupplierOrders;
   idempotency?: IdempotencyStore;
   now?: () => number;
 }
@@ -37,7 +37,7 @@ export interface FlightSeats {
   supplier?: SupplierSeatMap;
 }
 
-export type BookableQuote = Extract<QuotedOffer, { vertical: "flights" | "hotels" }>;
+export type BookableQuote = QuotedOffer;
 
 export const newId = (prefix: string) => `${prefix}_${randomBytes(16).toString("base64url").slice(0, 22)}`;
 
@@ -89,7 +89,6 @@ export class BookingContext {
       if (error instanceof OfferGoneError) throw new BookingRefused("offer-expired", error.message);
       throw error;
     }
-    if (quote.vertical === "cars") throw new BookingRefused("not-bookable", "car rentals can be searched but not booked through this API yet");
     return quote;
   }
 
@@ -119,10 +118,23 @@ export class BookingContext {
     return reservation;
   }
 
+  /** The order client of the supplier selling this vertical's offer, if it takes orders. */
+  orderSupplierFor(vertical: ReservationItem["vertical"], name: string): OrderSupplier | undefined {
+    return this.deps.orderSuppliers?.[vertical]?.[name];
+  }
+
   /** The order client of the supplier a reservation's order belongs to. */
-  orderSupplier(name: string): FlightOrderSupplier {
-    const supplier = this.deps.orderSuppliers?.[name];
-    if (!supplier) throw new Error(`no order client for supplier ${name}`);
+  orderSupplier(reservation: Pick<ReservationItem, "vertical" | "supplierOrder">): OrderSupplier {
+    const name = reservation.supplierOrder?.supplier ?? "(none)";
+    const supplier = this.orderSupplierFor(reservation.vertical, name);
+    if (!supplier) throw new Error(`no order client for ${reservation.vertical} from supplier ${name}`);
+    return supplier;
+  }
+
+  /** An airline's order client by supplier name: what airline changes (webhooks) are read and accepted through. */
+  flightOrderSupplier(name: string): FlightOrderSupplier {
+    const supplier = this.deps.orderSuppliers?.flights?.[name];
+    if (!supplier) throw new Error(`no flight order client for supplier ${name}`);
     return supplier;
   }
 

@@ -131,7 +131,7 @@ export function createBookingEntities(client: DynamoDBDocumentClient, linked: Pa
         updatedAt: { type: "string", field: "updated_at", required: true },
         // Beyond the contract: what was booked and for how much.
         offerId: { type: "string", field: "offer_id", required: true },
-        vertical: { type: ["flights", "hotels"] as const, required: true },
+        vertical: { type: ["flights", "hotels", "cars"] as const, required: true },
         totalAmount: { type: "number", field: "total_amount", required: true },
         seatsAmount,
         currency: { type: "string", required: true },

@@ -2,7 +2,7 @@ import { firstFreeSeats } from "./availability";
 import { fromMinorUnits, toMinorUnits } from "../payments/port";
 import { newId, type BookableQuote, type BookingContext, type FlightSeats } from "./context";
 import type { IdempotencyLease } from "./idempotency";
-import { roomsPerCategoryPerNight, stayOf } from "./inventory";
+import { rentalOf, roomsPerCategoryPerNight, stayOf } from "./inventory";
 import { BookingRefused, type BookingOutcome } from "./outcomes";
 import { bookingPolicy } from "./policy";
 import { TransactionRejected, type LabelledItem } from "./transact";
@@ -66,6 +66,7 @@ export function holdReservation(context: BookingContext, request: HoldRequest, l
       nowIso,
       write: (reservation, inventory) => writeHold(context, reservation, inventory, lease, request.traceId, nowIso),
     };
+    if (quote.vertical === "cars") return holdCar(quote, draft);
     return quote.vertical === "hotels" ? holdRooms(context, quote, draft) : holdSeats(context, quote, request, draft);
   });
 }
@@ -76,29 +77,45 @@ export function holdReservation(context: BookingContext, request: HoldRequest, l
  * that must be paid at once, ordered at confirm. The supplier needs each traveller's full details.
  */
 function supplierOrderOf(context: BookingContext, quote: BookableQuote, request: HoldRequest): ReservationItem["supplierOrder"] {
-  if (quote.vertical !== "flights") return undefined;
   // What the offer said it needs (its `bookingRequirements`), asked before anything is held.
   const missing = missingTravellerFields(quote.offer.bookingRequirements, request.travelers, request.contactPhone);
   if (missing.length > 0) {
     throw new BookingRefused("traveller-details-missing", `${quote.offer.supplier} needs ${missing.join(", ")} to book this offer`, { fields: missing });
   }
-  if (!context.deps.orderSuppliers?.[quote.offer.supplier]) return undefined;
-  const seatSegments = [...(request.seatIds ? [0] : []), ...(request.seats ?? []).map((s) => s.segment)].sort((a, b) => a - b);
+  if (!context.orderSupplierFor(quote.vertical, quote.offer.supplier)) {
+    // Cars have no inventory of ours: a rental is only ever the supplier's reservation.
+    if (quote.vertical === "cars") throw new BookingRefused("not-bookable", `${quote.offer.supplier} takes no car reservations through this platform`);
+    return undefined;
+  }
+  const seatSegments = quote.vertical === "flights" ? [...(request.seatIds ? [0] : []), ...(request.seats ?? []).map((s) => s.segment)].sort((a, b) => a - b) : [];
   return {
     supplier: quote.offer.supplier,
     status: "PENDING",
-    // Duffel books seats only with an order paid at once: a hold with chosen seats is ordered at confirm.
-    type: quote.offer.payment?.instantPaymentRequired || seatSegments.length > 0 ? "instant" : "hold",
+    type: orderTypeOf(quote, seatSegments.length > 0),
     supplierOfferId: quote.offer.supplierOfferId,
     ...(seatSegments.length > 0 ? { seatSegments } : {}),
   };
 }
 
+/**
+ * When the supplier is asked: flights and cars are held there with the hold (a fare that must be
+ * paid at once is ordered at confirm, and so is one with chosen seats: Duffel books seats only on
+ * an order paid at once); stays are booked at confirm, as Duffel holds no stays.
+ */
+function orderTypeOf(quote: BookableQuote, seatsChosen: boolean): "hold" | "instant" {
+  if (quote.vertical === "flights") return quote.offer.payment?.instantPaymentRequired || seatsChosen ? "instant" : "hold";
+  return quote.vertical === "hotels" ? "instant" : "hold";
+}
+
 /** The seats or rooms the offer was priced for, if the request asks for that many. */
 function unitsFitting(quote: BookableQuote, request: HoldRequest): number {
-  const units = quote.vertical === "flights" ? quote.criteria.adults + quote.criteria.children : quote.criteria.rooms;
+  const units = quote.vertical === "flights" ? quote.criteria.adults + quote.criteria.children : quote.vertical === "hotels" ? quote.criteria.rooms : 1;
   if (request.quantity !== undefined && request.quantity !== units) {
-    throw new BookingRefused("invalid-selection", `offer ${request.offerId} was priced for ${units} ${quote.vertical === "flights" ? "seat(s)" : "room(s)"}; search again to book ${request.quantity}`, { quantity: units });
+    const what = { flights: "seat(s)", hotels: "room(s)", cars: "car(s)" }[quote.vertical];
+    throw new BookingRefused("invalid-selection", `offer ${request.offerId} was priced for ${units} ${what}; search again to book ${request.quantity}`, { quantity: units });
+  }
+  if (quote.vertical === "cars" && request.travelers.length !== 1) {
+    throw new BookingRefused("invalid-selection", `a car rental is booked in its driver's name: 1 traveller expected, ${request.travelers.length} given`, { travelers: 1 });
   }
   if (quote.vertical === "flights" && request.travelers.length !== units) {
     throw new BookingRefused("invalid-selection", `offer ${request.offerId} was priced for ${units} traveller(s); ${request.travelers.length} given`, { travelers: units });
@@ -134,6 +151,12 @@ async function holdRooms(context: BookingContext, quote: Extract<BookableQuote, 
     }
     throw error;
   }
+}
+
+/** A rental holds nothing of ours: the supplier's reservation (placed by the saga) is the hold. */
+function holdCar(quote: Extract<BookableQuote, { vertical: "cars" }>, { base, write }: HoldDraft): Promise<ReservationView> {
+  const rental = rentalOf(quote.offer);
+  return write({ ...base, eventId: rental.eventId, seatIds: [], startsAt: rental.startsAt, inventoryTags: [] }, []);
 }
 
 async function holdSeats(context: BookingContext, quote: Extract<BookableQuote, { vertical: "flights" }>, request: HoldRequest, { base, units, nowIso, write }: HoldDraft): Promise<ReservationView> {

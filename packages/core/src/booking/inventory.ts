@@ -1,5 +1,5 @@
 import { timeZoneOf } from "../catalog/locations";
-import type { FlightOffer, HotelOffer } from "../search";
+import type { CarOffer, FlightOffer, HotelOffer } from "../search";
 
 /**
  * What a reservation holds, derived from the offer that search returned.
@@ -10,6 +10,9 @@ import type { FlightOffer, HotelOffer } from "../search";
  *
  * Hotels: the bookable stay is the offer's hotel and room category for its nights; each night has
  * a count of rooms (available / held / sold), changed only by conditional updates.
+ *
+ * Cars: nothing is counted here. The supplier's reservation is the rental; the reservation's
+ * event is the rental itself (vendor, car class, where and when it is picked up).
  */
 export interface SeatLayout {
   cabin: FlightOffer["cabin"];
@@ -117,5 +120,13 @@ export function stayOf(offer: HotelOffer, cityCode?: string): { eventId: string;
     hotelId: offer.hotel.hotelId,
     category,
     nights,
+  };
+}
+
+/** `CR-ZE-ECMR-LAX-2027-03-14T10:00`: the rental a car offer books, and when it is picked up (UTC). */
+export function rentalOf(offer: CarOffer): { eventId: string; startsAt: string } {
+  return {
+    eventId: `CR-${offer.vendor.code}-${offer.vehicle.acrissCode}-${offer.pickup.location}-${offer.pickup.at}`,
+    startsAt: zonedTimeToUtc(offer.pickup.at, timeZoneOf(offer.pickup.location)),
   };
 }

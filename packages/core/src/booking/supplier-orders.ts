@@ -1,11 +1,17 @@
 import type { BookingRequirements } from "../search/flights";
 import type { Traveler } from "./views";
 
+/** The verticals a reservation can book (every searched one). */
+export type BookableVertical = "flights" | "hotels" | "cars";
+
 /**
- * The port booking calls to make a reservation the supplier's order (Duffel's `/air/orders`
- * today); booking owns it, as search owns the search port. Adapters live in core/suppliers.
+ * The port booking calls to make a reservation the supplier's order: Duffel's flight orders
+ * (`/air/orders`), Duffel's stay bookings (`/stays/bookings`), the car supplier's reservations.
+ * Booking owns it, as search owns the search port; adapters live in core/suppliers. A supplier
+ * without cancellation quotes of its own (stays, cars) quotes from the booking's terms, and its
+ * quote id is the order id.
  */
-export interface FlightOrderSupplier {
+export interface OrderSupplier {
   readonly name: string;
   /**
    * An order for the supplier's offer: `hold` (pay later, by `paymentRequiredBy`) or `instant`
@@ -16,11 +22,15 @@ export interface FlightOrderSupplier {
   /** The order made for this reservation, if any (the supplier has no idempotency key for orders). */
   findOrder(reservationId: string, hints: { familyName: string; createdAfter: string }): Promise<SupplierOrder | undefined>;
   getOrder(orderId: string): Promise<SupplierOrder>;
-  /** Pay a held order its current total (which must still be `expected`). */
+  /** Pay (confirm) a held order at its current total, which must still be `expected`; asked only of suppliers that hold. */
   payOrder(orderId: string, expected: { amount: string; currency: string }): Promise<SupplierOrder>;
   /** What cancelling would give back, and until when that quote stands. */
   quoteCancellation(orderId: string): Promise<SupplierCancellationQuote>;
   confirmCancellation(quoteId: string): Promise<SupplierCancellationQuote>;
+}
+
+/** An airline's orders (Duffel's `/air/orders`): orders, and the changes airlines make to them. */
+export interface FlightOrderSupplier extends OrderSupplier {
   /** The changes the airline made to an order (schedule changes), newest last. */
   airlineChanges(orderId: string): Promise<SupplierAirlineChange[]>;
   /** Accept an airline's change on the traveller's behalf. */
@@ -59,6 +69,12 @@ export type SupplierWebhookEvent =
   | { kind: "order-created"; supplier: string; orderId: string; reservationId: string | undefined }
   | { kind: "order-creation-failed"; supplier: string; reservationId: string | undefined; failure: string }
   | { kind: "payment-created"; supplier: string; orderId: string };
+
+/**
+ * The suppliers whose offers become their orders, by vertical then by the supplier name offers
+ * carry: one supplier (Duffel) may sell several verticals through different APIs.
+ */
+export type SupplierOrders = { flights?: Record<string, FlightOrderSupplier> } & Partial<Record<Exclude<BookableVertical, "flights">, Record<string, OrderSupplier>>>;
 
 export interface SupplierOrderRequest {
   reservationId: string;

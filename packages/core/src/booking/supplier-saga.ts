@@ -6,7 +6,7 @@ import type { BookingEntities } from "./entities";
 import { seatsPerFlight } from "./inventory";
 import { outboxEntry } from "./outbox";
 import type { SupplierOrderStatus } from "./statuses";
-import type { FlightOrderSupplier, SupplierOrder, SupplierOrderRequest } from "./supplier-orders";
+import type { OrderSupplier, SupplierOrder, SupplierOrderRequest } from "./supplier-orders";
 import { TransactionRejected, updateItem, type LabelledItem } from "./transact";
 import type { ReservationItem } from "./views";
 import { inventoryChange, reservationEvent, reservationPatch } from "./write-items";
@@ -30,7 +30,7 @@ export type SagaOutcome = "held" | "refused" | "not-pending" | "orphan-cancelled
 const findOrderSlackMs = 5 * 60_000;
 
 /** The order an earlier attempt made for this reservation, if any (what makes ordering safe to retry). */
-export function earlierOrder(supplier: FlightOrderSupplier, reservation: ReservationItem): Promise<SupplierOrder | undefined> {
+export function earlierOrder(supplier: OrderSupplier, reservation: ReservationItem): Promise<SupplierOrder | undefined> {
   return supplier.findOrder(reservation.reservationId, {
     familyName: reservation.travelers[0]!.lastName,
     createdAfter: new Date(Date.parse(reservation.createdAt) - findOrderSlackMs).toISOString(),
@@ -57,7 +57,7 @@ export async function placeSupplierHold(context: BookingContext, reservationId: 
   const reservation = await context.byId(reservationId);
   const pending = reservation?.supplierOrder;
   if (!reservation || pending?.status !== "PENDING" || pending.type !== "hold") return "not-pending";
-  const supplier = context.orderSupplier(pending.supplier);
+  const supplier = context.orderSupplier(reservation);
   let order: SupplierOrder;
   try {
     order = (await earlierOrder(supplier, reservation)) ?? (await supplier.createOrder(orderRequestOf(reservation, "hold")));
@@ -104,7 +104,7 @@ export async function releaseSupplierHold(context: BookingContext, reservationId
   const reservation = await context.byId(reservationId);
   const held = reservation?.supplierOrder;
   if (!reservation || reservation.status === "HOLD" || reservation.status === "CONFIRMED" || held?.status !== "HELD" || !held.orderId) return "nothing-held";
-  await cancelAtSupplier(context.orderSupplier(held.supplier), held.orderId);
+  await cancelAtSupplier(context.orderSupplier(reservation), held.orderId);
   await markSupplierOrder(context, reservation, { ...held, status: "CANCELLED" }, "HELD", new Date(context.now()).toISOString()).catch((error: unknown) => {
     if (!(error instanceof TransactionRejected)) throw error;
   });
@@ -112,7 +112,7 @@ export async function releaseSupplierHold(context: BookingContext, reservationId
 }
 
 /** Cancel an order at the supplier (quote, then confirm), unless it is cancelled already. */
-export async function cancelAtSupplier(supplier: FlightOrderSupplier, orderId: string): Promise<void> {
+export async function cancelAtSupplier(supplier: OrderSupplier, orderId: string): Promise<void> {
   const order = await supplier.getOrder(orderId);
   if (order.cancelledAt) return;
   const quote = await supplier.quoteCancellation(orderId);

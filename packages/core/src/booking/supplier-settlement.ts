@@ -28,7 +28,7 @@ export function assertSupplierReady(reservation: ReservationItem): void {
 export async function settleWithSupplier(context: BookingContext, reservation: ReservationItem): Promise<SettledSupplierOrder | undefined> {
   const pending = reservation.supplierOrder;
   if (!pending) return undefined;
-  const supplier = context.orderSupplier(pending.supplier);
+  const supplier = context.orderSupplier(reservation);
   const expected = { amount: amountText(reservation.totalAmount, reservation.currency), currency: reservation.currency };
   let order: SupplierOrder;
   if (pending.type === "hold") {

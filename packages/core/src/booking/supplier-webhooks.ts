@@ -33,7 +33,7 @@ export async function applySupplierEvent(context: BookingContext, event: Supplie
       return "recorded";
     }
     case "payment-created": {
-      const supplier = context.orderSupplier(event.supplier);
+      const supplier = context.flightOrderSupplier(event.supplier);
       const reservation = await reservationOfOrder(context, supplier, event.orderId);
       if (!reservation) return "unknown-order";
       const held = reservation.supplierOrder!;

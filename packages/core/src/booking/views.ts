@@ -1,6 +1,6 @@
 import type { EntityItem } from "electrodb";
 import { fromMinorUnits, toMinorUnits } from "../payments/port";
-import type { FlightOffer, HotelOffer } from "../search";
+import type { CarOffer, FlightOffer, HotelOffer } from "../search";
 import type { BookingEntities } from "./entities";
 import { seatsPerFlight } from "./inventory";
 import type { ReservationStatus } from "./statuses";
@@ -56,7 +56,7 @@ export interface ChangedFlightView {
 export interface ReservationView {
   reservationId: string;
   status: ReservationStatus;
-  vertical: "flights" | "hotels";
+  vertical: "flights" | "hotels" | "cars";
   offerId: string;
   eventId: string;
   seatIds: string[];
@@ -70,7 +70,7 @@ export interface ReservationView {
   currency: string;
   travelers: Traveler[];
   contactEmail: string;
-  itinerary: FlightOffer | HotelOffer;
+  itinerary: FlightOffer | HotelOffer | CarOffer;
   startsAt: string;
   orderId?: string;
   refundedAmount?: string;
@@ -108,7 +108,7 @@ export interface OrderView {
   currency: string;
   paymentId: string;
   refundedAmount?: string;
-  itinerary: FlightOffer | HotelOffer;
+  itinerary: FlightOffer | HotelOffer | CarOffer;
   supplierOrder?: SupplierOrderView;
   createdAt: string;
   updatedAt: string;
@@ -180,7 +180,7 @@ export function toReservationView(r: ReservationItem, now: number): ReservationV
     currency: r.currency,
     travelers: r.travelers as Traveler[],
     contactEmail: r.contactEmail,
-    itinerary: r.itinerary as FlightOffer | HotelOffer,
+    itinerary: r.itinerary as FlightOffer | HotelOffer | CarOffer,
     startsAt: r.startsAt,
     ...(r.orderId ? { orderId: r.orderId } : {}),
     ...(r.refundedAmount !== undefined ? { refundedAmount: amountText(r.refundedAmount, r.currency) } : {}),
@@ -204,7 +204,7 @@ export function toOrderView(o: OrderItem): OrderView {
     currency: o.currency,
     paymentId: o.paymentIntentId,
     ...(o.refundedAmount !== undefined ? { refundedAmount: amountText(o.refundedAmount, o.currency) } : {}),
-    itinerary: o.itinerary as FlightOffer | HotelOffer,
+    itinerary: o.itinerary as FlightOffer | HotelOffer | CarOffer,
     ...(o.supplierOrder ? { supplierOrder: supplierOrderView(o.supplierOrder) } : {}),
     createdAt: o.createdAt,
     updatedAt: o.updatedAt,

@@ -106,6 +106,8 @@ export function roomNightChange(
 
 /** The seat or room-night writes that move a held or sold reservation's inventory, each with its condition. */
 export function inventoryChange(entities: BookingEntities, reservation: ReservationItem, change: Exclude<RoomChange, "hold">, nowIso: string): LabelledItem[] {
+  // A rental holds no seat or room of ours: only the supplier's reservation changes.
+  if (reservation.vertical === "cars") return [];
   if (reservation.vertical === "hotels") {
     const stay = stayOf(reservation.itinerary as HotelOffer);
     return stay.nights.map((night) => roomNightChange(entities, stay, night, change, reservation.qty, nowIso));

@@ -42,7 +42,7 @@ const reservationChange = z.object({
     /** The reservation contract's event_id: the departure or stay held. */
     eventId: z.string(),
     userId: z.string(),
-    vertical: z.enum(["flights", "hotels"]),
+    vertical: z.enum(["flights", "hotels", "cars"]),
     offerId: z.string(),
     qty: z.number().int().positive(),
     seatIds: z.array(z.string()),

@@ -73,6 +73,7 @@ export type SubscriberLink =
   | "CatalogTable"
   | "Booking"
   | "DuffelApi"
+  | "CarSupplierApi"
   | "Email"
   | "AnalyticsForwarding";
 
@@ -116,7 +117,7 @@ export const subscriptions: Subscription[] = [
     name: "SupplierOrders",
     handler: "packages/functions/src/events/supplier-orders.handler",
     rules: ["ReservationCreated", "ReservationStatusChanged"],
-    links: ["ReservationsTable", "OutboxTable", "CatalogTable", "IdempotencyTable", "Booking", "DuffelApi"],
+    links: ["ReservationsTable", "OutboxTable", "CatalogTable", "IdempotencyTable", "Booking", "DuffelApi", "CarSupplierApi"],
   },
   {
     // Real-time analytics: the API's batches of search facts and every reservation change, into

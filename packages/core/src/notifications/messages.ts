@@ -1,5 +1,5 @@
 import type { ReservationView } from "../booking/views";
-import type { FlightOffer, HotelOffer } from "../search";
+import type { CarOffer, FlightOffer, HotelOffer } from "../search";
 import type { EmailMessage } from "./email";
 
 /** The booking emails, from the reservation as stored (events carry no personal data). */
@@ -30,12 +30,15 @@ export function bookingEmail(reservation: ReservationView, eventId: string): Ema
   };
 }
 
-/** The airline's booking reference and e-tickets, when the booking is the supplier's order. */
+/** Who gave the booking reference, as the traveller quotes it at the desk. */
+const referenceGiver = { flights: "Airline", hotels: "Hotel", cars: "Rental" } as const;
+
+/** The supplier's booking reference and e-tickets, when the booking is the supplier's order. */
 function supplierLines(reservation: ReservationView): string[] {
   const order = reservation.supplierOrder;
   if (!order?.bookingReference) return [];
   const tickets = (order.documents ?? []).filter((d) => d.type === "electronic_ticket").map((d) => d.uniqueIdentifier);
-  return [`Airline booking reference: ${order.bookingReference}`, ...(tickets.length > 0 ? [`E-tickets: ${tickets.join(", ")}`] : [])];
+  return [`${referenceGiver[reservation.vertical]} booking reference: ${order.bookingReference}`, ...(tickets.length > 0 ? [`E-tickets: ${tickets.join(", ")}`] : [])];
 }
 
 /** The supplier refused to hold the booking: our hold was released, nothing was charged. */
@@ -98,6 +101,10 @@ function greeting(reservation: ReservationView): string {
 }
 
 function title(reservation: ReservationView): string {
+  if (reservation.vertical === "cars") {
+    const offer = reservation.itinerary as CarOffer;
+    return `${offer.vendor.name} ${offer.vehicle.makeModel}, ${offer.pickup.location} ${offer.pickup.at.replace("T", " ")}`;
+  }
   if (reservation.vertical === "hotels") {
     const offer = reservation.itinerary as HotelOffer;
     return `${offer.hotel.name}, ${offer.checkIn} to ${offer.checkOut}`;
@@ -108,6 +115,13 @@ function title(reservation: ReservationView): string {
 }
 
 function itinerary(reservation: ReservationView): string[] {
+  if (reservation.vertical === "cars") {
+    const offer = reservation.itinerary as CarOffer;
+    return [
+      `${offer.vendor.name}: ${offer.vehicle.makeModel} (${offer.vehicle.category}, ${offer.vehicle.acrissCode})`,
+      `Pick-up ${offer.pickup.location} ${offer.pickup.at.replace("T", " ")}, drop-off ${offer.dropoff.location} ${offer.dropoff.at.replace("T", " ")}`,
+    ];
+  }
   if (reservation.vertical === "hotels") {
     const offer = reservation.itinerary as HotelOffer;
     return [

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isKnownLocationCode } from "../catalog/locations";
-import { addDays, caseInsensitiveCode, caseInsensitiveEnum, currencySchema, maxDaysAhead, todayUtc } from "./flights";
+import { addDays, bookingRequirementsSchema, caseInsensitiveCode, caseInsensitiveEnum, currencySchema, maxDaysAhead, todayUtc } from "./flights";
 
 /** ACRISS-based car categories the platform sells. */
 export const carTypes = ["ECONOMY", "COMPACT", "MIDSIZE", "FULLSIZE", "SUV", "PREMIUM", "VAN"] as const;
@@ -107,6 +107,7 @@ export const carOfferSchema = z
     rentalDays: z.number().int(),
     mileage: z.string(),
     price: z.object({ total: money, perDay: money, oneWayFee: money, youngDriverFee: money, currency: z.string() }),
+    bookingRequirements: bookingRequirementsSchema,
   })
   .meta({ id: "CarOffer" });
 export type CarOffer = z.infer<typeof carOfferSchema>;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isKnownCityCode } from "../catalog/locations";
-import { addDays, caseInsensitiveCode, currencySchema, daysBetween, isoDate, maxDaysAhead, todayUtc } from "./flights";
+import { addDays, bookingRequirementsSchema, caseInsensitiveCode, currencySchema, daysBetween, isoDate, maxDaysAhead, todayUtc } from "./flights";
 
 export const hotelAmenities = [
   "WIFI", "PARKING", "POOL", "FITNESS_CENTER", "SPA", "RESTAURANT", "BAR", "AIR_CONDITIONING", "PETS_ALLOWED", "AIRPORT_SHUTTLE",
@@ -87,6 +87,7 @@ export const hotelOfferSchema = z
     nights: z.number().int(),
     price: z.object({ total: money, base: money, taxes: money, perNight: money, currency: z.string() }),
     cancellation: z.object({ refundable: z.boolean(), deadline: z.string().optional() }),
+    bookingRequirements: bookingRequirementsSchema,
   })
   .meta({ id: "HotelOffer" });
 export type HotelOffer = z.infer<typeof hotelOfferSchema>;

@@ -7,3 +7,5 @@ export * from "./http";
 export * from "./duffel/adapter";
 export * from "./duffel/orders";
 export * from "./duffel/webhooks";
+export * from "./duffel/stay-bookings";
+export * from "./cars/reservations";

@@ -126,6 +126,7 @@ export class OfferLookupDouble {
       nights: 2,
       price: { total: "300.00", base: "250.00", taxes: "50.00", perNight: "150.00", currency: "EUR" },
       cancellation: { refundable: true },
+      bookingRequirements: { travellerFields: ["firstName", "lastName"], contactPhone: false },
     });
     const criteria = { cityCode: "PAR", checkIn, checkOut, adults: 1, rooms: 1, currency: "EUR" as const };
     this.quotes.set(id, { vertical: "hotels", criteria, offer, validUntil: this.validUntil() });

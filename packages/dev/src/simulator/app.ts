@@ -1,9 +1,11 @@
 import { Hono } from "hono";
 import { amadeusApi, amadeusFailure, amadeusNotFound, defaultSimulatorCredentials, type AmadeusApiOptions } from "./amadeus-api";
-import { applyControl, createStats, initialDuffelFaults, initialSettings, supplierGate, supplierOf, type SimulatorSettings, type SupplierSettings } from "./control";
+import { applyControl, createStats, initialSettings, supplierGate, supplierOf, type SimulatorSettings, type SupplierSettings } from "./control";
+import { carReservationsApi } from "./car-reservations";
 import { duffelAirApi } from "./duffel-air";
 import { airlineChanges } from "./duffel-airline-changes";
 import { duffelWebhookSender, type WebhookTarget } from "./duffel-webhooks";
+import { initialFaults } from "./faults";
 import { duffelOrdersApi } from "./duffel-orders";
 import { duffelStaysApi } from "./duffel-stays";
 import { defaultSimulatorDuffelToken, duffelChecks, duffelError, duffelFailure, duffelHeaders, notFound, type DuffelEnv } from "./duffel-wire";
@@ -12,8 +14,8 @@ import { defaultSimulatorDuffelToken, duffelChecks, duffelError, duffelFailure, 
  * A stand-in for the external suppliers, each speaking its own wire format over real HTTP on one
  * port, so that "did we call the supplier" is a countable call: the Amadeus Self-Service format
  * under /v1–/v3, Duffel API v2 under /air and /stays (so a Duffel client's basePath is the
- * simulator's root; orders, payments and cancellations are in memory), and the car supplier's
- * under /v1/cars. Its own endpoints (`/__stats`, `/__control`) are not counted.
+ * simulator's root; orders, payments, cancellations and stay bookings are in memory), and the car supplier's
+ * under /v1/cars (availability and reservations, in memory). Its own endpoints (`/__stats`, `/__control`) are not counted.
  */
 export interface SimulatorOptions extends Partial<Pick<SupplierSettings, "latencyMs" | "errorRate" | "down">>, AmadeusApiOptions {
   /** The bearer token the Duffel side accepts (SIM_DUFFEL_TOKEN). */
@@ -27,9 +29,9 @@ export type { SimulatorSettings };
 
 export function createSupplierSimulator(options: SimulatorOptions = {}) {
   const settings = initialSettings(options);
-  const faults = initialDuffelFaults();
-  /** The settings as `/__control` takes them: Duffel's planned failures beside its supplier settings. */
-  const controls = () => ({ ...settings, duffel: { ...settings.duffel, ...faults } });
+  const faults = initialFaults();
+  /** The settings as `/__control` takes them: each supplier's planned failures beside its settings. */
+  const controls = () => ({ ...settings, duffel: { ...settings.duffel, ...faults.duffel }, cars: { ...settings.cars, ...faults.cars } });
   const stats = createStats();
   const app = new Hono<DuffelEnv>();
 
@@ -41,14 +43,15 @@ export function createSupplierSimulator(options: SimulatorOptions = {}) {
   app.use("/stays/*", duffelChecks(options.duffelAccessToken ?? defaultSimulatorDuffelToken));
 
   app.route("/", amadeusApi(options));
+  app.route("/", carReservationsApi(faults.cars));
   const air = duffelAirApi();
   app.route("/", air.app);
   const orders = new Map();
   const webhooks = duffelWebhookSender(options.duffelWebhooks);
   const changes = airlineChanges(orders, webhooks);
-  app.route("/", duffelOrdersApi(air.offers, faults, orders));
+  app.route("/", duffelOrdersApi(air.offers, faults.duffel, orders));
   app.route("/", changes.app);
-  app.route("/", duffelStaysApi());
+  app.route("/", duffelStaysApi(faults.duffel));
 
   app.get("/__stats", (c) => c.json({ ...stats, settings: controls() }));
   app.get("/__control", (c) => c.json(controls()));

@@ -27,14 +27,37 @@ const fleet = [
   { category: "VAN", acriss: "MVAR", makeModel: "Chrysler Pacifica or similar", seats: 7, doors: 5, bags: 4, transmission: "AUTOMATIC", dayUsd: 90 },
 ] as const;
 
-export function carAvailability(request: {
+export interface CarRequest {
   pickupLocation: string;
   dropoffLocation: string;
   pickupAt: string;
   dropoffAt: string;
   driverAge: number;
   currency: string;
-}): CarAvailabilityResponse | undefined {
+}
+
+/**
+ * A rate id carries the question it answers (`ZE-ECMR-<the request, base64url>`), so a
+ * reservation finds its rate again from the id alone, whenever the simulator was started.
+ */
+function rateIdOf(vendor: string, acriss: string, request: CarRequest): string {
+  const question = [request.pickupLocation, request.dropoffLocation, request.pickupAt, request.dropoffAt, request.driverAge, request.currency];
+  return `${vendor}-${acriss}-${Buffer.from(JSON.stringify(question)).toString("base64url")}`;
+}
+
+/** The rate an id names, as availability prices it now, with the question it answered; undefined for an id that names none. */
+export function carRate(rateId: string): { vehicle: CarAvailabilityResponse["vehicles"][number]; request: CarRequest } | undefined {
+  try {
+    const [pickupLocation, dropoffLocation, pickupAt, dropoffAt, driverAge, currency] = JSON.parse(Buffer.from(rateId.split("-")[2] ?? "", "base64url").toString()) as [string, string, string, string, number, string];
+    const request = { pickupLocation, dropoffLocation, pickupAt, dropoffAt, driverAge, currency };
+    const vehicle = carAvailability(request)?.vehicles.find((v) => v.rateId === rateId);
+    return vehicle ? { vehicle, request } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function carAvailability(request: CarRequest): CarAvailabilityResponse | undefined {
   const pickup = locationOf(request.pickupLocation);
   const dropoff = locationOf(request.dropoffLocation);
   if (!pickup || !dropoff) return undefined;
@@ -56,7 +79,7 @@ export function carAvailability(request: {
       const money = (usd: number) => (usd * rate).toFixed(2);
       const totalUsd = perDayUsd * days + youngPerDayUsd * days + oneWayUsd;
       vehicles.push({
-        rateId: `${vendor.code}-${request.pickupLocation}-${car.acriss}-${request.pickupAt.slice(0, 10)}`,
+        rateId: rateIdOf(vendor.code, car.acriss, request),
         vendor: { code: vendor.code, name: vendor.name },
         vehicle: { ...car, acriss: car.acriss, airConditioning: true },
         pickup: { location: request.pickupLocation, dateTime: request.pickupAt },

@@ -1,18 +1,15 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Context, MiddlewareHandler } from "hono";
+import { applyFaults, type PlannedFaults } from "./faults";
 
 /**
  * What `/__control` can do to each simulated supplier, and what `/__stats` counts of them. Tests
  * and benchmarks use it to make one supplier slow, failing, rate-limited or gone while the others
  * keep answering, so that the platform's per-supplier timeouts, retries and circuits can be seen.
  *
- * Besides, Duffel's next order creations or payments that would have succeeded can be made to
- * fail in a chosen way, for the booking paths' error handling: `{"duffel": {"orders":
- * {"failNext": 1, "with": "offer_no_longer_available" | "order_not_created" | "timeout",
- * "timeoutMs": 15000}}}` and `{"duffel": {"payments": {"failNext": 1, "with": "price_changed" |
- * "api_error" | "timeout"}}}` (`failNext: 0` clears). `timeout` does what was asked and holds the answer `timeoutMs` (default
- * 15 s), longer than a client waits: a retry must find the order or payment already made. The
- * others change nothing (duffel-orders.ts).
+ * Besides, the next supplier calls that would have succeeded can be made to fail in a chosen way,
+ * for the booking paths' error handling: `{"duffel": {"orders": {"failNext": 1, "with": …}}}`
+ * and the like (faults.ts).
  */
 export const simulatedSuppliers = ["amadeus", "duffel", "cars"] as const;
 export type SimulatedSupplier = (typeof simulatedSuppliers)[number];
@@ -31,31 +28,6 @@ export interface SupplierSettings {
 }
 
 export type SimulatorSettings = Record<SimulatedSupplier, SupplierSettings>;
-
-export const duffelFaultKinds = {
-  orders: ["offer_no_longer_available", "order_not_created", "timeout"],
-  payments: ["price_changed", "api_error", "timeout"],
-} as const;
-type FaultTarget = keyof typeof duffelFaultKinds;
-export type DuffelFault<T extends FaultTarget> = (typeof duffelFaultKinds)[T][number];
-export type DuffelFaults = { [T in FaultTarget]: { failNext: number; with: DuffelFault<T> | null; timeoutMs: number } };
-const defaultTimeoutMs = 15_000;
-/** Longer than any client waits; a longer hold would only keep a test's server from closing. */
-const maxTimeoutMs = 600_000;
-
-export function initialDuffelFaults(): DuffelFaults {
-  return { orders: { failNext: 0, with: null, timeoutMs: defaultTimeoutMs }, payments: { failNext: 0, with: null, timeoutMs: defaultTimeoutMs } };
-}
-
-/** Takes one of the planned failures of `target`, if any is left. */
-export function takeFault<T extends FaultTarget>(faults: DuffelFaults, target: T): { with: DuffelFault<T>; timeoutMs: number } | undefined {
-  const planned = faults[target];
-  if (planned.failNext === 0 || planned.with === null) return undefined;
-  planned.failNext -= 1;
-  const taken = { with: planned.with as DuffelFault<T>, timeoutMs: planned.timeoutMs };
-  if (planned.failNext === 0) planned.with = null;
-  return taken;
-}
 
 /** How the gate refused a call; each supplier words it in its own error format. */
 export type Failure = "down" | "rate-limited" | "error";
@@ -83,7 +55,7 @@ export function supplierOf(path: string): SimulatedSupplier | undefined {
 
 /** Ids in paths (`/air/offers/off_…`) are folded so `byEndpoint` has one key per endpoint. */
 function endpointOf(method: string, path: string): string {
-  const folded = path.replace(/\/(orq|off|srr|rat|quo|sea|ord|ore)_[A-Za-z0-9]+/g, "/:id").replace(/(.)\/$/, "$1");
+  const folded = path.replace(/\/(orq|off|srr|rat|quo|sea|ord|ore|bok|crs)_[A-Za-z0-9]+/g, "/:id").replace(/(.)\/$/, "$1");
   return `${method} ${folded}`;
 }
 
@@ -139,8 +111,8 @@ const share = (n: number) => Math.min(1, Math.max(0, n));
  * supplier (the body tests and benchmarks sent before there were several). Returns an error
  * message for a body it cannot apply.
  */
-export function applyControl(settings: SimulatorSettings, faults: DuffelFaults, body: Record<string, unknown>): string | undefined {
-  const refused = body.duffel === undefined ? undefined : applyDuffelFaults(faults, body.duffel);
+export function applyControl(settings: SimulatorSettings, faults: PlannedFaults, body: Record<string, unknown>): string | undefined {
+  const refused = applyFaults(faults, body);
   if (refused) return refused;
   const supplier = body.supplier;
   if (supplier !== undefined && !simulatedSuppliers.includes(supplier as SimulatedSupplier)) {
@@ -157,25 +129,5 @@ export function applyControl(settings: SimulatorSettings, faults: DuffelFaults, 
     else if (typeof body.rateLimited === "number") target.rateLimited = body.rateLimited > 0 ? Math.floor(body.rateLimited) : false;
     if (typeof body.rateLimitRate === "number") target.rateLimitRate = share(body.rateLimitRate);
   }
-  return undefined;
-}
-
-/** `{"duffel": {"orders": {…}, "payments": {…}}}`, checked whole before any of it applies. */
-function applyDuffelFaults(faults: DuffelFaults, body: unknown): string | undefined {
-  if (typeof body !== "object" || body === null) return "duffel must be an object";
-  const targets = Object.keys(duffelFaultKinds) as FaultTarget[];
-  const unknown = Object.keys(body).find((key) => !targets.includes(key as FaultTarget));
-  // Supplier settings go with "supplier": "duffel"; here a typo would otherwise pass unnoticed.
-  if (unknown) return `duffel takes ${targets.join(" and ")} only, not ${unknown}`;
-  const planned: Partial<DuffelFaults> = {};
-  for (const [target, raw] of Object.entries(body) as Array<[FaultTarget, { failNext?: unknown; with?: unknown; timeoutMs?: unknown } | null]>) {
-    const kinds: readonly string[] = duffelFaultKinds[target];
-    const { failNext, with: way, timeoutMs = defaultTimeoutMs } = raw ?? {};
-    if (typeof failNext !== "number" || !Number.isInteger(failNext) || failNext < 0) return `duffel.${target}.failNext must be a whole number, 0 or more`;
-    if (failNext > 0 && !kinds.includes(way as string)) return `duffel.${target}.with must be one of ${kinds.join(", ")}`;
-    if (typeof timeoutMs !== "number" || !(timeoutMs >= 0 && timeoutMs <= maxTimeoutMs)) return `duffel.${target}.timeoutMs must be from 0 to ${maxTimeoutMs}`;
-    planned[target] = { failNext, with: failNext > 0 ? (way as never) : null, timeoutMs };
-  }
-  Object.assign(faults, planned);
   return undefined;
 }

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { Hono, type Context } from "hono";
 import type {} from "@duffel/api";
 import type { Offer, OrderDocument, OrderService, Seat } from "@duffel/api/types";
-import { takeFault, type DuffelFaults } from "./control";
+import { takeFault, type DuffelFaults } from "./faults";
 import { offerGone, type OfferDesk } from "./duffel-air";
 import { orderCancellationsApi } from "./duffel-order-cancellations";
 import { listOrders } from "./duffel-order-list";

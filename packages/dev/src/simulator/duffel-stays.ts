@@ -1,15 +1,18 @@
+import { randomUUID } from "node:crypto";
 import { Hono } from "hono";
 import type {} from "@duffel/api";
 import type { Guest, StaysQuote, StaysRoomRate, StaysSearchResult } from "@duffel/api/types";
 import { accommodationOf, hotelsAround, roomsOf, type NearbyHotel, type StayRequest } from "./duffel-accommodation";
+import type { DuffelFaults } from "./faults";
 import { earliestToday, isCalendarDate } from "./dates";
+import { duffelStayBookingsApi } from "./duffel-stay-bookings";
 import { duffelCurrency } from "./duffel-offers";
 import { duffelError, duffelId, invalidField, notFound, readData, type DuffelEnv, type DuffelErrorItem } from "./duffel-wire";
 
 /**
  * Duffel Stays: search around a point, all rates of one result, and a quote for one rate. Search
  * results are remembered in memory; their rates are recomputed from them, as they are
- * deterministic.
+ * deterministic. Quotes are remembered too: bookings (duffel-stay-bookings.ts) book them.
  */
 interface StaysSearch extends StayRequest {
   latitude: number;
@@ -93,8 +96,9 @@ function parseSearch(data: Record<string, unknown>): StaysSearch | DuffelErrorIt
   };
 }
 
-export function duffelStaysApi() {
+export function duffelStaysApi(faults: DuffelFaults) {
   const results = new Map<string, StoredResult>();
+  const quotes = new Map<string, StaysQuote>();
   /** Which search result each rate belongs to: a rate id names its result only through a hash. */
   const resultOfRate = new Map<string, string>();
   const app = new Hono<DuffelEnv>();
@@ -176,7 +180,10 @@ export function duffelStaysApi() {
       const result = resultOf(resultId, stored, true);
       const room = result.accommodation.rooms.find((r) => r.rates.some((rate) => rate.id === rateId))!;
       const rate = room.rates.find((r) => r.id === rateId)!;
-      return c.json({ data: quoteOf(result, { ...room, rates: [rate] }, rate) }, 201);
+      const quote = quoteOf(result, { ...room, rates: [rate] }, rate);
+      quotes.set(quote.id, quote);
+      if (quotes.size > maxStoredResults) quotes.delete(quotes.keys().next().value!);
+      return c.json({ data: quote }, 201);
     }
     if (stored) {
       // Duffel does not document the answer for a rate whose search has expired; like an offer
@@ -187,12 +194,13 @@ export function duffelStaysApi() {
     return duffelError(c, 404, notFound(`rate ${rateId}`));
   });
 
+  app.route("/", duffelStayBookingsApi(quotes, faults));
   return app;
 }
 
 function quoteOf(result: StaysSearchResult, room: StaysSearchResult["accommodation"]["rooms"][number], rate: StaysRoomRate): StaysQuote {
   return {
-    id: duffelId("quo", rate.id),
+    id: duffelId("quo", rate.id, randomUUID()),
     check_in_date: result.check_in_date,
     check_out_date: result.check_out_date,
     rooms: result.rooms,

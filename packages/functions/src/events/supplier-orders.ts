@@ -38,7 +38,7 @@ let ready: ((event: BusEvent) => Promise<void>) | undefined;
 export const handler = instrumented(async (event: EventBridgeEvent<string, unknown>): Promise<void> => {
   ready ??= (() => {
     const parts = subscriberParts();
-    const links = readLinks(["ReservationsTable", "OutboxTable", "CatalogTable", "IdempotencyTable", "Booking", "DuffelApi"]);
+    const links = readLinks(["ReservationsTable", "OutboxTable", "CatalogTable", "IdempotencyTable", "Booking", "DuffelApi", "CarSupplierApi"]);
     const dynamo = createDynamoClient();
     const entities = createBookingEntities(dynamo, {
       reservations: links.ReservationsTable.name,

@@ -141,6 +141,8 @@ export class AmadeusSupplier implements FlightSupplierClient, HotelSupplierClien
             currency: offer.price.currency,
           },
           cancellation: { refundable: !!deadline, ...(deadline ? { deadline } : {}) },
+          // Booked here, not at the supplier: the guests' names are all it takes.
+          bookingRequirements: { travellerFields: ["firstName", "lastName"], contactPhone: false },
         } satisfies HotelOffer;
       }),
     );

@@ -64,6 +64,8 @@ export class CarRentalSupplier implements CarSupplierClient {
           youngDriverFee: Number(v.rate.youngDriverFee).toFixed(2),
           currency: v.rate.currency,
         },
+        // The rental desk checks the driver's age (the rate is priced for it) and calls the driver's phone.
+        bookingRequirements: { travellerFields: ["firstName", "lastName", "dateOfBirth"], contactPhone: true },
       }));
   }
 }

@@ -87,6 +87,8 @@ function offerOf(hotel: HotelOffer["hotel"], accommodationId: string, room: Room
     nights,
     price: { total: money(rate.total_amount), base: base.toFixed(2), taxes: (total - base).toFixed(2), perNight: (total / Math.max(1, nights)).toFixed(2), currency: rate.total_currency },
     cancellation: cancellationOf(rate, now),
+    // Duffel's stay bookings take each guest's names, and the lead guest's email and phone.
+    bookingRequirements: { travellerFields: ["firstName", "lastName"], contactPhone: true },
   };
 }
 

@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { bookingPolicy, reservationStatuses, type BookingOutcome } from "@travel/core/booking";
 import { testPaymentMethods } from "@travel/core/payments";
-import { flightOfferSchema, hotelOfferSchema } from "@travel/core/search";
+import { carOfferSchema, flightOfferSchema, hotelOfferSchema } from "@travel/core/search";
 import { bookingProblem, idempotent } from "../booking-http";
 import type { ApiEnv } from "../env";
 import { problemResponse } from "../problem";
@@ -20,10 +20,10 @@ const travelerSchema = z
   .object({
     firstName: name,
     lastName: name,
-    dateOfBirth: z.iso.date().meta({ maxLength: 10 }).optional(),
+    dateOfBirth: z.iso.date().meta({ maxLength: 10, description: "Required when the offer's `bookingRequirements` say so (Duffel flights, car rentals: the driver's)" }).optional(),
     email: z.email().max(254).optional(),
-    title: z.enum(["mr", "ms", "mrs", "miss", "dr"]).optional().meta({ description: "Required by suppliers that take orders (offers whose `supplier` is duffel)" }),
-    gender: z.enum(["m", "f"]).optional().meta({ description: "As on the traveller's documents; required by suppliers that take orders" }),
+    title: z.enum(["mr", "ms", "mrs", "miss", "dr"]).optional().meta({ description: "Required when the offer's `bookingRequirements` say so (Duffel flights)" }),
+    gender: z.enum(["m", "f"]).optional().meta({ description: "As on the traveller's documents; required when the offer's `bookingRequirements` say so (Duffel flights)" }),
   })
   .meta({ id: "Traveler" });
 
@@ -31,15 +31,15 @@ const supplierOrderSchema = z
   .object({
     supplier: z.string(),
     status: z.enum(["PENDING", "HELD", "PAID", "FAILED", "CANCELLED"]).meta({
-      description: "PENDING: the supplier is being asked (a hold is placed there within seconds); HELD: held there until paid; PAID: ticketed; FAILED: the supplier refused (the reservation is CANCELLED, its seats released); CANCELLED: cancelled there",
+      description: "PENDING: the supplier is being asked (a hold is placed there within seconds) or, for an order made at confirm, not yet asked; HELD: held there until paid; PAID: ticketed, booked or confirmed there; FAILED: the supplier refused the hold (the reservation is CANCELLED, its seats released); CANCELLED: cancelled there",
     }),
-    type: z.enum(["hold", "instant"]).meta({ description: "hold: held at the supplier with the reservation, paid at confirm; instant: the offer must be paid at once, so it is ordered at confirm" }),
-    bookingReference: z.string().optional().meta({ description: "The airline's booking reference (PNR)" }),
+    type: z.enum(["hold", "instant"]).meta({ description: "hold: held at the supplier with the reservation, paid at confirm (flights that may be held, car rentals); instant: ordered and paid at confirm (flights that must be paid at once, Duffel stays)" }),
+    bookingReference: z.string().optional().meta({ description: "The airline's booking reference (PNR), the hotel's reference or the rental's confirmation number" }),
     paymentRequiredBy: z.string().optional(),
     documents: z.array(z.object({ type: z.string().meta({ description: "e.g. electronic_ticket" }), uniqueIdentifier: z.string().meta({ description: "e.g. the e-ticket number" }) })).optional(),
     failure: z.string().optional().meta({ description: "Why the supplier refused" }),
   })
-  .meta({ id: "SupplierOrder", description: "The supplier's order behind a booking (Duffel offers)" });
+  .meta({ id: "SupplierOrder", description: "The supplier's order behind a booking (Duffel flights and stays, car rentals)" });
 
 const seatIdList = z.array(z.string().regex(/^\d{1,2}[A-K]$/, { message: "seat ids look like 12A" }).meta({ maxLength: 3 })).min(1).max(bookingPolicy.maxUnitsPerReservation);
 
@@ -66,13 +66,17 @@ const holdBody = z
           "Seats chosen per flight, one per traveller; flights not named get the first free seats (free ones first). Seats the supplier charges for are added to the total. On an offer sold by Duffel, chosen seats are booked with the supplier's order, which Duffel allows only when it is paid at once: the order is then placed at confirm (`supplierOrder.type` instant)",
       }),
     quantity: z.number().int().min(1).max(bookingPolicy.maxUnitsPerReservation).optional(),
-    travelers: z.array(travelerSchema).min(1).max(bookingPolicy.maxUnitsPerReservation),
+    travelers: z
+      .array(travelerSchema)
+      .min(1)
+      .max(bookingPolicy.maxUnitsPerReservation)
+      .meta({ description: "Flights: one per seat; stays: the guests (at most the offer's adults); car rentals: the driver alone, with a date of birth" }),
     contactEmail: z.email().max(254).optional(),
     contactPhone: z
       .string()
       .regex(/^\+[1-9]\d{6,14}$/, { message: "an E.164 phone number, like +442080160509" })
       .optional()
-      .meta({ maxLength: 16, description: "E.164; required by suppliers that take orders (offers whose `supplier` is duffel)" }),
+      .meta({ maxLength: 16, description: "E.164; required when the offer's `bookingRequirements.contactPhone` is true (Duffel flights and stays, car rentals)" }),
   })
   .refine((b) => !(b.seatIds && b.seats?.some((s) => s.segment === 0)), { message: "name the first flight's seats once: seatIds or seats segment 0", path: ["seats"] })
   .refine((b) => b.contactEmail ?? b.travelers.some((t) => t.email), {
@@ -97,11 +101,11 @@ export const reservationSchema = z
   .object({
     reservationId: z.string(),
     status: z.enum(reservationStatuses),
-    vertical: z.enum(["flights", "hotels"]),
+    vertical: z.enum(["flights", "hotels", "cars"]),
     offerId: z.string(),
-    eventId: z.string().meta({ description: "The departure or stay held (the reservation's event_id; a flight booking's first flight)" }),
+    eventId: z.string().meta({ description: "The departure, stay or rental held (the reservation's event_id; a flight booking's first flight)" }),
     seatIds: z.array(z.string()).meta({ description: "The seats held on the first flight" }),
-    seats: z.array(flightSeatsSchema).meta({ description: "Flights: the seats held on every flight; empty for stays" }),
+    seats: z.array(flightSeatsSchema).meta({ description: "Flights: the seats held on every flight; empty for stays and cars" }),
     quantity: z.number().int(),
     holdExpiresAt: z.string(),
     totalAmount: z.string(),
@@ -109,7 +113,7 @@ export const reservationSchema = z
     currency: z.string(),
     travelers: z.array(travelerSchema),
     contactEmail: z.string(),
-    itinerary: z.union([flightOfferSchema, hotelOfferSchema]),
+    itinerary: z.union([flightOfferSchema, hotelOfferSchema, carOfferSchema]),
     startsAt: z.string(),
     orderId: z.string().optional(),
     refundedAmount: z.string().optional(),
@@ -133,7 +137,7 @@ const orderSchema = z
     currency: z.string(),
     paymentId: z.string(),
     refundedAmount: z.string().optional(),
-    itinerary: z.union([flightOfferSchema, hotelOfferSchema]),
+    itinerary: z.union([flightOfferSchema, hotelOfferSchema, carOfferSchema]),
     supplierOrder: supplierOrderSchema.optional(),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -151,7 +155,7 @@ const cancellationQuoteSchema = z
     refundTo: z.enum(["original-payment", "nothing-paid"]).meta({ description: "original-payment: back to the card paid with; nothing-paid: a hold, never charged" }),
     expiresAt: z.string(),
     supplier: z
-      .object({ name: z.string(), refundAmount: z.string(), refundCurrency: z.string(), refundTo: z.string().meta({ description: "Duffel's refund_to: balance, card, voucher, airline_credits, awaiting_payment…" }) })
+      .object({ name: z.string(), refundAmount: z.string(), refundCurrency: z.string(), refundTo: z.string().meta({ description: "Where the supplier sends its refund (Duffel's refund_to: balance, card, voucher, airline_credits, awaiting_payment…); stays and car rentals: balance" }) })
       .optional()
       .meta({ description: "The supplier's own quote, for bookings that are its order" }),
   })
