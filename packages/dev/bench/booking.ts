@@ -1,13 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { cpus } from "node:os";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient, ScanCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { DynamoDBDocumentClient, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { bookingPolicy } from "@travel/core/booking";
 import { createDynamoClient } from "@travel/core/db";
 import { apiNodeOptions } from "@travel/core/config";
 import { entryPoints } from "../src/local/entry-points";
 import { freePort } from "../src/local/processes";
 import { startDataStores } from "../src/local/stack";
+import { bareHoldTransaction, supplierMarkdown, supplierRoundTrips } from "./booking-supplier";
 import { issuePartnerKeys, percentile, startChild, startIssuer, startSimulatorWithLinks, stopChildren, waitFor, writeResults } from "./harness";
 
 /**
@@ -23,6 +24,10 @@ import { issuePartnerKeys, percentile, startChild, startIssuer, startSimulatorWi
  * 3. Contention: `contenders` holds at once (from `contenderAccounts` signed-in travellers) for
  *    `contestedSeats` seats of one departure, each choosing a seat at random; then every winner confirms. Double bookings are counted from the
  *    tables afterwards: a seat held or sold by more than one live reservation.
+ * 4. Supplier round trips (booking-supplier.ts): one traveller at a time, a Duffel hold (our
+ *    transaction, then the saga's order at the simulator), the confirm that pays it, a cancel
+ *    through Duffel's quote, an instant-payment offer's confirm that creates the order, each beside
+ *    the hold's bare transaction measured one at a time in the same phase.
  * Results: bench/results/booking.json and booking.md.
  */
 /**
@@ -39,6 +44,10 @@ const settings = {
   contestedSeats: 20,
   /** Signed-in travellers the contenders' requests are spread over. */
   contenderAccounts: 100,
+  /** Phase 4: rounds of supplier bookings, one traveller at a time. */
+  supplierRounds: Number(process.env.BENCH_SUPPLIER_ROUNDS ?? 25),
+  simulatorLatencyMs: "5-20",
+  relayIntervalMs: 100,
 };
 
 interface Timed {
@@ -65,7 +74,7 @@ async function main() {
   const stores = await startDataStores({ stage: "bench", onProgress: (m) => console.log(`  ${m}`) });
   try {
     const [apiPort, authPort] = [await freePort(), await freePort()];
-    const { env } = await startSimulatorWithLinks(stores, { stage: "bench", authUrl: `http://127.0.0.1:${authPort}`, latency: "5-20" });
+    const { env } = await startSimulatorWithLinks(stores, { stage: "bench", authUrl: `http://127.0.0.1:${authPort}`, latency: settings.simulatorLatencyMs });
     // The issuer: every traveller signs in through the real flow before the measurements.
     const issuer = await startIssuer(env, authPort);
     const tokens = new Map<string, string>();
@@ -142,18 +151,8 @@ async function main() {
       Array.from({ length: settings.flowConnections }, async () => {
         while (Date.now() < baselineDeadline) {
           const n = counter++;
-          const now = new Date().toISOString();
           const began = performance.now();
-          await raw.send(
-            new TransactWriteCommand({
-              TransactItems: [
-                { Update: { TableName: tableOf("CatalogTable"), Key: { searchType: `seats#BASELINE-${n % 1000}`, searchId: `seat#${n}` }, UpdateExpression: "SET #s = :held", ConditionExpression: "attribute_not_exists(#s) OR #s = :available", ExpressionAttributeNames: { "#s": "status" }, ExpressionAttributeValues: { ":held": "HELD", ":available": "AVAILABLE" } } },
-                { Put: { TableName: tableOf("ReservationsTable"), Item: { reservation_id: `base-${n}`, event_id: "BASELINE", user_id: "baseline", status: "HOLD", created_at: now, itinerary }, ConditionExpression: "attribute_not_exists(reservation_id)" } },
-                { Put: { TableName: tableOf("OutboxTable"), Item: { outbox_id: `base-${n}`, "aggregate_type#aggregate_id": `reservation#base-${n}`, status: "SENT", created_at: now, payload: "{}" } } },
-                { Update: { TableName: tableOf("IdempotencyTable"), Key: { idempotency_key: `base-${n}` }, UpdateExpression: "SET #s = :done", ExpressionAttributeNames: { "#s": "status" }, ExpressionAttributeValues: { ":done": "COMPLETED" } } },
-              ],
-            }),
-          );
+          await raw.send(bareHoldTransaction(tableOf, String(n), `BASELINE-${n % 1000}`, itinerary));
           baselineMs.push(performance.now() - began);
         }
       }),
@@ -176,7 +175,7 @@ async function main() {
     const eventsToRelay = await pendingEvents();
     console.log(`outbox: relaying ${eventsToRelay} events to three subscribers each…`);
     const relayStart = performance.now();
-    startChild(entryPoints.worker, { ...env, POWERTOOLS_LOG_LEVEL: "ERROR", RELAY_INTERVAL_MS: "100" });
+    startChild(entryPoints.worker, { ...env, POWERTOOLS_LOG_LEVEL: "ERROR", RELAY_INTERVAL_MS: String(settings.relayIntervalMs) });
     while ((await pendingEvents()) > 0 && performance.now() - relayStart < 300_000) await new Promise((resolve) => setTimeout(resolve, 500));
     const relaySeconds = (performance.now() - relayStart) / 1000;
     const stillPending = await pendingEvents();
@@ -214,6 +213,20 @@ async function main() {
     } while (start);
     const doubleBookings = [...live.values()].filter((n) => n > 1).length;
     const seatsWon = new Set(winners.map((w) => w.seat)).size;
+
+    // 4. The supplier's round trips (the worker keeps relaying: the saga runs on its events).
+    console.log(`supplier round trips: ${settings.supplierRounds} rounds of Duffel holds, confirms and cancels, one at a time…`);
+    const supplier = await supplierRoundTrips({
+      api,
+      partnerKey: partnerKey!,
+      users: Array.from({ length: settings.flowConnections }, (_, i) => `bench-${i}`),
+      headers,
+      raw,
+      tableOf,
+      rounds: settings.supplierRounds,
+      simulatorLatency: settings.simulatorLatencyMs,
+      relayIntervalMs: settings.relayIntervalMs,
+    });
 
     const report = {
       generatedAt: new Date().toISOString(),
@@ -255,6 +268,7 @@ async function main() {
         doubleBookings,
         liveSeatsChecked: live.size,
       },
+      supplier,
     };
     writeResults("booking", report, markdown);
     dynamo.destroy();
@@ -290,7 +304,8 @@ ${r.outbox.events} events relayed and delivered to ${r.outbox.subscribers} subsc
 | answered in | statuses | seats won | confirmed | hold p95 ms | hold p99 ms | **double bookings** |
 |---|---|---|---|---|---|---|
 | ${r.contention.answeredInMs} ms | ${JSON.stringify(r.contention.statuses)} | ${r.contention.seatsWon} / ${r.contention.seats} | ${r.contention.confirmed} | ${r.contention.holdMs.p95} | ${r.contention.holdMs.p99} | **${r.contention.doubleBookings}** |
-`;
+
+${supplierMarkdown(r.supplier)}`;
 }
 
 main().catch((error) => {

@@ -33,7 +33,9 @@ export function confirmReservation(context: BookingContext, request: ConfirmRequ
       amountMinor,
       currency: reservation.currency,
       paymentMethod: request.paymentMethod,
-      idempotencyKey: `confirm:${reservationId}:${request.paymentMethod}`,
+      // Requests confirming the reservation as it is now share a charge; after a supplier failure
+      // (refunded below) the reservation has changed, so the next confirm charges anew.
+      idempotencyKey: `confirm:${reservationId}:${reservation.updatedAt}:${request.paymentMethod}`,
       description: `Reservation ${reservationId}`,
       metadata: { reservationId, userId },
     });
@@ -47,6 +49,8 @@ export function confirmReservation(context: BookingContext, request: ConfirmRequ
     } catch (error) {
       // The supplier did not take the order or its payment: the traveller gets the money back.
       const refund = await payments.refund({ paymentId: charge.paymentId, amountMinor, idempotencyKey: `refund-supplier-failed:${charge.paymentId}` });
+      // Not the refunded payment again at the next confirm (the same charge key would answer it).
+      await reservationPatch(context.entities, reservation).set({ updatedAt: new Date(context.now()).toISOString() }).go();
       const why = error instanceof Error ? error.message : String(error);
       throw new BookingRefused(
         "supplier-failed-refunded",

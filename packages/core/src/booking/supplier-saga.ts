@@ -91,7 +91,7 @@ export async function placeSupplierHold(context: BookingContext, reservationId: 
     if (current?.status === "HOLD" && current.supplierOrder?.status === "HELD" && current.supplierOrder.orderId === order.orderId) return "held";
     // The hold ended (cancelled, expired) while the supplier was asked: undo the order there.
     await cancelAtSupplier(supplier, order.orderId);
-    await markSupplierOrder(context, reservation, { ...placed, status: "CANCELLED" }, "HELD", nowIso).catch(() => undefined);
+    await markSupplierOrder(context, reservation, { ...placed, status: "CANCELLED" }, "PENDING", nowIso).catch(() => undefined);
     return "orphan-cancelled";
   }
 }
