@@ -343,7 +343,8 @@ class Hold extends Step {
     expect(codeOf(outcome), `${this}: ${JSON.stringify(outcome).slice(0, 300)}`).toBe(expected);
     if (!("ok" in outcome)) return;
     const view = outcome.ok;
-    const type = offer.instant ? "instant" : "hold";
+    // Duffel books chosen seats only with an order paid at once: a hold that chooses seats is ordered at confirm.
+    const type = offer.instant || seatIds ? "instant" : "hold";
     expect(view.supplierOrder).toMatchObject({ supplier: "duffel", status: "PENDING", type });
     if (seatIds) expect(view.seatIds).toEqual(seatIds);
     m.reservations.push({ id: view.reservationId, user: this.user, offer: this.offer, departure: offer.departure, seats: view.seatIds, status: "HOLD", supplier: "PENDING", type, orderMade: false, sagaDue: false, releaseDue: false });
@@ -365,7 +366,8 @@ function predictSaga(m: Model, r: ModelReservation): SagaOutcome | "throws" {
   };
   const refused = (): SagaOutcome => {
     r.sagaDue = false;
-    if (r.status === "HOLD") Object.assign(r, { status: "CANCELLED", supplier: "FAILED" });
+    // A hold that ended meanwhile keeps its status; its supplier order says the supplier refused.
+    Object.assign(r, { supplier: "FAILED", ...(r.status === "HOLD" ? { status: "CANCELLED" } : {}) });
     return "refused";
   };
   // An earlier attempt's order is found, not made again.

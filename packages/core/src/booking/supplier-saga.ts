@@ -139,8 +139,11 @@ export async function refuseHold(context: BookingContext, reservation: Reservati
       supplierOrderEvent(entities, "SupplierOrderFailed", { reservation, traceId, supplier: supplierName, status: "FAILED", failure: supplierOrder.failure }, nowIso),
     ]);
   } catch (error) {
-    // Cancelled or expired meanwhile: its seats went back with that change.
     if (!(error instanceof TransactionRejected) || error.conflicted) throw error;
+    // Cancelled or expired meanwhile: its seats went back with that change; the order still says what the supplier did.
+    await markSupplierOrder(context, reservation, supplierOrder, "PENDING", nowIso).catch((markError: unknown) => {
+      if (!(markError instanceof TransactionRejected)) throw markError;
+    });
   }
 }
 
