@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AnalyticsStore, counters, FactBuffer, type AnalyticsFacts } from "@travel/core/analytics";
+import { AnalyticsStore, counters, derivedMetrics, FactBuffer, metricPattern, type AnalyticsFacts } from "@travel/core/analytics";
 import { redisConnections, uniquePrefix } from "./support/stores";
 
 /**
@@ -175,5 +175,31 @@ describe("AnalyticsStore: the subscriber's contract", () => {
     expect(await redis.keys(`${prefix}*`)).toEqual([]);
     expect(await analytics.clear()).toBe(0);
     expect((await neighbour.overview("30d")).searches.total).toBe(1_119);
+  });
+});
+
+describe("metric names", () => {
+  it("lets a time series ask for every counter the aggregates keep, and nothing else", () => {
+    const kept = [
+      ...derivedMetrics,
+      counters.searches("hotels"),
+      counters.cache("STALE"),
+      counters.offerViews("cars"),
+      counters.supplierCalls("duffel"),
+      counters.supplierErrors("amadeus"),
+      counters.supplierMs("cars"),
+      counters.reservations("expired"),
+      counters.revenue("GBP"),
+      counters.refunds("EUR"),
+      counters.airlineChanges("duffel"),
+      counters.supplierOrders("duffel", "placed"),
+      counters.supplierOrders("cars", "failed"),
+      counters.cancellationQuotes("USD"),
+      counters.quotedRefunds("USD"),
+    ];
+    // Every family of `counters` is named above: a new one must be added here and to the pattern.
+    expect(Object.keys(counters)).toHaveLength(13);
+    for (const name of kept) expect(metricPattern.test(name), name).toBe(true);
+    for (const name of ["revenue.usd", "supplier_orders.duffel.held", "reservations.pending", "cache"]) expect(metricPattern.test(name), name).toBe(false);
   });
 });

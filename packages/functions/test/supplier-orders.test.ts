@@ -133,6 +133,18 @@ describe("a Duffel offer booked through the API", () => {
     expect(Number(quote.refundAmount)).toBeLessThanOrEqual(Number(quote.supplier.refundAmount));
     expect(Number(quote.refundAmount)).toBeLessThanOrEqual(Number(confirmed.totalAmount));
 
+    // The quote is a fact on the bus: the traveller gets it in writing, analytics counts it (with the supplier's orders).
+    const countOf = async (metric: string) => ((await json(await stack.api.admin(`/v1/admin/analytics/timeseries?metric=${metric}&interval=hour&points=1`))).data as Json[])[0]!.value as number;
+    const quotesBefore = await countOf(`cancellation_quotes.${confirmed.currency}`);
+    await deliver();
+    const quoteMails = (await mailsMentioning(stack.api.config, quote.quoteId)).filter((m) => m.includes("would give back"));
+    expect(quoteMails).toHaveLength(1);
+    expect(quoteMails[0]).toContain(`Refund if you cancel now: ${quote.refundAmount} ${confirmed.currency}`);
+    expect(await countOf(`cancellation_quotes.${confirmed.currency}`)).toBe(quotesBefore + 1);
+    expect(await countOf("supplier_orders.duffel.placed")).toBeGreaterThanOrEqual(1);
+    await deliver();
+    expect((await mailsMentioning(stack.api.config, quote.quoteId)).filter((m) => m.includes("would give back"))).toHaveLength(1);
+
     const cancelled = await ada.post(`/v1/reservations/${reservationId}/cancel`, { quoteId: quote.quoteId });
     expect(cancelled.status, await cancelled.clone().text()).toBe(200);
     const after = (await json(cancelled)).data;

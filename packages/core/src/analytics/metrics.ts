@@ -55,7 +55,16 @@ export const counters = {
   refunds: (currency: string) => `refunds.${currency}`,
   /** Schedule changes airlines made to booked journeys, by supplier. */
   airlineChanges: (supplier: string) => `airline_changes.${supplier}`,
+  /** What suppliers made of bookings' orders: placed (held or paid there) or refused, by supplier. */
+  supplierOrders: (supplier: string, outcome: "placed" | "failed") => `supplier_orders.${supplier}.${outcome}`,
+  /** Cancellation quotes given, and what they offered back (minor units), by currency. */
+  cancellationQuotes: (currency: string) => `cancellation_quotes.${currency}`,
+  quotedRefunds: (currency: string) => `quoted_refunds.${currency}`,
 } as const;
+
+/** The names `counters` makes and the derived metrics: what a time series may be asked for (kept beside the counters it describes). */
+export const metricPattern =
+  /^(searches|uniqueVisitors|cacheHitRatio|searches\.(flights|hotels|cars)|cache\.(hit|miss|stale)|offers\.viewed\.(flights|hotels|cars)|supplier\.[a-z0-9-]+\.(calls|errors|ms)|reservations\.(held|confirmed|cancelled|expired)|(revenue|refunds|cancellation_quotes|quoted_refunds)\.[A-Z]{3}|airline_changes\.[a-z0-9-]+|supplier_orders\.[a-z0-9-]+\.(placed|failed))$/;
 
 /** Metrics a time series can be asked for: any counter, or these derived ones. */
 export const derivedMetrics = ["searches", "uniqueVisitors", "cacheHitRatio"] as const;

@@ -1,40 +1,40 @@
 import { eventCatalog, type BusEvent } from "../events/catalog";
 import type { BusHandler } from "../events/publisher";
-import { factsFromAirlineChange, factsFromReservation } from "./reservations";
+import type { AnalyticsFacts } from "./facts";
+import { factsFromAirlineChange, factsFromCancellationQuote, factsFromReservation, factsFromSupplierOrder } from "./reservations";
 import type { AnalyticsStore } from "./store";
+
+/** What each event analytics counts adds to the aggregates, by detail type: one table, read by the live subscriber and by replays. */
+const factsByDetailType: Record<string, (detail: unknown) => AnalyticsFacts> = {
+  [eventCatalog.AnalyticsRecorded.detailType]: (detail) => eventCatalog.AnalyticsRecorded.detail.parse(detail),
+  [eventCatalog.ReservationCreated.detailType]: (detail) => factsFromReservation(eventCatalog.ReservationCreated.detail.parse(detail)),
+  [eventCatalog.ReservationStatusChanged.detailType]: (detail) => factsFromReservation(eventCatalog.ReservationStatusChanged.detail.parse(detail)),
+  [eventCatalog.SupplierOrderPlaced.detailType]: (detail) => factsFromSupplierOrder(eventCatalog.SupplierOrderPlaced.detail.parse(detail), "placed"),
+  [eventCatalog.SupplierOrderFailed.detailType]: (detail) => factsFromSupplierOrder(eventCatalog.SupplierOrderFailed.detail.parse(detail), "failed"),
+  [eventCatalog.AirlineChangeDetected.detailType]: (detail) => factsFromAirlineChange(eventCatalog.AirlineChangeDetected.detail.parse(detail)),
+  [eventCatalog.CancellationQuoted.detailType]: (detail) => factsFromCancellationQuote(eventCatalog.CancellationQuoted.detail.parse(detail)),
+};
 
 /**
  * Real-time analytics: the API's batches of facts (`Analytics Recorded`) and every reservation
- * change, added to the Redis aggregates. Behind the event-id dedupe, so a redelivered event is
+ * fact (changes, supplier orders, airline changes, cancellation quotes), added to the Redis aggregates. Behind the event-id dedupe, so a redelivered event is
  * not counted twice; an event EventBridge replays from an archive (`replay-name`) is applied
  * without it, because a replay rebuilds aggregates that were cleared first.
  */
 export function aggregateAnalytics(store: AnalyticsStore): BusHandler {
   return async (event: BusEvent) => {
-    if (event["detail-type"] === eventCatalog.AnalyticsRecorded.detailType) {
-      await store.apply(eventCatalog.AnalyticsRecorded.detail.parse(event.detail));
-      return;
-    }
-    if (event["detail-type"] === eventCatalog.AirlineChangeDetected.detailType) {
-      await store.apply(factsFromAirlineChange(eventCatalog.AirlineChangeDetected.detail.parse(event.detail)));
-      return;
-    }
-    await store.apply(factsFromReservation(eventCatalog.ReservationStatusChanged.detail.parse(event.detail)));
+    const factsOf = factsByDetailType[event["detail-type"]];
+    if (!factsOf) throw new Error(`analytics does not count ${event["detail-type"]} events`);
+    await store.apply(factsOf(event.detail));
   };
 }
 
 /** Applies every archived event an aggregate is built from, published before `until`, in order. */
 export async function applyArchived(store: AnalyticsStore, events: AsyncIterable<BusEvent>, until: Date): Promise<number> {
   const aggregate = aggregateAnalytics(store);
-  const counted = new Set<string>([
-    eventCatalog.AnalyticsRecorded.detailType,
-    eventCatalog.ReservationCreated.detailType,
-    eventCatalog.ReservationStatusChanged.detailType,
-    eventCatalog.AirlineChangeDetected.detailType,
-  ]);
   let applied = 0;
   for await (const event of events) {
-    if (!counted.has(event["detail-type"]) || Date.parse(event.time) >= until.getTime()) continue;
+    if (!(event["detail-type"] in factsByDetailType) || Date.parse(event.time) >= until.getTime()) continue;
     await aggregate(event);
     applied += 1;
   }

@@ -1,4 +1,4 @@
-import type { AirlineChangeEventDetail, ReservationEventDetail } from "../events/catalog";
+import type { AirlineChangeEventDetail, CancellationQuotedEventDetail, ReservationEventDetail, SupplierOrderEventDetail } from "../events/catalog";
 import { toMinorUnits } from "../payments/port";
 import { FactBuffer, minuteOf, visitorHash, type AnalyticsFacts } from "./facts";
 import { counters, type ReservationOutcome } from "./metrics";
@@ -34,5 +34,21 @@ export function factsFromReservation(detail: ReservationEventDetail): AnalyticsF
 export function factsFromAirlineChange(detail: AirlineChangeEventDetail): AnalyticsFacts {
   const buffer = new FactBuffer();
   buffer.count(minuteOf(Date.parse(detail.occurredAt)), counters.airlineChanges(detail.supplier));
+  return buffer.drain();
+}
+
+/** A supplier's answer to a booking's order: placed or refused, per supplier. */
+export function factsFromSupplierOrder(detail: SupplierOrderEventDetail, outcome: "placed" | "failed"): AnalyticsFacts {
+  const buffer = new FactBuffer();
+  buffer.count(minuteOf(Date.parse(detail.occurredAt)), counters.supplierOrders(detail.supplier, outcome));
+  return buffer.drain();
+}
+
+/** A cancellation quote: one more quote, and what it offered back. */
+export function factsFromCancellationQuote(detail: CancellationQuotedEventDetail): AnalyticsFacts {
+  const buffer = new FactBuffer();
+  const at = minuteOf(Date.parse(detail.occurredAt));
+  buffer.count(at, counters.cancellationQuotes(detail.currency));
+  buffer.count(at, counters.quotedRefunds(detail.currency), toMinorUnits(detail.refundAmount, detail.currency));
   return buffer.drain();
 }

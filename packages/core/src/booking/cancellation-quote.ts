@@ -4,6 +4,7 @@ import { BookingRefused } from "./outcomes";
 import { bookingPolicy } from "./policy";
 import { updateItem } from "./transact";
 import type { ReservationItem } from "./views";
+import { outboxEntry } from "./outbox";
 import { reservationPatch } from "./write-items";
 
 /** How long a quote of our own stands (a supplier's may end sooner: its `expires_at`). */
@@ -41,7 +42,7 @@ export function assertNotStarted(reservation: ReservationItem, nowMs: number): v
  * the traveller getting the lesser. The quote is kept on the reservation; `cancel` with its id
  * confirms it. A new quote replaces the previous one.
  */
-export async function quoteCancellation(context: BookingContext, userId: string, reservationId: string): Promise<CancellationQuoteView> {
+export async function quoteCancellation(context: BookingContext, userId: string, reservationId: string, traceId: string = newId("trace")): Promise<CancellationQuoteView> {
   const reservation = await context.owned(userId, reservationId);
   const nowMs = context.now();
   const status = context.statusOf(reservation);
@@ -69,16 +70,41 @@ export async function quoteCancellation(context: BookingContext, userId: string,
   }
   const expiresAt = new Date(expiresAtMs).toISOString();
   const refundAmount = Number(fromMinorUnits(refundMinor, reservation.currency));
+  const nowIso = new Date(nowMs).toISOString();
+  const view: CancellationQuoteView = { quoteId, reservationId, refundAmount: fromMinorUnits(refundMinor, reservation.currency), currency: reservation.currency, refundTo: "original-payment", expiresAt, ...(supplier ? { supplier } : {}) };
   await context.commitChange("CONFIRMED", [
     updateItem(
       "reservation",
       reservationPatch(context.entities, reservation)
-        .set({ cancellationQuote: { quoteId, refundAmount, expiresAt, ...(supplierQuoteId ? { supplierQuoteId } : {}) }, updatedAt: new Date(nowMs).toISOString() })
+        .set({ cancellationQuote: { quoteId, refundAmount, expiresAt, ...(supplierQuoteId ? { supplierQuoteId } : {}) }, updatedAt: nowIso })
         .where((a, op) => op.eq(a.status, "CONFIRMED"))
         .params(),
     ),
+    outboxEntry(
+      context.entities,
+      {
+        name: "CancellationQuoted",
+        aggregateType: "reservation",
+        aggregateId: reservationId,
+        traceId,
+        detail: (eventId) => ({
+          schemaVersion: 1,
+          eventId,
+          traceId,
+          occurredAt: nowIso,
+          reservationId,
+          userId: reservation.userId,
+          quoteId,
+          refundAmount: view.refundAmount,
+          currency: view.currency,
+          expiresAt,
+          ...(supplier ? { supplier: supplier.name } : {}),
+        }),
+      },
+      nowIso,
+    ),
   ]);
-  return { quoteId, reservationId, refundAmount: fromMinorUnits(refundMinor, reservation.currency), currency: reservation.currency, refundTo: "original-payment", expiresAt, ...(supplier ? { supplier } : {}) };
+  return view;
 }
 
 /**

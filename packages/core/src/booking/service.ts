@@ -50,8 +50,8 @@ export class BookingService {
   }
 
   /** What cancelling would give back, and until when (confirmed by `cancel` with its id). */
-  quoteCancellation(userId: string, reservationId: string): Promise<BookingOutcome<CancellationQuoteView>> {
-    return outcomeOf(() => quoteCancellation(this.context, userId, reservationId));
+  quoteCancellation(userId: string, reservationId: string, traceId?: string): Promise<BookingOutcome<CancellationQuoteView>> {
+    return outcomeOf(() => quoteCancellation(this.context, userId, reservationId, traceId));
   }
 
   cancel(userId: string, reservationId: string, input: { traceId: string; quoteId?: string }, lease: IdempotencyLease): Promise<BookingOutcome<ReservationView>> {

@@ -84,6 +84,14 @@ const airlineChangeDetected = supplierOrderChange
   .extend({ changeId: z.string(), availableActions: z.array(z.string()) });
 
 /**
+ * A cancellation was quoted (./booking/cancellation-quote.ts): what the traveller would get back
+ * and until when; `cancel` with the quote id confirms it. Amounts, no personal data.
+ */
+const cancellationQuoted = supplierOrderChange
+  .pick({ schemaVersion: true, eventId: true, traceId: true, occurredAt: true, reservationId: true, userId: true })
+  .extend({ quoteId: z.string(), refundAmount: z.string(), currency: z.string(), expiresAt: z.string(), supplier: z.string().optional() });
+
+/**
  * A batch of analytics facts from one API instance (core/analytics): counter increments, ranking
  * increments and hashed visitor ids, each at a minute. Archived with the platform bus, so the
  * aggregates can be rebuilt from it.
@@ -107,11 +115,13 @@ export const eventCatalog = {
   SupplierOrderPlaced: { bus: "reservations", source: "reservation.service", detailType: "Supplier Order Placed", detail: supplierOrderChange },
   SupplierOrderFailed: { bus: "reservations", source: "reservation.service", detailType: "Supplier Order Failed", detail: supplierOrderChange },
   AirlineChangeDetected: { bus: "reservations", source: "reservation.service", detailType: "Airline Change Detected", detail: airlineChangeDetected },
+  CancellationQuoted: { bus: "reservations", source: "reservation.service", detailType: "Cancellation Quoted", detail: cancellationQuoted },
 } as const satisfies Record<string, { bus: BusName; source: string; detailType: string; detail: z.ZodType }>;
 
 export type ReservationEventDetail = z.output<typeof reservationChange>;
 export type SupplierOrderEventDetail = z.output<typeof supplierOrderChange>;
 export type AirlineChangeEventDetail = z.output<typeof airlineChangeDetected>;
+export type CancellationQuotedEventDetail = z.output<typeof cancellationQuoted>;
 export type AnalyticsBatchDetail = z.output<typeof analyticsBatch>;
 
 export type EventName = keyof typeof eventCatalog;

@@ -31,7 +31,14 @@ export const eventRules = {
     bus: "reservations",
     pattern: {
       source: [eventCatalog.ReservationCreated.source],
-      detailType: [eventCatalog.ReservationCreated.detailType, eventCatalog.ReservationStatusChanged.detailType, eventCatalog.AirlineChangeDetected.detailType],
+      detailType: [
+        eventCatalog.ReservationCreated.detailType,
+        eventCatalog.ReservationStatusChanged.detailType,
+        eventCatalog.SupplierOrderPlaced.detailType,
+        eventCatalog.SupplierOrderFailed.detailType,
+        eventCatalog.AirlineChangeDetected.detailType,
+        eventCatalog.CancellationQuoted.detailType,
+      ],
     },
   },
   // What the supplier made of a booking's order (core/booking/supplier-saga.ts).
@@ -40,10 +47,15 @@ export const eventRules = {
     pattern: { source: [eventCatalog.SupplierOrderFailed.source], detailType: [eventCatalog.SupplierOrderPlaced.detailType, eventCatalog.SupplierOrderFailed.detailType] },
   },
   // The airline changed a booked journey (core/booking/airline-changes.ts): the traveller is told
-  // (analytics counts it through ReservationAnalytics).
+  // (analytics counts it, and every other reservation fact, through ReservationAnalytics).
   AirlineChanges: {
     bus: "reservations",
     pattern: { source: [eventCatalog.AirlineChangeDetected.source], detailType: [eventCatalog.AirlineChangeDetected.detailType] },
+  },
+  // A cancellation was quoted (core/booking/cancellation-quote.ts): the traveller gets it in writing.
+  CancellationQuotes: {
+    bus: "reservations",
+    pattern: { source: [eventCatalog.CancellationQuoted.source], detailType: [eventCatalog.CancellationQuoted.detailType] },
   },
   // The reservation contract's two rules, with its names and patterns.
   ReservationCreated: {
@@ -108,7 +120,7 @@ export const subscriptions: Subscription[] = [
   {
     name: "BookingNotifications",
     handler: "packages/functions/src/events/booking-notifications.handler",
-    rules: ["ReservationStatusChanged", "SupplierOrderOutcomes", "AirlineChanges"],
+    rules: ["ReservationStatusChanged", "SupplierOrderOutcomes", "AirlineChanges", "CancellationQuotes"],
     links: ["ReservationsTable", "IdempotencyTable", "Email"],
   },
   {

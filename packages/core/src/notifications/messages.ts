@@ -41,6 +41,30 @@ function supplierLines(reservation: ReservationView): string[] {
   return [`${referenceGiver[reservation.vertical]} booking reference: ${order.bookingReference}`, ...(tickets.length > 0 ? [`E-tickets: ${tickets.join(", ")}`] : [])];
 }
 
+/** A cancellation quote in writing: what cancelling gives back, until when, and how to confirm it. */
+export function cancellationQuoteEmail(reservation: ReservationView, quote: { eventId: string; quoteId: string; refundAmount: string; currency: string; expiresAt: string }): EmailMessage {
+  const lines = [
+    greeting(reservation),
+    "",
+    `You asked what cancelling your booking ${reservation.reservationId} would give back.`,
+    ...supplierLines(reservation),
+    "",
+    `Refund if you cancel now: ${quote.refundAmount} ${quote.currency}, to the card you paid with.`,
+    `This quote (${quote.quoteId}) stands until ${quote.expiresAt.replace("T", " ").slice(0, 16)} UTC; cancel with it before then, or ask again.`,
+    "Nothing is cancelled until you confirm.",
+    "",
+    ...itinerary(reservation),
+    "",
+    "Travel Platform",
+  ];
+  return {
+    id: `${reservation.reservationId}-cancellation-quote-${quote.eventId}`,
+    to: reservation.contactEmail,
+    subject: `Your cancellation quote: ${title(reservation)}`,
+    text: lines.join("\n"),
+  };
+}
+
 /** The supplier refused to hold the booking: our hold was released, nothing was charged. */
 export function supplierRefusalEmail(reservation: ReservationView, eventId: string): EmailMessage {
   const supplier = reservation.supplierOrder?.supplier ?? "the airline";

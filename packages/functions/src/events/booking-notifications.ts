@@ -1,7 +1,7 @@
 import type { EventBridgeEvent } from "aws-lambda";
 import { readReservation, type BookingEntities, type ReservationView } from "@travel/core/booking";
 import { eventCatalog, type BusEvent } from "@travel/core/events";
-import { airlineChangeEmail, bookingEmail, supplierRefusalEmail, type EmailMessage, type EmailSender } from "@travel/core/notifications";
+import { airlineChangeEmail, bookingEmail, cancellationQuoteEmail, supplierRefusalEmail, type EmailMessage, type EmailSender } from "@travel/core/notifications";
 import { logger } from "@travel/core/observability";
 import { subscriberParts } from "./subscriber-parts";
 import { instrumented } from "../telemetry";
@@ -10,7 +10,8 @@ import { instrumented } from "../telemetry";
  * CONFIRMED, or CANCELLED after being confirmed → the booking email, with the itinerary read from
  * the reservation. A released hold (never paid) sends nothing, unless the supplier refused to hold
  * it: then the traveller learns why (`Supplier Order Failed`). An airline's change to the booked
- * flights (`Airline Change Detected`) is told too, with what the traveller may do about it.
+ * flights (`Airline Change Detected`) is told too, with what the traveller may do about it, and
+ * a cancellation quote (`Cancellation Quoted`) is sent in writing.
  */
 export function sendBookingEmails(entities: BookingEntities, email: EmailSender, now: () => number = Date.now) {
   /** An email about a reservation, composed from it as stored now. */
@@ -30,6 +31,10 @@ export function sendBookingEmails(entities: BookingEntities, email: EmailSender,
     if (event["detail-type"] === eventCatalog.AirlineChangeDetected.detailType) {
       const detected = eventCatalog.AirlineChangeDetected.detail.parse(event.detail);
       return emailAbout(detected.reservationId, detected.eventId, airlineChangeEmail, "airline change");
+    }
+    if (event["detail-type"] === eventCatalog.CancellationQuoted.detailType) {
+      const quoted = eventCatalog.CancellationQuoted.detail.parse(event.detail);
+      return emailAbout(quoted.reservationId, quoted.eventId, (reservation) => cancellationQuoteEmail(reservation, quoted), "cancellation quote");
     }
     if (event["detail-type"] !== eventCatalog.ReservationStatusChanged.detailType) return;
     const detail = eventCatalog.ReservationStatusChanged.detail.parse(event.detail);

@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { counters, derivedMetrics, intervalNames, intervals, reservationOutcomes, verticals, windowNames, windows } from "@travel/core/analytics";
+import { counters, derivedMetrics, metricPattern, intervalNames, intervals, reservationOutcomes, verticals, windowNames, windows } from "@travel/core/analytics";
 import { actorOf, audit } from "../caller";
 import type { ApiEnv } from "../env";
 
@@ -85,8 +85,9 @@ const metricExamples = [
   counters.revenue("USD"),
   counters.supplierMs("amadeus"),
   counters.airlineChanges("duffel"),
+  counters.supplierOrders("duffel", "failed"),
+  counters.cancellationQuotes("EUR"),
 ];
-const metricPattern = /^(searches|uniqueVisitors|cacheHitRatio|searches\.(flights|hotels|cars)|cache\.(hit|miss|stale)|offers\.viewed\.(flights|hotels|cars)|supplier\.[a-z0-9-]+\.(calls|errors|ms)|reservations\.(held|confirmed|cancelled|expired)|(revenue|refunds)\.[A-Z]{3}|airline_changes\.[a-z0-9-]+)$/;
 
 const timeseries = createRoute({
   method: "get",

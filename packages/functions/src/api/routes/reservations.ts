@@ -402,7 +402,7 @@ export const reservationRoutes = routes
     ) as never;
   })
   .openapi(cancellationQuote, async (c) => {
-    return answer(c, await c.get("deps").booking.quoteCancellation(c.get("userId"), c.req.valid("param").id), (quote) => {
+    return answer(c, await c.get("deps").booking.quoteCancellation(c.get("userId"), c.req.valid("param").id, c.get("requestId")), (quote) => {
       c.header("Cache-Control", "no-store");
       return c.json({ data: quote }, 200);
     }) as never;
