@@ -4556,7 +4556,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    name: "PriceUpdated" | "InventoryChanged" | "AnalyticsRecorded" | "ReservationCreated" | "ReservationStatusChanged" | "SupplierOrderPlaced" | "SupplierOrderFailed" | "AirlineChangeDetected";
+                    name: "PriceUpdated" | "InventoryChanged" | "AnalyticsRecorded" | "ReservationCreated" | "ReservationStatusChanged" | "SupplierOrderPlaced" | "SupplierOrderFailed" | "AirlineChangeDetected" | "CancellationQuoted";
                     /**
                      * @example {
                      *       "supplier": "amadeus",

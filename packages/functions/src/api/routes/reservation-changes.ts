@@ -2,7 +2,7 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { idempotent } from "../booking-http";
 import type { ApiEnv } from "../env";
 import { problemResponse } from "../problem";
-import { data, idempotencyHeaders, reservationId, reservationSchema, unsafe } from "./reservations";
+import { data, idempotencyHeaders, reservationId, reservationSchema, unsafe } from "./reservation-schemas";
 
 /** What the traveller answers to a change the airline made to the booked flights (`airlineChange` on the reservation). */
 const acceptAirlineChange = createRoute({
