@@ -10,6 +10,7 @@ const complete = {
   CarSupplierApi: { baseUrl: "https://cars.example.com", clientId: "id", clientSecret: "secret" },
   SearchSuppliers: { flights: ["duffel", "amadeus"], stays: ["amadeus"] },
   DuffelApi: { baseUrl: "https://api.duffel.com", accessToken: "duffel_test_abc" },
+  DuffelWebhookSecret: { value: "" },
   ReservationsTable: { name: "dev-reservation-reservations" },
   OrdersTable: { name: "dev-reservation-orders" },
   IdempotencyTable: { name: "dev-reservation-idempotency" },

@@ -140,7 +140,8 @@ describe("several suppliers per vertical, side by side", () => {
     expect(held.status).toBe(201);
     const holding = ((await held.json()) as { data: { seatIds: string[]; supplierOrder: unknown } }).data;
     expect(holding.seatIds).toEqual([forSale.seatId]);
-    expect(holding.supplierOrder).toMatchObject({ supplier: "duffel", status: "PENDING", type: "hold" });
+    // A chosen seat is one of Duffel's seat services, which it books only on an order paid at once: ordered at confirm.
+    expect(holding.supplierOrder).toMatchObject({ supplier: "duffel", status: "PENDING", type: "instant" });
     const notSold = map.seats.find((s) => s.status === "UNAVAILABLE");
     expect(notSold).toBeDefined();
     const refused = await ada.hold({ offerId: offer.id, seatIds: [notSold!.seatId], ...oneOrderTraveller });

@@ -92,7 +92,8 @@ export interface FlightSeatsView {
 function seatsView(item: Pick<ReservationItem, "eventId" | "seatIds" | "onwardSeats" | "itinerary">): FlightSeatsView[] {
   // Stays hold rooms, not seats.
   if (item.seatIds.length === 0) return [];
-  const flightNumbers = (item.itinerary as FlightOffer).itineraries.flatMap((it) => it.segments.map((s) => s.flightNumber));
+  // An itinerary as stored (older or anonymised items may lack the flights): numbers where known.
+  const flightNumbers = (item.itinerary as Partial<FlightOffer> | undefined)?.itineraries?.flatMap((it) => it.segments.map((s) => s.flightNumber)) ?? [];
   return seatsPerFlight({ ...item, vertical: "flights" }).map(({ eventId, seatIds }, segment) => ({ segment, flightNumber: flightNumbers[segment] ?? "", eventId, seatIds }));
 }
 
