@@ -53,6 +53,7 @@ describe("a Duffel offer booked through the API", () => {
     const { data } = await json(confirmed);
     expect(data.status).toBe("CONFIRMED");
     expect(data.supplierOrder).toMatchObject({ status: "PAID", bookingReference: held.supplierOrder.bookingReference, documents: [{ type: "electronic_ticket", uniqueIdentifier: expect.any(String) }] });
+    expect(data.supplierOrder.paymentRequiredBy).toBeUndefined();
     const paid = await duffel(`/air/orders/${order!.id}`);
     expect(paid.payment_status.awaiting_payment).toBe(false);
     expect(paid.documents[0].unique_identifier).toBe(data.supplierOrder.documents[0].uniqueIdentifier);

@@ -219,7 +219,8 @@ function supplierOrderView(o: NonNullable<ReservationItem["supplierOrder"]>): Su
     status: o.status,
     type: o.type,
     ...(o.bookingReference ? { bookingReference: o.bookingReference } : {}),
-    ...(o.paymentRequiredBy ? { paymentRequiredBy: o.paymentRequiredBy } : {}),
+    // The supplier's pay-by deadline matters only while its hold awaits payment.
+    ...(o.paymentRequiredBy && o.status === "HELD" ? { paymentRequiredBy: o.paymentRequiredBy } : {}),
     ...(o.documents?.length ? { documents: o.documents.map((d) => ({ type: d.type, uniqueIdentifier: d.uniqueIdentifier })) } : {}),
     ...(o.failure ? { failure: o.failure } : {}),
   };
