@@ -5,7 +5,7 @@ import type { BookingContext } from "./context";
 import type { IdempotencyLease } from "./idempotency";
 import { outboxEntry } from "./outbox";
 import { BookingRefused, type BookingOutcome } from "./outcomes";
-import type { ChangedFlight, FlightOrderSupplier, SupplierAirlineChange } from "./supplier-orders";
+import type { ChangedFlight, FlightOrderSupplier, SupplierAirlineChange, SupplierOrder } from "./supplier-orders";
 import { TransactionRejected, transactWrite, updateItem } from "./transact";
 import { toReservationView, type ReservationItem, type ReservationView } from "./views";
 import { reservationPatch } from "./write-items";
@@ -19,12 +19,12 @@ import { reservationPatch } from "./write-items";
  */
 type RecordedChange = NonNullable<ReservationItem["airlineChange"]>;
 
-/** The reservation an order at the supplier was made for (our id rides in the order's metadata). */
-export async function reservationOfOrder(context: BookingContext, supplier: FlightOrderSupplier, orderId: string): Promise<ReservationItem | undefined> {
+/** The reservation an order at the supplier was made for (our id rides in the order's metadata), with the order as read. */
+export async function reservationOfOrder(context: BookingContext, supplier: FlightOrderSupplier, orderId: string): Promise<{ reservation: ReservationItem; order: SupplierOrder } | undefined> {
   const order = await supplier.getOrder(orderId);
   const reservation = order.reservationId ? await context.byId(order.reservationId) : undefined;
   // The metadata is the supplier's word; the reservation must agree it is its order.
-  return reservation?.supplierOrder?.orderId === orderId ? reservation : undefined;
+  return reservation?.supplierOrder?.orderId === orderId ? { reservation, order } : undefined;
 }
 
 export type AirlineChangeOutcome = "recorded" | "already-recorded" | "unknown-order" | "no-change";
@@ -35,7 +35,7 @@ export async function recordAirlineChange(
   traceId: string,
 ): Promise<AirlineChangeOutcome> {
   const supplier = context.flightOrderSupplier(event.supplier);
-  const reservation = await reservationOfOrder(context, supplier, event.orderId);
+  const reservation = (await reservationOfOrder(context, supplier, event.orderId))?.reservation;
   if (!reservation) return "unknown-order";
   const changes = await supplier.airlineChanges(event.orderId);
   // The one the event names; else the latest nobody has acted on yet.

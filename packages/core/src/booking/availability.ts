@@ -1,7 +1,7 @@
 import type { BookingContext, FlightSeats } from "./context";
 import type { BookingEntities } from "./entities";
 import { BookingRefused } from "./outcomes";
-import { departureOf, roomsPerCategoryPerNight, rowOf, stayOf } from "./inventory";
+import { roomsPerCategoryPerNight, rowOf, stayOf } from "./inventory";
 import type { FlightSeatMapView, InventoryView, SeatState } from "./views";
 
 /** The seats of a departure that someone holds or bought; a seat without an item is available. */
@@ -48,9 +48,10 @@ async function flightSeatMap(entities: BookingEntities, { flight, layout, suppli
 export async function availabilityOf(context: BookingContext, offerId: string): Promise<InventoryView> {
   const quote = await context.quote(offerId);
   if (quote.vertical === "flights") {
-    const segments = await Promise.all((await context.seatsOf(quote)).map((flight) => flightSeatMap(context.entities, flight)));
+    const flights = await context.seatsOf(quote);
+    const segments = await Promise.all(flights.map((flight) => flightSeatMap(context.entities, flight)));
     const first = segments[0]!;
-    const { layout } = departureOf(quote.offer);
+    const { layout } = flights[0]!.flight;
     return {
       vertical: "flights",
       offerId,

@@ -90,14 +90,10 @@ export function flightsOf(offer: FlightOffer): BookableFlight[] {
   }));
 }
 
-/** The offer's first flight: the reservation contract's `event_id`, and when the trip begins. */
-export function departureOf(offer: FlightOffer): BookableFlight {
-  return flightsOf(offer)[0]!;
-}
-
 /** The seats a flight reservation holds on each of its flights (the first as the contract's `event_id`/`seat_ids`). */
-export function seatsPerFlight(reservation: { vertical: string; eventId: string; seatIds: string[]; onwardSeats?: Array<{ eventId: string; seatIds: string[] }> }): Array<{ eventId: string; seatIds: string[] }> {
-  if (reservation.vertical !== "flights") return [];
+export function seatsPerFlight(reservation: { eventId: string; seatIds: string[]; onwardSeats?: Array<{ eventId: string; seatIds: string[] }> }): Array<{ eventId: string; seatIds: string[] }> {
+  // Stays and rentals hold no seats.
+  if (reservation.seatIds.length === 0) return [];
   return [{ eventId: reservation.eventId, seatIds: reservation.seatIds }, ...(reservation.onwardSeats ?? [])];
 }
 

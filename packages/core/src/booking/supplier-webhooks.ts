@@ -34,13 +34,13 @@ export async function applySupplierEvent(context: BookingContext, event: Supplie
     }
     case "payment-created": {
       const supplier = context.flightOrderSupplier(event.supplier);
-      const reservation = await reservationOfOrder(context, supplier, event.orderId);
-      if (!reservation) return "unknown-order";
+      const found = await reservationOfOrder(context, supplier, event.orderId);
+      if (!found) return "unknown-order";
+      const { reservation, order } = found;
       const held = reservation.supplierOrder!;
       // Confirm records PAID itself; a payment reported for a booking confirmed while the order
       // still read HELD here is recorded now, with the tickets the order carries.
       if (reservation.status !== "CONFIRMED" || held.status !== "HELD") return "nothing-to-do";
-      const order = await supplier.getOrder(event.orderId);
       if (order.awaitingPayment) return "nothing-to-do";
       const nowIso = new Date(context.now()).toISOString();
       try {

@@ -90,11 +90,9 @@ export interface FlightSeatsView {
 
 /** The seats of a flight booking on each of its flights, named as the seat map names them. */
 function seatsView(item: Pick<ReservationItem, "eventId" | "seatIds" | "onwardSeats" | "itinerary">): FlightSeatsView[] {
-  // Stays hold rooms, not seats.
-  if (item.seatIds.length === 0) return [];
   // An itinerary as stored (older or anonymised items may lack the flights): numbers where known.
   const flightNumbers = (item.itinerary as Partial<FlightOffer> | undefined)?.itineraries?.flatMap((it) => it.segments.map((s) => s.flightNumber)) ?? [];
-  return seatsPerFlight({ ...item, vertical: "flights" }).map(({ eventId, seatIds }, segment) => ({ segment, flightNumber: flightNumbers[segment] ?? "", eventId, seatIds }));
+  return seatsPerFlight(item).map(({ eventId, seatIds }, segment) => ({ segment, flightNumber: flightNumbers[segment] ?? "", eventId, seatIds }));
 }
 
 export interface OrderView {

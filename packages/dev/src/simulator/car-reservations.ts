@@ -7,6 +7,7 @@ import { carPaths, type CarReservation, type CarReservationRequest } from "@trav
 import { amadeusError } from "./amadeus-api";
 import { carRate } from "./cars";
 import { takeFault, type CarFaults } from "./faults";
+import { e164Pattern } from "./duffel-wire";
 
 /**
  * The car supplier's reservations, in memory (our own format: docs/search.md): a rate is held for
@@ -19,7 +20,6 @@ import { takeFault, type CarFaults } from "./faults";
 const holdLifetimeMs = 30 * 60_000;
 const freeCancellationHoursBefore = 48;
 const maxStoredReservations = 50_000;
-const e164 = /^\+[1-9]\d{6,14}$/;
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The refusals, each with the number and title of the Amadeus-shaped errors the supplier answers with. */
@@ -54,7 +54,7 @@ function parseRequest(body: unknown): CarReservationRequest | string {
   if (typeof driver.dateOfBirth !== "string" || !isoDate.test(driver.dateOfBirth)) return "driver.dateOfBirth must be a date (YYYY-MM-DD)";
   const contact = b.contact ?? {};
   if (typeof contact.email !== "string" || !contact.email.includes("@")) return "contact.email must be an email address";
-  if (typeof contact.phone !== "string" || !e164.test(contact.phone)) return "contact.phone must be an E.164 phone number";
+  if (typeof contact.phone !== "string" || !e164Pattern.test(contact.phone)) return "contact.phone must be an E.164 phone number";
   return {
     rateId: b.rateId,
     driver: { firstName: driver.firstName as string, lastName: driver.lastName as string, dateOfBirth: driver.dateOfBirth },

@@ -1,7 +1,7 @@
 import type {} from "@duffel/api";
 import type { CreateOrderPassenger, OfferSlice, OfferSliceSegment, Order, OrderCancellation, OrderSegmentPassenger } from "@duffel/api/types";
 import { earliestToday, isCalendarDate } from "./dates";
-import { invalidField, type DuffelErrorItem } from "./duffel-wire";
+import { e164Pattern, emailPattern, invalidField, type DuffelErrorItem } from "./duffel-wire";
 
 /**
  * Duffel's orders, payments and cancellations on the wire: the order as served, the request
@@ -43,8 +43,6 @@ const invalidState = (code: string, title: string, message: string): DuffelError
 export const orderRefusals = {
   // The codes of these two are the simulator's own: Duffel documents neither case's code.
   offerAlreadyBooked: invalidState("offer_already_booked", "Offer already booked", "An order has already been created for this offer. Please create a new offer request."),
-  // The simulator's own code for what Duffel's guide states without one.
-  servicesOnHold: invalidField("/services", "validation_format", "Services can't be booked with hold orders: create an instant order to book them."),
   requiresInstantPayment: { type: "invalid_request_error", code: "offer_requires_instant_payment", title: "Offer requires instant payment", message: "This offer can't be held: create an instant order with a payment." },
   // The next three codes come from a third-party transcription of Duffel's error codes, not from Duffel's own reference.
   alreadyPaid: invalidState("already_paid", "Already paid", "The order has already been paid for."),
@@ -84,8 +82,8 @@ const passengerRules = {
   born_on: date("must be a date (YYYY-MM-DD), not in the future", (v) => v <= new Date().toISOString().slice(0, 10)),
   title: oneOf(["mr", "ms", "mrs", "miss", "dr"]),
   gender: oneOf(["m", "f"]),
-  email: shaped(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, "must be an email address"),
-  phone_number: shaped(/^\+[1-9]\d{6,14}$/, "must be in E.164 format, like +442080160509"),
+  email: shaped(emailPattern, "must be an email address"),
+  phone_number: shaped(e164Pattern, "must be in E.164 format, like +442080160509"),
 };
 const documentRules = {
   type: oneOf(["passport", "tax_id"]),

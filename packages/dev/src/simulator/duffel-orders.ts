@@ -109,8 +109,6 @@ export function duffelOrdersApi(offers: OfferDesk, faults: DuffelFaults, orders:
     if (stored.orderId) return duffelError(c, 422, orderRefusals.offerAlreadyBooked);
     const offer = offers.priced(stored);
     if (request.type === "hold" && offer.payment_requirements.requires_instant_payment) return duffelError(c, 422, orderRefusals.requiresInstantPayment);
-    // Duffel's hold-order guide: "omit the services key, as it's currently not possible to book services with hold orders".
-    if (request.type === "hold" && request.services.length > 0) return duffelError(c, 422, orderRefusals.servicesOnHold);
     const wrongPassengers = passengerErrors(request.passengers, offer);
     if (wrongPassengers.length > 0) return duffelError(c, 422, ...wrongPassengers);
     const id = duffelId("ord", offer.id, randomUUID());

@@ -4,7 +4,7 @@ import { Hono, type Context } from "hono";
 import type {} from "@duffel/api";
 import type { StaysBooking, StaysQuote } from "@duffel/api/types";
 import { takeFault, type DuffelFaults } from "./faults";
-import { duffelError, duffelId, invalidField, invalidParameter, notFound, readData, type DuffelEnv, type DuffelErrorItem } from "./duffel-wire";
+import { duffelError, duffelId, e164Pattern, emailPattern, invalidField, invalidParameter, notFound, readData, type DuffelEnv, type DuffelErrorItem } from "./duffel-wire";
 
 /**
  * Duffel Stays bookings in memory: `POST /stays/bookings` books a quote (duffel-stays.ts) in the
@@ -21,8 +21,6 @@ const maxStoredBookings = 50_000;
 const referenceCharacters = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 /** The accommodation's own confirmation number. */
 const reference = () => Array.from({ length: 8 }, () => referenceCharacters[randomInt(referenceCharacters.length)]).join("");
-const e164 = /^\+[1-9]\d{6,14}$/;
-const email = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 const refusals = {
   quoteBooked: { type: "invalid_state_error", code: "quote_already_booked", title: "Quote already booked", message: "This quote has already been booked. Create a new quote." },
@@ -51,8 +49,8 @@ function parseBooking(data: Record<string, unknown>, quote: StaysQuote | undefin
     });
     if (quote && guests.length > quote.guests.length) errors.push(invalidField("/guests", "validation_format", `The quote is for ${quote.guests.length} guest(s)`));
   }
-  if (typeof data.email !== "string" || !email.test(data.email)) errors.push(invalidField("/email", "validation_format", "Field 'email' must be an email address"));
-  if (typeof data.phone_number !== "string" || !e164.test(data.phone_number)) errors.push(invalidField("/phone_number", "validation_format", "Field 'phone_number' must be a phone number in E.164 format"));
+  if (typeof data.email !== "string" || !emailPattern.test(data.email)) errors.push(invalidField("/email", "validation_format", "Field 'email' must be an email address"));
+  if (typeof data.phone_number !== "string" || !e164Pattern.test(data.phone_number)) errors.push(invalidField("/phone_number", "validation_format", "Field 'phone_number' must be a phone number in E.164 format"));
   const metadata = data.metadata ?? null;
   if (metadata !== null && (typeof metadata !== "object" || Object.values(metadata).some((v) => typeof v !== "string" || v.length > 500))) {
     errors.push(invalidField("/metadata", "validation_format", "Field 'metadata' must map keys to strings of at most 500 characters"));
@@ -106,7 +104,8 @@ function listBookings(c: Context<DuffelEnv>, bookings: Map<string, StaysBooking>
 
 export function duffelStayBookingsApi(quotes: Map<string, StaysQuote>, faults: DuffelFaults) {
   const bookings = new Map<string, StaysBooking>();
-  const bookedQuotes = new Set<string>();
+  // Weak: a quote the store dropped answers 404 before this is asked.
+  const bookedQuotes = new WeakSet<StaysQuote>();
   const app = new Hono<DuffelEnv>();
   const known = (c: Context<DuffelEnv>) => bookings.get(c.req.param("id")!) ?? duffelError(c, 404, notFound(`booking ${c.req.param("id")}`));
 
@@ -119,11 +118,11 @@ export function duffelStayBookingsApi(quotes: Map<string, StaysQuote>, faults: D
     if (!quote) return duffelError(c, 404, notFound(`quote ${quoteId}`));
     const request = parseBooking(data, quote);
     if (Array.isArray(request)) return duffelError(c, 422, ...request);
-    if (bookedQuotes.has(quoteId)) return duffelError(c, 422, refusals.quoteBooked);
+    if (bookedQuotes.has(quote)) return duffelError(c, 422, refusals.quoteBooked);
     const fault = takeFault(faults, "stayBookings");
     if (fault?.with === "rate_unavailable") return duffelError(c, 422, refusals.rateUnavailable);
     const booking = bookingOf(quote, request);
-    bookedQuotes.add(quoteId);
+    bookedQuotes.add(quote);
     bookings.set(booking.id, booking);
     if (bookings.size > maxStoredBookings) bookings.delete(bookings.keys().next().value!);
     if (fault?.with === "timeout") await sleep(fault.timeoutMs);

@@ -9,6 +9,10 @@ import type { Failure } from "./control";
  */
 export const defaultSimulatorDuffelToken = "duffel_test_simulator";
 
+/** A phone number in E.164 (+442080160509) and an email address, as the simulator checks them. */
+export const e164Pattern = /^\+[1-9]\d{6,14}$/;
+export const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
 export type DuffelEnv = { Variables: { requestId: string; liveMode: boolean } };
 type DuffelContext = Context<DuffelEnv>;
 

@@ -1,4 +1,4 @@
-import type { CreateOfferRequest, CreateOfferRequestPassenger, FlightsCondition, Offer, SeatMap } from "@duffel/api/types";
+import type { CreateOfferRequest, CreateOfferRequestPassenger, FlightsCondition, Offer, SeatMap, SeatMapCabinRowSectionElementSeat } from "@duffel/api/types";
 import { cabins, flightOfferId, type Cabin, type FlightOffer, type FlightSearchCriteria } from "../../search/flights";
 import type { SupplierSeatMap } from "../../search/suppliers";
 import { parseIsoDuration } from "../amadeus/wire";
@@ -88,18 +88,20 @@ export function toFlightOffer(offer: Omit<Offer, "available_services">, criteria
 }
 
 
+/** The seats of a Duffel seat map (its cabins' rows' sections' elements that are seats). */
+export function seatElementsOf(map: SeatMap): SeatMapCabinRowSectionElementSeat[] {
+  return map.cabins.flatMap((cabin) =>
+    cabin.rows.flatMap((row) => row.sections.flatMap((section) => section.elements.filter((e): e is SeatMapCabinRowSectionElementSeat => e.type === "seat" && "designator" in e))),
+  );
+}
+
 /** Duffel's seat maps (one per segment): a seat is for sale when it has a service to buy. */
 export function toSeatMaps(maps: SeatMap[], offer: FlightOffer, segmentIds: Map<string, string>): SupplierSeatMap[] {
   return maps.map((map) => {
-    const seats: SupplierSeatMap["seats"] = [];
-    for (const cabin of map.cabins)
-      for (const row of cabin.rows)
-        for (const section of row.sections)
-          for (const element of section.elements) {
-            if (element.type !== "seat" || !("designator" in element)) continue;
-            const service = element.available_services[0];
-            seats.push({ seatId: element.designator, available: !!service, price: service ? { amount: money(service.total_amount), currency: service.total_currency } : null });
-          }
+    const seats: SupplierSeatMap["seats"] = seatElementsOf(map).map((element) => {
+      const service = element.available_services[0];
+      return { seatId: element.designator, available: !!service, price: service ? { amount: money(service.total_amount), currency: service.total_currency } : null };
+    });
     return { flightNumber: segmentIds.get(map.segment_id) ?? offer.itineraries[0]?.segments[0]?.flightNumber ?? "", seats };
   });
 }

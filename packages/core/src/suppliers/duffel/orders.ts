@@ -2,7 +2,7 @@ import type { AirlineInitiatedChange, Offer, Order, OrderCancellation, OrderSlic
 import { SupplierError } from "../../search/suppliers";
 import type { ChangedFlight, FlightOrderSupplier, SupplierAirlineChange, SupplierCancellationQuote, SupplierOrder, SupplierOrderRequest } from "../../booking/supplier-orders";
 import { DuffelConnection, type DuffelOptions } from "./client";
-import { flightNumber } from "./flights";
+import { flightNumber, seatElementsOf } from "./flights";
 
 /** The metadata key that carries our reservation id on a Duffel order. */
 export const reservationIdKey = "reservation_id";
@@ -68,11 +68,10 @@ export class DuffelFlightOrders implements FlightOrderSupplier {
     const segments = offer.slices.flatMap((slice) => slice.segments);
     return seats.flatMap(({ segment, seatIds }) => {
       const map = maps.find((m) => m.segment_id === segments[segment]?.id);
-      const elements = (map?.cabins ?? []).flatMap((cabin) => cabin.rows.flatMap((row) => row.sections.flatMap((section) => section.elements)));
+      const elements = map ? seatElementsOf(map) : [];
       return seatIds.map((seatId, traveller) => {
-        const element = elements.find((e) => e.type === "seat" && "designator" in e && e.designator === seatId);
         const passengerId = offer.passengers[traveller]?.id;
-        const service = element && "available_services" in element ? element.available_services.find((s) => s.passenger_id === passengerId) : undefined;
+        const service = elements.find((e) => e.designator === seatId)?.available_services.find((s) => s.passenger_id === passengerId);
         if (!service) throw new SupplierError(`seat ${seatId} on flight ${segment + 1} is no longer for sale`, this.name, undefined, false);
         return { id: service.id, quantity: 1 };
       });
