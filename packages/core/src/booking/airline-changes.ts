@@ -1,14 +1,12 @@
 import { SupplierError } from "../search/suppliers";
 import type { FlightOffer } from "../search";
-import { reservationEventSchemaVersion } from "../events/catalog";
 import type { BookingContext } from "./context";
 import type { IdempotencyLease } from "./idempotency";
-import { outboxEntry } from "./outbox";
 import { BookingRefused, type BookingOutcome } from "./outcomes";
 import type { ChangedFlight, FlightOrderSupplier, SupplierAirlineChange, SupplierOrder } from "./supplier-orders";
 import { TransactionRejected, transactWrite, updateItem } from "./transact";
 import { toReservationView, type ReservationItem, type ReservationView } from "./views";
-import { reservationPatch } from "./write-items";
+import { reservationFactEvent, reservationPatch } from "./write-items";
 
 /**
  * Changes the airline makes to a booked journey (a schedule change, a flight renumbered), as the
@@ -61,27 +59,7 @@ export async function recordAirlineChange(
           .where((a, op) => `${op.eq(a.supplierOrder.orderId, event.orderId)} AND (${op.notExists(a.airlineChange)} OR ${op.ne(a.airlineChange.changeId, change.changeId)})`)
           .params(),
       ),
-      outboxEntry(
-        entities,
-        {
-          name: "AirlineChangeDetected",
-          aggregateType: "reservation",
-          aggregateId: reservation.reservationId,
-          traceId,
-          detail: (eventId) => ({
-            schemaVersion: reservationEventSchemaVersion,
-            eventId,
-            traceId,
-            occurredAt: nowIso,
-            reservationId: reservation.reservationId,
-            userId: reservation.userId,
-            supplier: supplier.name,
-            changeId: change.changeId,
-            availableActions: change.availableActions,
-          }),
-        },
-        nowIso,
-      ),
+      reservationFactEvent(entities, "AirlineChangeDetected", { reservation, traceId, fields: { supplier: supplier.name, changeId: change.changeId, availableActions: change.availableActions } }, nowIso),
     ]);
     return "recorded";
   } catch (error) {

@@ -25,13 +25,12 @@ async function roomCounts(entities: BookingEntities, hotelId: string, category: 
 }
 
 /** One flight's seats: ours (held, sold) over the supplier's (for sale or not, at a price). */
-async function flightSeatMap(entities: BookingEntities, { flight, layout, supplier }: FlightSeats): Promise<FlightSeatMapView> {
+async function flightSeatMap(entities: BookingEntities, { flight, layout, supplier, atSupplier }: FlightSeats): Promise<FlightSeatMapView> {
   const taken = await seatStates(entities, flight.eventId);
-  const sold = new Map(supplier?.seats.map((s) => [s.seatId, s]));
   const seats = layout.map((seatId) => {
-    const atSupplier = sold.get(seatId);
-    const status: SeatState = taken.get(seatId) ?? (atSupplier && !atSupplier.available ? "UNAVAILABLE" : "AVAILABLE");
-    return { seatId, row: rowOf(seatId), letter: seatId.replace(/^\d+/, ""), status, ...(atSupplier?.price ? { price: atSupplier.price } : {}) };
+    const sold = atSupplier.get(seatId);
+    const status: SeatState = taken.get(seatId) ?? (sold && !sold.available ? "UNAVAILABLE" : "AVAILABLE");
+    return { seatId, row: rowOf(seatId), letter: seatId.replace(/^\d+/, ""), status, ...(sold?.price ? { price: sold.price } : {}) };
   });
   return {
     segment: flight.segment,

@@ -4,8 +4,7 @@ import { BookingRefused } from "./outcomes";
 import { bookingPolicy } from "./policy";
 import { updateItem } from "./transact";
 import type { ReservationItem } from "./views";
-import { outboxEntry } from "./outbox";
-import { reservationPatch } from "./write-items";
+import { reservationFactEvent, reservationPatch } from "./write-items";
 
 /** How long a quote of our own stands (a supplier's may end sooner: its `expires_at`). */
 const quoteValidMs = 15 * 60_000;
@@ -80,27 +79,10 @@ export async function quoteCancellation(context: BookingContext, userId: string,
         .where((a, op) => op.eq(a.status, "CONFIRMED"))
         .params(),
     ),
-    outboxEntry(
+    reservationFactEvent(
       context.entities,
-      {
-        name: "CancellationQuoted",
-        aggregateType: "reservation",
-        aggregateId: reservationId,
-        traceId,
-        detail: (eventId) => ({
-          schemaVersion: 1,
-          eventId,
-          traceId,
-          occurredAt: nowIso,
-          reservationId,
-          userId: reservation.userId,
-          quoteId,
-          refundAmount: view.refundAmount,
-          currency: view.currency,
-          expiresAt,
-          ...(supplier ? { supplier: supplier.name } : {}),
-        }),
-      },
+      "CancellationQuoted",
+      { reservation, traceId, fields: { quoteId, refundAmount: view.refundAmount, currency: view.currency, expiresAt, ...(supplier ? { supplier: supplier.name } : {}) } },
       nowIso,
     ),
   ]);

@@ -35,6 +35,8 @@ export interface FlightSeats {
   flight: BookableFlight;
   layout: string[];
   supplier?: SupplierSeatMap;
+  /** The supplier's seats by id (for sale or not, at a price); empty for a layout of ours. */
+  atSupplier: Map<string, SupplierSeatMap["seats"][number]>;
 }
 
 export type BookableQuote = QuotedOffer;
@@ -101,7 +103,8 @@ export class BookingContext {
     return flightsOf(quote.offer).map((flight) => {
       // Maps name their flight; one that does not match by number is taken by position.
       const supplier = maps?.find((m) => m.flightNumber === flight.flightNumber) ?? maps?.[flight.segment];
-      return supplier ? { flight, layout: supplier.seats.map((s) => s.seatId), supplier } : { flight, layout: seatIdsOf(flight.layout) };
+      if (!supplier) return { flight, layout: seatIdsOf(flight.layout), atSupplier: new Map() };
+      return { flight, layout: supplier.seats.map((s) => s.seatId), supplier, atSupplier: new Map(supplier.seats.map((s) => [s.seatId, s])) };
     });
   }
 

@@ -202,10 +202,9 @@ async function holdSeats(context: BookingContext, quote: Extract<BookableQuote, 
  * The seats a flight may be held on, cheapest first (stable, so in seat-map order within a price):
  * a seat assigned here is not charged for, so it never takes one the airline sells dearer.
  */
-function seatsForSale({ layout, supplier }: FlightSeats): string[] {
-  const sold = new Map(supplier?.seats.map((s) => [s.seatId, s]));
-  const priceOf = (seatId: string) => Number(sold.get(seatId)?.price?.amount ?? 0);
-  return layout.filter((seatId) => sold.get(seatId)?.available !== false).sort((a, b) => priceOf(a) - priceOf(b));
+function seatsForSale({ layout, atSupplier }: FlightSeats): string[] {
+  const priceOf = (seatId: string) => Number(atSupplier.get(seatId)?.price?.amount ?? 0);
+  return layout.filter((seatId) => atSupplier.get(seatId)?.available !== false).sort((a, b) => priceOf(a) - priceOf(b));
 }
 
 /** The seats the request names, per flight (by position), checked against each flight's seat map. */
@@ -218,12 +217,11 @@ function chosenSeats(request: HoldRequest, flights: FlightSeats[], units: number
     chosen.set(segment, seatIds);
   }
   for (const [segment, seatIds] of chosen) {
-    const { flight, layout, supplier } = flights[segment]!;
-    const notForSale = new Set(supplier?.seats.filter((s) => !s.available).map((s) => s.seatId));
+    const { flight, layout, atSupplier } = flights[segment]!;
     const known = new Set(layout);
     const unknown = seatIds.filter((s) => !known.has(s));
     if (unknown.length > 0) throw new BookingRefused("invalid-selection", `no seat ${unknown.join(", ")} in ${flight.layout.cabin} on ${flight.flightNumber}`, { seatIds: unknown });
-    const taken = seatIds.filter((s) => notForSale.has(s));
+    const taken = seatIds.filter((s) => atSupplier.get(s)?.available === false);
     if (taken.length > 0) throw new BookingRefused("seats-unavailable", `seat(s) ${taken.join(", ")} on ${flight.flightNumber} not for sale by the airline`, { seatIds: taken });
     if (new Set(seatIds).size !== seatIds.length) throw new BookingRefused("invalid-selection", `a seat is named twice on ${flight.flightNumber}`);
     if (seatIds.length !== units) throw new BookingRefused("invalid-selection", `choose ${units} seat(s) on ${flight.flightNumber}, one per traveller`);
@@ -235,9 +233,9 @@ function chosenSeats(request: HoldRequest, flights: FlightSeats[], units: number
 function priceOfChosen(flights: FlightSeats[], chosen: Map<number, string[]>, currency: string): number {
   let cents = 0;
   for (const [segment, seatIds] of chosen) {
-    const prices = new Map(flights[segment]!.supplier?.seats.map((s) => [s.seatId, s.price]));
+    const { atSupplier } = flights[segment]!;
     for (const seatId of seatIds) {
-      const price = prices.get(seatId);
+      const price = atSupplier.get(seatId)?.price;
       if (!price) continue;
       if (price.currency !== currency) throw new BookingRefused("invalid-selection", `seat ${seatId} is priced in ${price.currency}, the offer in ${currency}`, { seatIds: [seatId] });
       cents += toMinorUnits(price.amount, currency);

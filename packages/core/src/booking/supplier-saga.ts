@@ -1,15 +1,13 @@
-import { reservationEventSchemaVersion } from "../events/catalog";
 import { logger } from "../observability";
 import { SupplierError } from "../search/suppliers";
 import type { BookingContext } from "./context";
 import type { BookingEntities } from "./entities";
 import { seatsPerFlight } from "./inventory";
-import { outboxEntry } from "./outbox";
 import type { SupplierOrderStatus } from "./statuses";
 import type { OrderSupplier, SupplierOrder, SupplierOrderRequest } from "./supplier-orders";
 import { TransactionRejected, updateItem, type LabelledItem } from "./transact";
 import type { ReservationItem } from "./views";
-import { inventoryChange, reservationEvent, reservationPatch } from "./write-items";
+import { inventoryChange, reservationEvent, reservationFactEvent, reservationPatch } from "./write-items";
 
 /**
  * The supplier's half of a hold, run after the hold's own transaction (which took our seats and
@@ -167,26 +165,19 @@ export function supplierOrderEvent(
   nowIso: string,
 ): LabelledItem {
   const { reservation, order } = change;
-  return outboxEntry(
+  return reservationFactEvent(
     entities,
+    name,
     {
-      name,
-      aggregateType: "reservation",
-      aggregateId: reservation.reservationId,
+      reservation,
       traceId: change.traceId,
-      detail: (eventId) => ({
-        schemaVersion: reservationEventSchemaVersion,
-        eventId,
-        traceId: change.traceId,
-        occurredAt: nowIso,
-        reservationId: reservation.reservationId,
-        userId: reservation.userId,
+      fields: {
         supplier: change.supplier,
         type: reservation.supplierOrder?.type ?? "hold",
         ...(order ? { orderId: order.orderId, bookingReference: order.bookingReference } : {}),
         ...(order?.paymentRequiredBy ? { paymentRequiredBy: order.paymentRequiredBy } : {}),
         ...(change.failure ? { failure: change.failure } : {}),
-      }),
+      },
     },
     nowIso,
   );

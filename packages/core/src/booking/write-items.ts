@@ -127,6 +127,38 @@ export function inventoryChange(entities: BookingEntities, reservation: Reservat
   );
 }
 
+/**
+ * The outbox row of a fact about a reservation beside its status (a supplier's order, an airline's
+ * change, a cancellation quote): the envelope every such event carries, and its own `fields`.
+ */
+export function reservationFactEvent(
+  entities: BookingEntities,
+  name: Extract<EventName, "SupplierOrderPlaced" | "SupplierOrderFailed" | "AirlineChangeDetected" | "CancellationQuoted">,
+  fact: { reservation: Pick<ReservationItem, "reservationId" | "userId">; traceId: string; fields: Record<string, unknown> },
+  nowIso: string,
+): LabelledItem {
+  const { reservation, traceId } = fact;
+  return outboxEntry(
+    entities,
+    {
+      name,
+      aggregateType: "reservation",
+      aggregateId: reservation.reservationId,
+      traceId,
+      detail: (eventId) => ({
+        schemaVersion: reservationEventSchemaVersion,
+        eventId,
+        traceId,
+        occurredAt: nowIso,
+        reservationId: reservation.reservationId,
+        userId: reservation.userId,
+        ...fact.fields,
+      }),
+    },
+    nowIso,
+  );
+}
+
 /** The outbox row of a reservation's event, for the transaction that makes the change it reports. */
 export function reservationEvent(
   entities: BookingEntities,
