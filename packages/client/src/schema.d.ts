@@ -2612,9 +2612,9 @@ export interface operations {
                             /** @enum {string} */
                             vertical: "flights";
                             offerId: string;
-                            eventId: string;
                             cabin: string;
                             fareClass: string;
+                            eventId: string;
                             /** Format: int64 */
                             seatsAvailable: number;
                             /**
@@ -2637,6 +2637,37 @@ export interface operations {
                                     amount: string;
                                     currency: string;
                                 };
+                            }[];
+                            /** @description Every flight of the offer, outbound then return, each with its own seats (a hold names seats per `segment`); the fields beside it repeat the first flight's */
+                            segments: {
+                                /** Format: int64 */
+                                segment: number;
+                                flightNumber: string;
+                                departsAt: string;
+                                eventId: string;
+                                /** Format: int64 */
+                                seatsAvailable: number;
+                                /**
+                                 * @description `supplier`: the seller's own seat map (Duffel); `layout`: laid out here for suppliers that publish none
+                                 * @enum {string}
+                                 */
+                                seatMapSource: "supplier" | "layout";
+                                seats: {
+                                    seatId: string;
+                                    /** Format: int64 */
+                                    row: number;
+                                    letter: string;
+                                    /**
+                                     * @description HELD and SOLD here; UNAVAILABLE: the supplier does not sell it
+                                     * @enum {string}
+                                     */
+                                    status: "AVAILABLE" | "HELD" | "SOLD" | "UNAVAILABLE";
+                                    /** @description What the supplier charges for choosing it */
+                                    price?: {
+                                        amount: string;
+                                        currency: string;
+                                    };
+                                }[];
                             }[];
                         } | {
                             /** @enum {string} */

@@ -155,24 +155,31 @@ export const cancellationQuoteSchema = z
   })
   .meta({ id: "CancellationQuote" });
 
+const flightSeatMap = {
+  eventId: z.string(),
+  seatsAvailable: z.number().int(),
+  seatMapSource: z.enum(["supplier", "layout"]).meta({ description: "`supplier`: the seller's own seat map (Duffel); `layout`: laid out here for suppliers that publish none" }),
+  seats: z.array(
+    z.object({
+      seatId: z.string(),
+      row: z.number().int(),
+      letter: z.string(),
+      status: z.enum(["AVAILABLE", "HELD", "SOLD", "UNAVAILABLE"]).meta({ description: "HELD and SOLD here; UNAVAILABLE: the supplier does not sell it" }),
+      price: z.object({ amount: z.string(), currency: z.string() }).optional().meta({ description: "What the supplier charges for choosing it" }),
+    }),
+  ),
+};
+
 export const inventorySchema = z.union([
   z.object({
     vertical: z.literal("flights"),
     offerId: z.string(),
-    eventId: z.string(),
     cabin: z.string(),
     fareClass: z.string(),
-    seatsAvailable: z.number().int(),
-    seatMapSource: z.enum(["supplier", "layout"]).meta({ description: "`supplier`: the seller's own seat map (Duffel); `layout`: laid out here for suppliers that publish none" }),
-    seats: z.array(
-      z.object({
-        seatId: z.string(),
-        row: z.number().int(),
-        letter: z.string(),
-        status: z.enum(["AVAILABLE", "HELD", "SOLD", "UNAVAILABLE"]).meta({ description: "HELD and SOLD here; UNAVAILABLE: the supplier does not sell it" }),
-        price: z.object({ amount: z.string(), currency: z.string() }).optional().meta({ description: "What the supplier charges for choosing it" }),
-      }),
-    ),
+    ...flightSeatMap,
+    segments: z
+      .array(z.object({ segment: z.number().int(), flightNumber: z.string(), departsAt: z.string(), ...flightSeatMap }))
+      .meta({ description: "Every flight of the offer, outbound then return, each with its own seats (a hold names seats per `segment`); the fields beside it repeat the first flight's" }),
   }),
   z.object({
     vertical: z.literal("hotels"),

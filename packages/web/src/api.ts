@@ -1,0 +1,59 @@
+import { createTravelClient, type components } from "@travel/client";
+import { accessToken, signOut } from "./auth";
+
+export type Schemas = components["schemas"];
+
+/** RFC 9457 problem details, as every error of the API is written. */
+export class ApiProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly problem: { type?: string; title?: string; detail?: string; errors?: Array<{ field: string; message: string }>; [key: string]: unknown },
+  ) {
+    const fields = problem.errors?.map((e) => `${e.field}: ${e.message}`).join("; ");
+    super([problem.detail ?? problem.title ?? `The request failed (HTTP ${status})`, fields].filter(Boolean).join(" — "));
+  }
+}
+
+/**
+ * Paths that act for someone: only these carry the access token. Public searches go without it,
+ * so CloudFront may serve them from its edge cache (the Router never caches a request with
+ * credentials), and a signed-in traveller's searches are as fast as anyone's.
+ */
+const personal = /^\/v1\/(reservations|me|orders|admin)(\/|$)/;
+
+/** The API at this site's own origin (the Router on AWS, the local web server on one machine). */
+export const api = createTravelClient({ baseUrl: window.location.origin });
+
+api.use({
+  async onRequest({ request, schemaPath }) {
+    if (!personal.test(schemaPath)) return request;
+    const token = await accessToken();
+    if (token) request.headers.set("Authorization", `Bearer ${token}`);
+    return request;
+  },
+  async onResponse({ response, schemaPath }) {
+    // A token the API no longer accepts (erased account, revoked): signed out, as the API says.
+    if (response.status === 401 && personal.test(schemaPath)) signOut();
+    return response;
+  },
+});
+
+/** The `data` of a successful answer, or an ApiProblem thrown with the API's own words. */
+export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  const { data, error, response } = await call;
+  if (error !== undefined || data === undefined) {
+    throw new ApiProblem(response.status, (typeof error === "object" && error !== null ? error : { detail: String(error ?? response.statusText) }) as ApiProblem["problem"]);
+  }
+  return data;
+}
+
+/** One Idempotency-Key per user action: a retry of the same action reuses it (the API replays). */
+export const newIdempotencyKey = () => crypto.randomUUID();
+
+export function money(amount: string | number, currency: string): string {
+  return new Intl.NumberFormat(undefined, { style: "currency", currency }).format(Number(amount));
+}
+
+export function when(iso: string, options: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeStyle: "short" }): string {
+  return new Intl.DateTimeFormat(undefined, options).format(new Date(iso));
+}
