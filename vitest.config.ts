@@ -12,7 +12,7 @@ const packageProject = (name: string) => ({ extends: true, test: { name, include
 
 export default defineConfig({
   test: {
-    projects: [packageProject("core"), packageProject("functions"), packageProject("dev"), packageProject("client")],
+    projects: [packageProject("core"), packageProject("functions"), packageProject("dev"), packageProject("client"), packageProject("web")],
     globalSetup: ["packages/dev/src/testing/global-setup.ts"],
     setupFiles: ["packages/dev/src/testing/environment.ts"],
     testTimeout: 30_000,

@@ -11,17 +11,21 @@ import { MissingPrerequisiteError, requireJava, requireRedisServer, stopChildPro
 import { localResourceEnvironment } from "./resources";
 import { startDataStores, type DataStores } from "./stack";
 import { entryPoints, tsxArguments, type EntryPoint } from "./entry-points";
+import { buildWebApp, createWebServer } from "./web-server";
+import { serve } from "@hono/node-server";
 import { apiNodeOptions } from "@travel/core/config";
 
 /**
  * `pnpm start`: the whole stack on one machine. DynamoDB Local + Redis (+ tables, catalog seed),
- * the supplier simulator and the API, each a real process; Ctrl-C stops everything it started.
+ * the supplier simulator, the API, the worker and the issuer, each a real process, and the web app
+ * served from this one; Ctrl-C stops everything it started.
  */
 const repoRoot = fileURLToPath(new URL("../../../../", import.meta.url));
 const memory = process.argv.includes("--memory");
 const apiPort = Number(process.env.PORT ?? 3000);
 const simPort = Number(process.env.SIM_PORT ?? 3002);
 const authPort = Number(process.env.AUTH_PORT ?? 3001);
+const webPort = Number(process.env.WEB_PORT ?? 3003);
 const stage = process.env.STAGE ?? "local";
 
 // The SDK warns that future releases need Node 22; our versions are pinned and Lambdas run nodejs22.x.
@@ -96,6 +100,7 @@ async function main(): Promise<void> {
   await ensurePortFree(apiPort, "PORT");
   await ensurePortFree(simPort, "SIM_PORT");
   await ensurePortFree(authPort, "AUTH_PORT");
+  await ensurePortFree(webPort, "WEB_PORT");
 
   console.log(`starting local stack (stage "${stage}", ${memory ? "in memory" : "data in .data/"})…`);
   stores = await startDataStores({
@@ -147,10 +152,16 @@ async function main(): Promise<void> {
   runChild("auth", entryPoints.auth, { ...resources, AUTH_PORT: String(authPort), AUTH_CODES_DIR: `${repoRoot}.data/auth-codes` });
   await waitForHttp(`http://127.0.0.1:${authPort}/.well-known/jwks.json`, "auth issuer");
 
+  // The web app, built now and served with the API at the same origin (the Router on AWS).
   const api = `http://127.0.0.1:${apiPort}`;
+  const distDir = await buildWebApp();
+  const web = createWebServer({ distDir, apiUrl: api, appConfig: { authUrl: `http://127.0.0.1:${authPort}` } });
+  await new Promise<void>((resolve) => serve({ fetch: web.fetch, port: webPort, hostname: "127.0.0.1" }, () => resolve()));
+
   const inSixtyDays = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
   console.log(`
 local stack is up — Ctrl-C stops it
+  web app        http://127.0.0.1:${webPort}   (sign in with any email: the code is printed here as [auth])
   API            ${api}
   API reference  ${api}/docs   (OpenAPI: ${api}/openapi.json)
   simulator      http://127.0.0.1:${simPort}/__stats

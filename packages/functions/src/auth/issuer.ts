@@ -2,11 +2,11 @@ import { issuer } from "@openauthjs/openauth";
 import { CodeProvider } from "@openauthjs/openauth/provider/code";
 import type { StorageAdapter } from "@openauthjs/openauth/storage/storage";
 import { createSubjects } from "@openauthjs/openauth/subject";
-import { CodeUI } from "@openauthjs/openauth/ui/code";
 import { Hono, type Context } from "hono";
 import { createLocalJWKSet, type JSONWebKeySet } from "jose";
 import { authClients, createAccessTokenVerifier, InvalidTokenError, userSubjectSchema, type AuditLog, type UserDirectory } from "@travel/core/identity";
 import { logger } from "@travel/core/observability";
+import { accessibleCodePages } from "./sign-in-pages";
 
 /** The subjects our tokens carry (the shape is declared once, in core/identity). */
 export const subjects = createSubjects({ user: userSubjectSchema });
@@ -53,11 +53,9 @@ export function createAuthIssuer(options: AuthIssuerOptions) {
     ttl: { access: 15 * 60, refresh: 30 * 24 * 3600 },
     providers: {
       code: CodeProvider(
-        CodeUI({
-          sendCode: async (claims, code) => {
-            if (!claims.email) throw new Error("an email is required");
-            await options.sendCode(claims.email.trim().toLowerCase(), code);
-          },
+        accessibleCodePages(async (claims, code) => {
+          if (!claims.email) return { type: "invalid_claim", key: "email", value: "" };
+          await options.sendCode(claims.email.trim().toLowerCase(), code);
         }),
       ),
     },

@@ -17,6 +17,8 @@ export interface RunningIssuer {
   signIn(email: string): Promise<string>;
   /** Access and refresh token, through the same flow. */
   signInTokens(email: string): Promise<Tokens>;
+  /** The latest code sent to this email (what the traveller reads in the email), once one is there. */
+  readCode(email: string, options?: { notEqualTo?: string; timeoutMs?: number }): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -49,6 +51,7 @@ export async function startIssuer(tables: { auth: string; audit: string }, admin
     url: server.url,
     signInTokens,
     signIn: async (email) => (await signInTokens(email)).access_token,
+    readCode: (email, options) => sink.read(email, options),
     close: async () => {
       await server.close();
       dynamo.destroy();

@@ -38,7 +38,7 @@ export function FlightSummary({ offer }: { offer: FlightOffer }) {
       <h3>{offer.validatingCarrier.name}</h3>
       <Itineraries offer={offer} />
       <p className="muted">
-        {offer.cabin.replace("_", " ").toLowerCase()} · {offer.seatsAvailable} seats left · sold by <span className="supplier">{offer.supplier}</span>
+        {offer.cabin.replace("_", " ").toLowerCase()} · {offer.seatsAvailable} seat{offer.seatsAvailable === 1 ? "" : "s"} left · sold by <span className="supplier">{offer.supplier}</span>
       </p>
     </>
   );

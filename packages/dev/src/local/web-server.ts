@@ -1,0 +1,74 @@
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { serveStatic } from "@hono/node-server/serve-static";
+import { Hono } from "hono";
+import { compress } from "hono/compress";
+import { proxy } from "hono/proxy";
+
+export interface WebServerOptions {
+  /** The built app (packages/web/dist). */
+  distDir: string;
+  /** Where the API answers; the app reaches it through this server, at the same origin. */
+  apiUrl: string;
+  /** What the app reads at `/app-config.json` (the issuer it signs in at). */
+  appConfig: { authUrl: string; stripePublishableKey?: string };
+}
+
+/** Paths the Router sends to the API on AWS (infra/web.ts); here this server forwards them. */
+export const apiPaths = ["/v1/*", "/openapi.json", "/docs", "/docs/*", "/health", "/health/*"];
+
+/**
+ * The local stand-in for CloudFront + the Router: the built app, and the API at the same origin,
+ * so the browser needs no CORS. Hashed assets are cached for a year, the page itself never.
+ */
+export function createWebServer(options: WebServerOptions): Hono {
+  const app = new Hono();
+  const authOrigin = new URL(options.appConfig.authUrl).origin;
+  for (const path of apiPaths) {
+    app.all(path, (c) => {
+      const target = new URL(c.req.url);
+      return proxy(new URL(target.pathname + target.search, options.apiUrl), {
+        ...c.req,
+        headers: { ...c.req.header(), "x-forwarded-host": c.req.header("host") },
+        signal: AbortSignal.timeout(30_000),
+      });
+    });
+  }
+  app.use("*", compress());
+  app.use("*", async (c, next) => {
+    await next();
+    c.header("X-Content-Type-Options", "nosniff");
+    c.header("Referrer-Policy", "strict-origin-when-cross-origin");
+    c.header(
+      "Content-Security-Policy",
+      // The issuer is reached by fetch (token exchange, refresh); Stripe.js only when a key is set.
+      `default-src 'self'; connect-src 'self' ${authOrigin} https://api.stripe.com; script-src 'self' https://js.stripe.com; frame-src https://js.stripe.com; img-src 'self' data:; style-src 'self' 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'`,
+    );
+  });
+  app.get("/app-config.json", (c) => c.json(options.appConfig, 200, { "Cache-Control": "no-store" }));
+  app.use("/assets/*", serveStatic({ root: options.distDir, onFound: (_path, c) => c.header("Cache-Control", "public, max-age=31536000, immutable") }));
+  app.use("*", serveStatic({ root: options.distDir, onFound: (_path, c) => c.header("Cache-Control", "no-cache") }));
+  // Any other path is a page of the app (client-side routes such as /trips/…).
+  app.get("*", serveStatic({ root: options.distDir, path: "index.html", onFound: (_path, c) => c.header("Cache-Control", "no-cache") }));
+  return app;
+}
+
+const webDir = fileURLToPath(new URL("../../../web/", import.meta.url));
+
+/**
+ * `vite build` of packages/web (about two seconds), run by path like every other local process,
+ * so this package never depends on the app's build tools. Answers the output directory (tests
+ * build into their own, so two never write the same files).
+ */
+export async function buildWebApp(outDir = `${webDir}dist`): Promise<string> {
+  const output: string[] = [];
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const args = ["node_modules/vite/bin/vite.js", "build", "--logLevel", "warn", "--outDir", outDir, "--emptyOutDir"];
+    const child = spawn(process.execPath, args, { cwd: webDir, stdio: ["ignore", "pipe", "pipe"] });
+    for (const stream of [child.stdout, child.stderr]) stream.on("data", (chunk: Buffer) => output.push(chunk.toString()));
+    child.once("error", reject);
+    child.once("exit", resolve);
+  });
+  if (code !== 0) throw new Error(`the web app did not build (vite exited ${code}):\n${output.join("").trim()}`);
+  return outDir;
+}
