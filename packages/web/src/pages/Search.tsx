@@ -3,6 +3,10 @@ import { PlaceField } from "../components/PlaceField";
 import { Results, verticals, type Vertical } from "./Results";
 
 const placeFields = new Set(["origin", "destination", "cityCode", "pickupLocation", "dropoffLocation"]);
+const amenities = [
+  ["WIFI", "Wi-Fi"], ["PARKING", "Parking"], ["POOL", "Pool"], ["FITNESS_CENTER", "Gym"], ["SPA", "Spa"],
+  ["RESTAURANT", "Restaurant"], ["BAR", "Bar"], ["AIR_CONDITIONING", "Air conditioning"], ["PETS_ALLOWED", "Pets allowed"], ["AIRPORT_SHUTTLE", "Airport shuttle"],
+] as const;
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 /** The search form and its results; the question lives in the address, so Back and sharing work. */
@@ -18,8 +22,11 @@ export function SearchPage() {
     const query = new URLSearchParams({ vertical });
     for (const [key, value] of form) {
       const text = String(value).trim();
-      if (text !== "") query.append(key, placeFields.has(key) ? text.toUpperCase() : text);
+      if (text !== "" && key !== "amenities") query.append(key, placeFields.has(key) ? text.toUpperCase() : text);
     }
+    // The API takes amenities as one comma-separated list.
+    const amenities = form.getAll("amenities").map(String);
+    if (amenities.length > 0) query.set("amenities", amenities.join(","));
     navigate(`/?${query}`);
   };
 
@@ -66,6 +73,15 @@ export function SearchPage() {
             <Select label="Minimum stars" name="minRating" value={value("minRating")} options={[["", "Any"], ["3", "3+"], ["4", "4+"], ["5", "5"]]} />
             <Field label="Maximum price" name="maxPrice" type="number" min={1} defaultValue={value("maxPrice")} />
             <Select label="Sort by" name="sort" value={value("sort", "price")} options={[["price", "Price"], ["rating", "Stars"], ["distance", "Distance from centre"]]} />
+            <fieldset className="amenities">
+              <legend>Must have</legend>
+              {amenities.map(([code, label]) => (
+                <div className="field check" key={code}>
+                  <input id={`a-${code}`} type="checkbox" name="amenities" value={code} defaultChecked={value("amenities").split(",").includes(code)} />
+                  <label htmlFor={`a-${code}`}>{label}</label>
+                </div>
+              ))}
+            </fieldset>
           </>
         )}
         {vertical === "cars" && (
