@@ -9,8 +9,10 @@ export class ApiProblem extends Error {
     readonly status: number,
     readonly problem: { type?: string; title?: string; detail?: string; errors?: Array<{ field: string; message: string }>; [key: string]: unknown },
   ) {
-    const fields = problem.errors?.map((e) => `${e.field}: ${e.message}`).join("; ");
-    super([problem.detail ?? problem.title ?? `The request failed (HTTP ${status})`, fields].filter(Boolean).join(" — "));
+    const said = problem.detail ?? problem.title ?? `The request failed (HTTP ${status})`;
+    // Field errors the detail does not already spell out.
+    const fields = problem.errors?.filter((e) => !said.includes(e.message)).map((e) => `${e.field}: ${e.message}`).join("; ");
+    super([said, fields].filter(Boolean).join(" — "));
   }
 }
 
