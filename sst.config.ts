@@ -2,7 +2,8 @@
 
 /**
  * Travel platform: a Hono API Lambda behind API Gateway (REST v1), Redis (ElastiCache in a VPC),
- * DynamoDB tables modelled with ElectroDB, and an EventBridge bus. Each concern lives in infra/.
+ * DynamoDB tables modelled with ElectroDB, an EventBridge bus, and the web app on S3 behind a
+ * CloudFront Router that also fronts the API. Each concern lives in infra/.
  */
 export default $config({
   app(input) {
@@ -32,10 +33,13 @@ export default $config({
     await import("./infra/jobs");
     await import("./infra/suppliers");
     const { api } = await import("./infra/api");
+    await import("./infra/web");
+    const { router } = await import("./infra/router");
     const { dashboard } = await import("./infra/monitoring");
     // What an analytics rebuild replays to (README, "Runbooks").
     return {
       api: api.url,
+      web: router.url,
       dashboard: $interpolate`https://console.aws.amazon.com/cloudwatch/home#dashboards/dashboard/${dashboard.dashboardName}`,
       analyticsReplayRules: [rules.AnalyticsRecorded.arn, rules.ReservationAnalytics.arn],
     };

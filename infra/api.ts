@@ -7,7 +7,8 @@ import { vpc } from "./network";
 import { audit, catalog, idempotency, orders, outbox, reservations } from "./storage";
 import { carSupplierApi, duffelApiLink, duffelWebhookSecret, searchSuppliers, supplierApi } from "./suppliers";
 import { apiBundle, apiNodeOptions } from "../packages/core/src/config/node-options";
-import { edgeFloodGuard, stageThrottle, usagePlans, type UsagePlanName } from "../packages/core/src/identity/plans";
+import { stageThrottle, usagePlans, type UsagePlanName } from "../packages/core/src/identity/plans";
+import { firewall } from "./firewall";
 
 /** Browser origins allowed by CORS: `CORS_ORIGINS=https://www.example.com,…` at deploy time. */
 const apiSettings = new sst.Linkable("ApiSettings", {
@@ -76,44 +77,8 @@ export const apiUsagePlans = Object.fromEntries(
   }),
 );
 
-/**
- * WAF in front of the stage: AWS's managed common, known-bad-inputs and IP-reputation rules, and a
- * per-address flood guard for requests without an API key (partners are limited by their plans).
- */
-const managedRules = ["AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesAmazonIpReputationList"];
-const visibility = (metricName: string) => ({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName });
-
-export const webAcl = new aws.wafv2.WebAcl("ApiFirewall", {
-  scope: "REGIONAL",
-  defaultAction: { allow: {} },
-  visibilityConfig: visibility(`${$app.name}-${$app.stage}-api`),
-  rules: [
-    ...managedRules.map((name, index) => ({
-      name,
-      priority: index,
-      overrideAction: { none: {} },
-      statement: { managedRuleGroupStatement: { vendorName: "AWS", name } },
-      visibilityConfig: visibility(name),
-    })),
-    {
-      name: "FloodGuardWithoutApiKey",
-      priority: managedRules.length,
-      action: { block: {} },
-      statement: {
-        rateBasedStatement: {
-          limit: edgeFloodGuard.requestsPer5Minutes,
-          aggregateKeyType: "IP",
-          scopeDownStatement: {
-            notStatement: {
-              statements: [{ sizeConstraintStatement: { fieldToMatch: { singleHeader: { name: "x-api-key" } }, comparisonOperator: "GT", size: 0, textTransformations: [{ priority: 0, type: "NONE" }] } }],
-            },
-          },
-        },
-      },
-      visibilityConfig: visibility("FloodGuardWithoutApiKey"),
-    },
-  ],
-});
+/** WAF in front of the stage (the rules: infra/firewall.ts). */
+export const webAcl = firewall("ApiFirewall", "REGIONAL", `${$app.name}-${$app.stage}-api`);
 
 new aws.wafv2.WebAclAssociation("ApiFirewallAssociation", {
   resourceArn: api.nodes.stage!.arn,

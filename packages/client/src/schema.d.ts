@@ -2002,7 +2002,7 @@ export interface operations {
                     Age: string;
                     /** @description Changes only when the page's data does; send it back in If-None-Match */
                     ETag: string;
-                    /** @description How long the answer stays fresh (`public, max-age=…`) */
+                    /** @description How long the answer stays fresh: `public, max-age=…` (`private` for a caller with credentials) */
                     "Cache-Control": string;
                     [name: string]: unknown;
                 };
@@ -2166,7 +2166,7 @@ export interface operations {
                     Age: string;
                     /** @description Changes only when the page's data does; send it back in If-None-Match */
                     ETag: string;
-                    /** @description How long the answer stays fresh (`public, max-age=…`) */
+                    /** @description How long the answer stays fresh: `public, max-age=…` (`private` for a caller with credentials) */
                     "Cache-Control": string;
                     [name: string]: unknown;
                 };
@@ -2328,7 +2328,7 @@ export interface operations {
                     Age: string;
                     /** @description Changes only when the page's data does; send it back in If-None-Match */
                     ETag: string;
-                    /** @description How long the answer stays fresh (`public, max-age=…`) */
+                    /** @description How long the answer stays fresh: `public, max-age=…` (`private` for a caller with credentials) */
                     "Cache-Control": string;
                     [name: string]: unknown;
                 };

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AuditLog, createAccessTokenVerifier, UserDirectory, type AccessTokenVerifier } from "@travel/core/identity";
 import { createIdentityEntities } from "@travel/core/identity/entities";
 import { fileCodeSink } from "@travel/core/identity";
-import { createAuthIssuer, localClients } from "../src/auth/issuer";
+import { clientsWithWebHosts, createAuthIssuer, localClients, type AuthClient } from "../src/auth/issuer";
 import { signInWithCode } from "@travel/dev/auth/sign-in";
 import { ensureStageTables, listen, testResourceEnvironment, type Listening } from "./support/stack";
 
@@ -15,25 +15,31 @@ import { ensureStageTables, listen, testResourceEnvironment, type Listening } fr
 let issuerServer: Listening;
 let verify: AccessTokenVerifier;
 let auditTable: string;
+let authTable: string;
 const sink = fileCodeSink(mkdtempSync(join(tmpdir(), "auth-codes-")));
+
+function startIssuer(clients: AuthClient[]): Promise<Listening> {
+  const dynamo = createDynamoClient();
+  const app = createAuthIssuer({
+    storage: DynamoStorage({ table: authTable, endpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB! }),
+    sendCode: sink.send,
+    adminEmails: ["boss@example.com"],
+    clients,
+    directory: new UserDirectory(dynamo, authTable),
+    audit: new AuditLog(createIdentityEntities(dynamo, { audit: auditTable })),
+    clientAddress: () => "198.51.100.7",
+  });
+  return listen(app.fetch);
+}
 
 beforeAll(async () => {
   const links = Object.fromEntries(
     Object.entries(testResourceEnvironment("http://127.0.0.1:9")).filter(([k]) => k.startsWith("SST_RESOURCE_")).map(([k, v]) => [k.slice(13), JSON.parse(v)]),
   ) as Record<string, { name: string }>;
   await ensureStageTables(links);
-  const dynamo = createDynamoClient();
   auditTable = links.AuditTable!.name;
-  const app = createAuthIssuer({
-    storage: DynamoStorage({ table: links.AuthTable!.name, endpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB! }),
-    sendCode: sink.send,
-    adminEmails: ["boss@example.com"],
-    clients: localClients,
-    directory: new UserDirectory(dynamo, links.AuthTable!.name),
-    audit: new AuditLog(createIdentityEntities(dynamo, { audit: auditTable })),
-    clientAddress: () => "198.51.100.7",
-  });
-  issuerServer = await listen(app.fetch);
+  authTable = links.AuthTable!.name;
+  issuerServer = await startIssuer(localClients);
   verify = createAccessTokenVerifier({ issuer: issuerServer.url, audience: "travel-cli" });
 });
 
@@ -84,5 +90,27 @@ describe("sign-in at the OAuth issuer (authorization code + PKCE, emailed one-ti
     expect(response.status).toBe(200);
     const refreshed = (await response.json()) as { access_token: string };
     expect((await verify(refreshed.access_token)).email).toBe("grace@example.com");
+  });
+});
+
+describe("the web app's redirect hosts on AWS (WEB_REDIRECT_HOSTS, the Router's host)", () => {
+  let deployed: Listening;
+  beforeAll(async () => {
+    deployed = await startIssuer(clientsWithWebHosts(" travel.example.com,www.travel.example.com "));
+  });
+  afterAll(async () => {
+    await deployed?.close();
+  });
+
+  it("redirects the web app to its configured hosts only; the CLI keeps its loopback", async () => {
+    const signIn = (email: string, clientId: string, redirectUri: string) => signInWithCode({ issuerUrl: deployed.url, email, clientId, redirectUri, readCode: (e) => sink.read(e) });
+    await expect(signIn("lin@example.com", "travel-web", "https://www.travel.example.com/callback")).resolves.toMatchObject({ access_token: expect.any(String) });
+    await expect(signIn("lin@example.com", "travel-web", "http://localhost/callback")).rejects.toThrow(/authorize/);
+    await expect(signIn("kai@example.com", "travel-cli", "http://127.0.0.1/callback")).resolves.toMatchObject({ access_token: expect.any(String) });
+  });
+
+  it("keeps the local defaults when none are configured", () => {
+    expect(clientsWithWebHosts(undefined)).toEqual(localClients);
+    expect(clientsWithWebHosts(" , ")).toEqual(localClients);
   });
 });

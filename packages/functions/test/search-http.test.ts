@@ -41,6 +41,18 @@ describe("search responses for mobile and HTTP caches", () => {
     expect(otherTag.status).toBe(200);
   });
 
+  it("answers callers with credentials `private`, so shared caches (the edge) keep only anonymous answers", async () => {
+    const signedIn = { authorization: `Bearer ${await api.signIn("cache-control@example.com")}` };
+    const issued = await api.admin("/v1/admin/api-keys", { method: "POST", body: JSON.stringify({ name: "cache-control partner", plan: "standard" }) });
+    const partner = { "x-api-key": ((await issued.json()) as { data: { key: string } }).data.key };
+    for (const headers of [signedIn, partner]) {
+      const answer = await api.get(path, { headers });
+      expect(answer.status).toBe(200);
+      expect(answer.headers.get("cache-control")).toMatch(/^private, max-age=\d+$/);
+    }
+    expect((await api.get(path)).headers.get("cache-control")).toMatch(/^public, max-age=\d+$/);
+  });
+
   it("projects fields and rejects unknown ones", async () => {
     const body = (await (await api.get(`${path}&fields=id,price.total,itineraries.segments.flightNumber`)).json()) as { data: any[] };
     expect(body.data.length).toBeGreaterThan(0);

@@ -157,7 +157,7 @@ export function sendRendered(c: Context<ApiEnv>, rendered: RenderedSearch, statu
     "X-Request-Id": c.get("requestId"),
     "X-Cache": status,
     Age: String(ageSeconds),
-    "Cache-Control": status === "STALE" ? "public, max-age=0, must-revalidate" : `public, max-age=${freshFor}`,
+    "Cache-Control": `${sharedCachesMay(c) ? "public" : "private"}, max-age=${status === "STALE" ? "0, must-revalidate" : freshFor}`,
     Vary: "Accept-Encoding",
     ETag: rendered.etag,
   };
@@ -171,6 +171,16 @@ export function sendRendered(c: Context<ApiEnv>, rendered: RenderedSearch, statu
     return new Response((body.gzip ??= gzipSync(body.identity)), { status: 200, headers });
   }
   return new Response(body.identity, { status: 200, headers });
+}
+
+/**
+ * Whether a shared cache (the CloudFront Router in front of the app, infra/router.ts) may keep the
+ * answer: only one to an anonymous caller. An answer to a caller with credentials is theirs: it
+ * carries their rate-limit headers, and `public` would let a shared cache reuse it for the
+ * credentials' next request too (RFC 9111 §3.5), so it is `private`, which CloudFront never stores.
+ */
+function sharedCachesMay(c: Context<ApiEnv>): boolean {
+  return c.get("caller").kind === "anonymous";
 }
 
 /** Weak comparison (RFC 9110 §13.1.2): W/ prefixes are ignored; `*` matches anything. */

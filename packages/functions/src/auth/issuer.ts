@@ -20,6 +20,20 @@ export interface AuthClient {
 /** The declared clients (core/identity): the web app and the CLI (`pnpm run token`). */
 export const localClients: AuthClient[] = authClients.map((c) => ({ id: c.id, redirectHosts: [...c.redirectHosts] }));
 
+const webClientId: (typeof authClients)[number]["id"] = "travel-web";
+
+/**
+ * The declared clients, the web app's redirect hosts replaced by `webRedirectHosts` (comma-separated)
+ * when given: on AWS the host the app is served from (WEB_REDIRECT_HOSTS, set by infra/auth.ts), so a
+ * deployed issuer redirects the web client there only. Unset or empty: the local defaults. The CLI
+ * keeps its loopback hosts everywhere (a native app's redirect, RFC 8252).
+ */
+export function clientsWithWebHosts(webRedirectHosts: string | undefined): AuthClient[] {
+  const hosts = (webRedirectHosts ?? "").split(",").map((host) => host.trim()).filter(Boolean);
+  if (hosts.length === 0) return localClients;
+  return localClients.map((client) => (client.id === webClientId ? { ...client, redirectHosts: hosts } : client));
+}
+
 export interface AuthIssuerOptions {
   storage: StorageAdapter;
   /** Delivers a sign-in code (email on AWS; a local file and the console on one machine). */

@@ -53,7 +53,7 @@ const searchHeaders = {
   "X-Cache": { description: "Whether the answer came from the cache: HIT, MISS or STALE", required: true, schema: { type: "string" as const, enum: ["HIT", "MISS", "STALE"] } },
   Age: { description: "Seconds since the supplier answered", required: true, schema: { type: "string" as const, pattern: "^\\d+$", maxLength: 10 } },
   ETag: header("Changes only when the page's data does; send it back in If-None-Match"),
-  "Cache-Control": header("How long the answer stays fresh (`public, max-age=…`)"),
+  "Cache-Control": header("How long the answer stays fresh: `public, max-age=…` (`private` for a caller with credentials)"),
 };
 
 function searchResponses<Offer extends z.ZodObject>(offer: Offer, vertical: string) {

@@ -1,0 +1,91 @@
+/// <reference path="../.sst/platform/config.d.ts" />
+import { edgeCacheBypassHeader, edgeCacheRule } from "../packages/core/src/config/edge-cache";
+import { firewall } from "./firewall";
+
+/**
+ * The CloudFront distribution in front of the web app and the API (`sst.aws.Router`): the site
+ * and the API on one origin, the WAF at the edge, and public searches cached near travellers.
+ * Routes are added by infra/web.ts. It depends on nothing of the app, so the issuer
+ * (infra/auth.ts) can allow redirects to its host while the site is built with the issuer's URL
+ * (infra/web.ts): Router ← issuer ← site, no cycle. `WEB_DOMAIN` at deploy time serves it on a
+ * custom domain (a Route 53 hosted zone); without it, on its cloudfront.net domain.
+ */
+const webDomain = process.env.WEB_DOMAIN || undefined;
+
+/**
+ * A provider for us-east-1, where CloudFront's WAF web ACLs must be created, with the app's own
+ * AWS settings (default tags and the rest of `providers.aws` in sst.config.ts), as SST's
+ * `useProvider` builds its own us-east-1 provider for CloudFront certificates.
+ */
+const appAwsSettings = Object.fromEntries(
+  Object.entries($util.runtime.allConfig())
+    .filter(([key]) => key.startsWith("aws:"))
+    .map(([key, value]) => [key.slice("aws:".length), parsedSetting(value)]),
+);
+function parsedSetting(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+const usEast1 = new aws.Provider("UsEast1", { ...appAwsSettings, region: "us-east-1" });
+
+/** The same WAF rules as the API stage's (infra/firewall.ts), evaluated at the edge. */
+export const edgeFirewall = firewall("EdgeFirewall", "CLOUDFRONT", `${$app.name}-${$app.stage}-edge`, { provider: usEast1 });
+
+/** CloudFront's cacheable 4xx/5xx codes (416 is never cached). */
+const cachedErrorCodes = [400, 403, 404, 405, 414, 500, 501, 502, 503, 504];
+
+export const router = new sst.aws.Router("Router", {
+  domain: webDomain,
+  // SST puts this at the start of the Router's one viewer-request function (router.ts,
+  // createRequestFunction), before its routing: see packages/core/src/config/edge-cache.ts.
+  edge: { viewerRequest: { injection: edgeCacheRule() } },
+  transform: {
+    /**
+     * The Router's one cache policy (its routes share one cache behaviour). Caching follows the
+     * origin's Cache-Control: with a minimum TTL of 0, CloudFront stores nothing marked `private`,
+     * `no-store` or `no-cache` (a minimum TTL above 0 would override them), and the default TTL of
+     * 0 stores nothing that says nothing. So the site's hashed files (a year, immutable) and the
+     * API's anonymous searches (`public, max-age` up to their cache TTL) are cached; index.html,
+     * app-config.json and everything personal are not. The key: the whole query string, the
+     * normalised Accept-Encoding (gzip/br flags), the viewer's host (`x-forwarded-host`, which
+     * SST's router sets, as in its default policy) and two headers for requests that must not share:
+     * - `Authorization`: CloudFront forwards it to the origin only when it is in the cache key (an
+     *   origin request policy may not name it, and the managed all-viewer policies send it only when
+     *   caching is off), and the API needs it;
+     * - the edge cache rule's bypass header, unique per request for anything with credentials or
+     *   any API request but a public search GET, so those never hit and are never hit.
+     * Everything else the API reads (x-api-key, Idempotency-Key, If-None-Match, Content-Type, the
+     * query) reaches it through the Router's origin request policy, AWS's AllViewerExceptHostHeader
+     * (router.ts, createDistribution), without varying the key.
+     */
+    cachePolicy: (args) => {
+      args.comment = "Travel platform: the app's files and anonymous searches, as their Cache-Control allows";
+      args.minTtl = 0;
+      args.defaultTtl = 0;
+      args.maxTtl = 365 * 24 * 3600;
+      args.parametersInCacheKeyAndForwardedToOrigin = {
+        cookiesConfig: { cookieBehavior: "none" },
+        headersConfig: { headerBehavior: "whitelist", headers: { items: ["x-forwarded-host", "authorization", edgeCacheBypassHeader] } },
+        queryStringsConfig: { queryStringBehavior: "all" },
+        enableAcceptEncodingGzip: true,
+        enableAcceptEncodingBrotli: true,
+      };
+    },
+    cdn: (args) => {
+      // CloudFront caches these errors for 10 s by default even when the response says `private`
+      // or `no-store` (only 404, 410, 414 and 501 honour those); at 0 an error is cached only as
+      // long as its own max-age allows, like any other answer.
+      args.customErrorResponses = cachedErrorCodes.map((errorCode) => ({ errorCode, errorCachingMinTtl: 0 }));
+      args.transform = {
+        ...args.transform,
+        distribution: (distribution) => {
+          // A WAFv2 web ACL is attached by its ARN.
+          distribution.webAclId = edgeFirewall.arn;
+        },
+      };
+    },
+  },
+});
