@@ -157,4 +157,5 @@ export function readApiConfig(source: Record<string, unknown> = Resource as unkn
 }
 export * from "./node-options";
 export * from "./suppliers";
+export { apiPaths } from "./edge-cache";
 export * from "./on-first-use";

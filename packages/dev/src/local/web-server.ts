@@ -4,6 +4,7 @@ import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
 import { compress } from "hono/compress";
 import { proxy } from "hono/proxy";
+import { apiPaths } from "@travel/core/config";
 
 export interface WebServerOptions {
   /** The built app (packages/web/dist). */
@@ -14,8 +15,6 @@ export interface WebServerOptions {
   appConfig: { authUrl: string; stripePublishableKey?: string };
 }
 
-/** Paths the Router sends to the API on AWS (infra/web.ts); here this server forwards them. */
-export const apiPaths = ["/v1/*", "/openapi.json", "/docs", "/docs/*", "/health", "/health/*"];
 
 /**
  * The local stand-in for CloudFront + the Router: the built app, and the API at the same origin,
@@ -24,7 +23,9 @@ export const apiPaths = ["/v1/*", "/openapi.json", "/docs", "/docs/*", "/health"
 export function createWebServer(options: WebServerOptions): Hono {
   const app = new Hono();
   const authOrigin = new URL(options.appConfig.authUrl).origin;
-  for (const path of apiPaths) {
+  // The paths the Router sends to the API on AWS (declared once in core/config/edge-cache.ts),
+  // each with everything below it, as the Router matches them.
+  for (const path of apiPaths.flatMap((p) => [p, `${p}/*`])) {
     app.all(path, (c) => {
       const target = new URL(c.req.url);
       return proxy(new URL(target.pathname + target.search, options.apiUrl), {
