@@ -4,6 +4,7 @@ const benchmarks: Record<string, () => Promise<unknown>> = {
   search: () => import("./search"),
   booking: () => import("./booking"),
   coldstart: () => import("./coldstart"),
+  web: () => import("./web"),
 };
 const name = process.argv[2] ?? "";
 const run = benchmarks[name];

@@ -23,6 +23,8 @@ export interface WebServerOptions {
 export function createWebServer(options: WebServerOptions): Hono {
   const app = new Hono();
   const authOrigin = new URL(options.appConfig.authUrl).origin;
+  // First, so it also covers the API's answers (fetch hands them over decoded), as CloudFront does.
+  app.use("*", compress());
   // The paths the Router sends to the API on AWS (declared once in core/config/edge-cache.ts),
   // each with everything below it, as the Router matches them.
   for (const path of apiPaths.flatMap((p) => [p, `${p}/*`])) {
@@ -35,7 +37,6 @@ export function createWebServer(options: WebServerOptions): Hono {
       });
     });
   }
-  app.use("*", compress());
   app.use("*", async (c, next) => {
     await next();
     c.header("X-Content-Type-Options", "nosniff");
