@@ -1,14 +1,15 @@
 import { lazy, Suspense, useEffect } from "react";
 import { Link, Route, Switch, useLocation } from "wouter";
 import { signIn, signOut, useAuth } from "./auth";
-import { Account } from "./pages/Account";
-import { Callback } from "./pages/Callback";
-import { OfferPage } from "./pages/Offer";
 import { SearchPage } from "./pages/Search";
-import { TripPage } from "./pages/Trip";
-import { TripsPage } from "./pages/Trips";
 
-// The dashboard and its chart library load only when an admin opens it (first load stays small).
+// Only the search page is in the first load; every other page loads when first opened (the
+// dashboard with its chart library only for admins), so a traveller's first visit stays small.
+const OfferPage = lazy(() => import("./pages/Offer").then((m) => ({ default: m.OfferPage })));
+const TripPage = lazy(() => import("./pages/Trip").then((m) => ({ default: m.TripPage })));
+const TripsPage = lazy(() => import("./pages/Trips").then((m) => ({ default: m.TripsPage })));
+const Account = lazy(() => import("./pages/Account").then((m) => ({ default: m.Account })));
+const Callback = lazy(() => import("./pages/Callback").then((m) => ({ default: m.Callback })));
 const AdminDashboard = lazy(() => import("./pages/admin/Dashboard"));
 
 const titles: Array<[RegExp, string]> = [
@@ -65,20 +66,4 @@ export function App() {
       </main>
     </>
   );
-}
-
-/** For pages that need a signed-in traveller: a clear way in rather than an error. */
-export function RequireSignIn({ children, what }: { children: React.ReactNode; what: string }) {
-  const auth = useAuth();
-  if (auth.status === "unknown") return <p role="status">Checking your session…</p>;
-  if (auth.status === "signed-out") {
-    return (
-      <section className="card">
-        <h1>Sign in</h1>
-        <p>Sign in to {what}. We send a one-time code to your email; no password.</p>
-        <button type="button" onClick={() => void signIn()}>Sign in</button>
-      </section>
-    );
-  }
-  return <>{children}</>;
 }

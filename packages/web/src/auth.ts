@@ -1,4 +1,3 @@
-import { createClient } from "@openauthjs/openauth/client";
 import { useSyncExternalStore } from "react";
 import { appConfig } from "./config";
 
@@ -39,8 +38,9 @@ export function useAuth(): State {
 
 const redirectUri = () => `${window.location.origin}/callback`;
 
+/** The OpenAuth client, loaded when first needed: an anonymous first visit never fetches it. */
 async function client() {
-  const { authUrl } = await appConfig();
+  const [{ authUrl }, { createClient }] = await Promise.all([appConfig(), import("@openauthjs/openauth/client")]);
   return createClient({ clientID: clientId, issuer: authUrl });
 }
 

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { RequireSignIn } from "../App";
+import { RequireSignIn } from "../components/RequireSignIn";
 import { api, unwrap, type Schemas } from "../api";
 import { signOut } from "../auth";
 

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { Link, useLocation, useParams } from "wouter";
-import { RequireSignIn } from "../App";
+import { RequireSignIn } from "../components/RequireSignIn";
 import { ApiProblem, api, money, newIdempotencyKey, unwrap, when, type Schemas } from "../api";
 import { useAuth } from "../auth";
 import { isFlight, OfferPrice, OfferSummary } from "../components/Offers";

@@ -46,6 +46,7 @@ export function SearchPage() {
         {tab("cars", "Car rentals")}
       </div>
       {/* keyed by the question: fields show what was asked after Back/Forward */}
+      <Collapsed when={asked && !params.has("tab")} summary={describe(vertical, params)}>
       <form key={`${vertical}:${params.toString()}`} className="search card" onSubmit={submit} aria-label={`Search ${vertical}`}>
         {vertical === "flights" && (
           <>
@@ -97,8 +98,33 @@ export function SearchPage() {
         )}
         <button type="submit" className="primary">Search</button>
       </form>
+      </Collapsed>
       {asked && !params.has("tab") && <Results vertical={vertical} params={params} />}
     </>
+  );
+}
+
+/** What was asked, in a line: the summary of the folded form above the results. */
+function describe(vertical: Vertical, params: URLSearchParams): string {
+  const p = (name: string) => params.get(name) ?? "";
+  if (vertical === "flights") return `${p("origin")} → ${p("destination")}, ${p("departureDate")}${p("returnDate") ? ` to ${p("returnDate")}` : ""}, ${p("adults") || "1"} adult(s)`;
+  if (vertical === "hotels") return `${p("cityCode")}, ${p("checkIn")} to ${p("checkOut")}, ${p("rooms") || "1"} room(s)`;
+  return `${p("pickupLocation")}, ${p("pickupAt").replace("T", " ")} to ${p("dropoffAt").replace("T", " ")}`;
+}
+
+/**
+ * Once results are shown, the form folds into one line above them (on a phone it would push them
+ * below the first screen); opening it changes the search.
+ */
+function Collapsed({ when, summary, children }: { when: boolean; summary: string; children: React.ReactNode }) {
+  if (!when) return <>{children}</>;
+  return (
+    <details className="search-details">
+      <summary>
+        <span className="muted">Change search:</span> {summary}
+      </summary>
+      {children}
+    </details>
   );
 }
 

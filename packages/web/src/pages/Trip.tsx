@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { Link, useParams } from "wouter";
-import { RequireSignIn } from "../App";
+import { RequireSignIn } from "../components/RequireSignIn";
 import { api, money, newIdempotencyKey, unwrap, when, type Schemas } from "../api";
 import { Countdown } from "../components/Countdown";
 import { OfferSummary } from "../components/Offers";

@@ -1,6 +1,6 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { Link, useSearch } from "wouter";
-import { RequireSignIn } from "../App";
+import { RequireSignIn } from "../components/RequireSignIn";
 import { api, money, unwrap, when, type Schemas } from "../api";
 
 const filters = [["", "All"], ["HOLD", "On hold"], ["CONFIRMED", "Booked"], ["CANCELLED", "Cancelled"], ["EXPIRED", "Hold ended"]] as const;

@@ -1,6 +1,6 @@
 import { useCallback, useState } from "react";
 import { Link, useSearch } from "wouter";
-import { RequireSignIn } from "../../App";
+import { RequireSignIn } from "../../components/RequireSignIn";
 import { useAuth } from "../../auth";
 import { Analytics } from "./Analytics";
 import { ApiKeys } from "./ApiKeys";
