@@ -107,3 +107,36 @@ it("signs in, searches, picks a seat, holds, pays, finds the trip and cancels it
   await context.close();
   expect(stack.pageErrors).toEqual([]);
 });
+
+it("searches hotels and car rentals with their own fields, filters and sorting", { timeout: 120_000 }, async () => {
+  const { page, context } = await newPage(stack);
+  await page.goto(stack.web.url);
+  await page.getByRole("tab", { name: "Hotels" }).click();
+  await page.getByLabel("City").fill("PAR");
+  await page.getByLabel("Check-in date").fill(inDays(50));
+  await page.getByLabel("Check-out date").fill(inDays(52));
+  await page.getByLabel("Wi-Fi").check();
+  await page.getByLabel("Sort by").selectOption("rating");
+  await page.getByRole("button", { name: "Search" }).click();
+  const hotels = page.getByRole("listitem").filter({ hasText: /sold by/ });
+  await expect.poll(() => hotels.count(), { timeout: 30_000 }).toBeGreaterThan(0);
+  // The question is in the address, as the API takes it (amenities as one list).
+  expect(new URL(page.url()).searchParams.get("amenities")).toBe("WIFI");
+  const stars = await hotels.evaluateAll((items) => items.map((li) => li.querySelector("[aria-label$='stars']")?.getAttribute("aria-label") ?? ""));
+  const ratings = stars.map((s) => Number.parseInt(s, 10));
+  expect(ratings).toEqual([...ratings].sort((a, b) => b - a));
+  await checkAccessibility(page, "hotel results");
+
+  await page.getByRole("tab", { name: "Car rentals" }).click();
+  await page.getByLabel("Pick-up location").fill("LAX");
+  await page.getByLabel("Pick-up time").fill(`${inDays(50)}T10:00`);
+  await page.getByLabel("Drop-off time").fill(`${inDays(53)}T10:00`);
+  await page.getByRole("button", { name: "Search" }).click();
+  const cars = page.getByRole("listitem").filter({ hasText: /sold by/ });
+  await expect.poll(() => cars.count(), { timeout: 30_000 }).toBeGreaterThan(0);
+  await expect(cars.first().textContent()).resolves.toMatch(/3 days from/);
+  await checkAccessibility(page, "car results");
+  await screenshot(page, "car-results");
+  await context.close();
+  expect(stack.pageErrors).toEqual([]);
+});
