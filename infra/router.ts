@@ -1,5 +1,6 @@
 /// <reference path="../.sst/platform/config.d.ts" />
 import { edgeCacheBypassHeader, edgeCacheRule } from "../packages/core/src/config/edge-cache";
+import { webContentSecurityPolicy, webSecurityHeaders } from "../packages/core/src/config/web-headers";
 import { firewall } from "./firewall";
 
 /**
@@ -33,6 +34,26 @@ const usEast1 = new aws.Provider("UsEast1", { ...appAwsSettings, region: "us-eas
 
 /** The same WAF rules as the API stage's (infra/firewall.ts), evaluated at the edge. */
 export const edgeFirewall = firewall("EdgeFirewall", "CLOUDFRONT", `${$app.name}-${$app.stage}-edge`, { provider: usEast1 });
+
+/**
+ * The pages' security headers (core/config/web-headers.ts), added by CloudFront to every answer
+ * that does not set them itself (override off: the API's own headers stand). The issuer is
+ * `sst.aws.Auth`'s function URL; its exact origin cannot be named here (the issuer is created after
+ * the Router, to allow redirects to the Router's host), so the policy names function URLs of this
+ * region.
+ */
+const issuerOrigins = $interpolate`https://*.lambda-url.${aws.getRegionOutput().name}.on.aws`;
+const securityHeaders = new aws.cloudfront.ResponseHeadersPolicy("WebSecurityHeaders", {
+  name: `${$app.name}-${$app.stage}-web-security`,
+  comment: "Travel platform: security headers of the web app",
+  securityHeadersConfig: {
+    contentSecurityPolicy: { contentSecurityPolicy: issuerOrigins.apply(webContentSecurityPolicy), override: false },
+    contentTypeOptions: { override: false },
+    frameOptions: { frameOption: webSecurityHeaders["X-Frame-Options"], override: false },
+    referrerPolicy: { referrerPolicy: webSecurityHeaders["Referrer-Policy"], override: false },
+    strictTransportSecurity: { accessControlMaxAgeSec: 31_536_000, includeSubdomains: true, override: false },
+  },
+});
 
 /** CloudFront's cacheable 4xx/5xx codes (416 is never cached). */
 const cachedErrorCodes = [400, 403, 404, 405, 414, 500, 501, 502, 503, 504];
@@ -84,6 +105,7 @@ export const router = new sst.aws.Router("Router", {
         distribution: (distribution) => {
           // A WAFv2 web ACL is attached by its ARN.
           distribution.webAclId = edgeFirewall.arn;
+          distribution.defaultCacheBehavior = $output(distribution.defaultCacheBehavior).apply((behavior) => ({ ...behavior, responseHeadersPolicyId: securityHeaders.id }));
         },
       };
     },

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect } from "react";
 import { Link, Route, Switch, useLocation } from "wouter";
 import { signIn, signOut, useAuth } from "./auth";
+import { ErrorBoundary } from "./components/ErrorBoundary";
 import { SearchPage } from "./pages/Search";
 
 // Only the search page is in the first load; every other page loads when first opened (the
@@ -48,6 +49,7 @@ export function App() {
         </nav>
       </header>
       <main id="main">
+        <ErrorBoundary resetKey={location}>
         <Suspense fallback={<p role="status">Loading…</p>}>
           <Switch>
             <Route path="/" component={SearchPage} />
@@ -63,6 +65,7 @@ export function App() {
             </Route>
           </Switch>
         </Suspense>
+        </ErrorBoundary>
       </main>
     </>
   );

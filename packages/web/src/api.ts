@@ -1,5 +1,5 @@
 import { createTravelClient, type components } from "@travel/client";
-import { accessToken, signOut } from "./auth";
+import { accessToken, accessTokenRefused } from "./auth";
 
 export type Schemas = components["schemas"];
 
@@ -34,8 +34,8 @@ api.use({
     return request;
   },
   async onResponse({ response, schemaPath }) {
-    // A token the API no longer accepts (erased account, revoked): signed out, as the API says.
-    if (response.status === 401 && personal.test(schemaPath)) signOut();
+    // A token the API no longer accepts: refresh (signed out only if the issuer refuses too).
+    if (response.status === 401 && personal.test(schemaPath)) accessTokenRefused();
     return response;
   },
 });
@@ -51,6 +51,17 @@ export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; respo
 
 /** One Idempotency-Key per user action: a retry of the same action reuses it (the API replays). */
 export const newIdempotencyKey = () => crypto.randomUUID();
+
+/**
+ * Whether the API gave a final answer to a request (a success, or a refusal that will not change),
+ * so the next attempt is a new action with a new key. After a lost answer, a 5xx or "still
+ * running" (409 idempotency-request-in-flight), the outcome is unknown: the same key is sent
+ * again, and the API replays what it did instead of doing it twice.
+ */
+export function answeredFinally(error: unknown): boolean {
+  if (!(error instanceof ApiProblem)) return false;
+  return error.status < 500 && !String(error.problem.type ?? "").endsWith("idempotency-request-in-flight");
+}
 
 export function money(amount: string | number, currency: string): string {
   return new Intl.NumberFormat(undefined, { style: "currency", currency }).format(Number(amount));

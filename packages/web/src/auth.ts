@@ -41,7 +41,8 @@ const redirectUri = () => `${window.location.origin}/callback`;
 /** The OpenAuth client, loaded when first needed: an anonymous first visit never fetches it. */
 async function client() {
   const [{ authUrl }, { createClient }] = await Promise.all([appConfig(), import("@openauthjs/openauth/client")]);
-  return createClient({ clientID: clientId, issuer: authUrl });
+  // Every call to the issuer ends within 10 s: a hung issuer must not leave the app undecided.
+  return createClient({ clientID: clientId, issuer: authUrl, fetch: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(10_000) }) });
 }
 
 /**
@@ -93,7 +94,7 @@ export async function completeSignIn(search: URLSearchParams): Promise<string> {
   const returnTo = sessionStorage.getItem(returnToKey) ?? "/";
   sessionStorage.removeItem(returnToKey);
   // Only paths of this app: never an open redirect.
-  return returnTo.startsWith("/") && !returnTo.startsWith("//") ? returnTo : "/";
+  return /^\/(?![/\\])/.test(returnTo) && !returnTo.startsWith("/callback") ? returnTo : "/";
 }
 
 let refreshing: Promise<string | undefined> | undefined;
@@ -106,12 +107,18 @@ async function refresh(): Promise<string | undefined> {
   }
   try {
     const refreshed = await (await client()).refresh(token);
-    if (refreshed.err || !refreshed.tokens) throw refreshed.err ?? new Error("no tokens");
-    keep(refreshed.tokens);
-    return refreshed.tokens.access;
-  } catch {
-    // An expired or revoked refresh token (after erasure, say): signed out, not an error page.
+    if (!refreshed.err && refreshed.tokens) {
+      keep(refreshed.tokens);
+      return refreshed.tokens.access;
+    }
+    // The issuer refused the refresh token (expired, revoked, the account erased): signed out.
     signOut();
+    return undefined;
+  } catch {
+    // The issuer or the network failed: the refresh token may still be good, so it is kept for
+    // the next attempt (the next personal request, or a reload); meanwhile the app acts signed out.
+    access = undefined;
+    setState({ status: "signed-out" });
     return undefined;
   }
 }
@@ -126,5 +133,14 @@ export async function accessToken(): Promise<string | undefined> {
 /** At start-up: signed in from an earlier visit if the refresh token still works. */
 export function restoreSession(): void {
   if (window.location.pathname === "/callback") return;
+  void accessToken();
+}
+
+/**
+ * The API refused the access token (a clock off by minutes, rotated signing keys): drop it and
+ * refresh once; only a refused refresh signs the traveller out.
+ */
+export function accessTokenRefused(): void {
+  access = undefined;
   void accessToken();
 }

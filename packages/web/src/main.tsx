@@ -16,6 +16,15 @@ const queries = new QueryClient({
   },
 });
 
+// A page's code that no longer exists (a new deploy while the tab was open): load the new app.
+// Once a minute at most, so a chunk that is really missing shows the error page instead of looping.
+window.addEventListener("vite:preloadError", () => {
+  const last = Number(sessionStorage.getItem("travel.reloadedAt") ?? 0);
+  if (Date.now() - last < 60_000) return;
+  sessionStorage.setItem("travel.reloadedAt", String(Date.now()));
+  window.location.reload();
+});
+
 restoreSession();
 createRoot(document.getElementById("root")!).render(
   <StrictMode>

@@ -158,4 +158,5 @@ export function readApiConfig(source: Record<string, unknown> = Resource as unkn
 export * from "./node-options";
 export * from "./suppliers";
 export { apiPaths } from "./edge-cache";
+export { webContentSecurityPolicy, webSecurityHeaders } from "./web-headers";
 export * from "./on-first-use";

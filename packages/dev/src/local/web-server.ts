@@ -4,7 +4,7 @@ import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
 import { compress } from "hono/compress";
 import { proxy } from "hono/proxy";
-import { apiPaths } from "@travel/core/config";
+import { apiPaths, webContentSecurityPolicy, webSecurityHeaders } from "@travel/core/config";
 
 export interface WebServerOptions {
   /** The built app (packages/web/dist). */
@@ -28,27 +28,42 @@ export function createWebServer(options: WebServerOptions): Hono {
   // The paths the Router sends to the API on AWS (declared once in core/config/edge-cache.ts),
   // each with everything below it, as the Router matches them.
   for (const path of apiPaths.flatMap((p) => [p, `${p}/*`])) {
-    app.all(path, (c) => {
+    app.all(path, async (c) => {
       const target = new URL(c.req.url);
-      return proxy(new URL(target.pathname + target.search, options.apiUrl), {
-        ...c.req,
-        headers: { ...c.req.header(), "x-forwarded-host": c.req.header("host") },
-        signal: AbortSignal.timeout(30_000),
-      });
+      const headers = new Headers(c.req.raw.headers);
+      // Hop-by-hop headers are this connection's, not the API's (RFC 9110 §7.6.1); the API is
+      // addressed by its own host, and learns the one the browser asked for.
+      for (const name of ["connection", "keep-alive", "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "expect", "host"]) headers.delete(name);
+      headers.set("x-forwarded-host", c.req.header("host") ?? "");
+      try {
+        return await proxy(new URL(target.pathname + target.search, options.apiUrl), {
+          raw: c.req.raw,
+          headers,
+          // A browser that gives up (a newer search) stops the API's work too; none waits past 30 s.
+          signal: AbortSignal.any([c.req.raw.signal, AbortSignal.timeout(30_000)]),
+        });
+      } catch (error) {
+        const timedOut = (error as Error).name === "TimeoutError";
+        const status = timedOut ? 504 : 502;
+        return c.json(
+          { type: `about:blank`, title: timedOut ? "The API did not answer in time" : "The API could not be reached", status, detail: (error as Error).message },
+          status,
+          { "content-type": "application/problem+json" },
+        );
+      }
     });
   }
+  // The pages' security headers, as the Router adds them on AWS (core/config/web-headers.ts).
   app.use("*", async (c, next) => {
     await next();
-    c.header("X-Content-Type-Options", "nosniff");
-    c.header("Referrer-Policy", "strict-origin-when-cross-origin");
-    c.header(
-      "Content-Security-Policy",
-      // The issuer is reached by fetch (token exchange, refresh); Stripe.js only when a key is set.
-      `default-src 'self'; connect-src 'self' ${authOrigin} https://api.stripe.com; script-src 'self' https://js.stripe.com; frame-src https://js.stripe.com; img-src 'self' data:; style-src 'self' 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'`,
-    );
+    for (const [name, value] of Object.entries(webSecurityHeaders)) c.header(name, value);
+    c.header("Content-Security-Policy", webContentSecurityPolicy(authOrigin));
   });
   app.get("/app-config.json", (c) => c.json(options.appConfig, 200, { "Cache-Control": "no-store" }));
   app.use("/assets/*", serveStatic({ root: options.distDir, onFound: (_path, c) => c.header("Cache-Control", "public, max-age=31536000, immutable") }));
+  // A missing asset is a 404, not the app's page: code asking for a chunk of an older build gets
+  // an error it can act on (the app reloads) instead of HTML where it expects JavaScript.
+  app.get("/assets/*", (c) => c.text("Not found", 404));
   app.use("*", serveStatic({ root: options.distDir, onFound: (_path, c) => c.header("Cache-Control", "no-cache") }));
   // Any other path is a page of the app (client-side routes such as /trips/…).
   app.get("*", serveStatic({ root: options.distDir, path: "index.html", onFound: (_path, c) => c.header("Cache-Control", "no-cache") }));

@@ -68,7 +68,8 @@ export function createAuthIssuer(options: AuthIssuerOptions) {
     providers: {
       code: CodeProvider(
         accessibleCodePages(async (claims, code) => {
-          if (!claims.email) return { type: "invalid_claim", key: "email", value: "" };
+          // Refused here with the form's own message, not by the mail service as a 500.
+          if (!claims.email || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(claims.email.trim())) return { type: "invalid_claim", key: "email", value: claims.email ?? "" };
           await options.sendCode(claims.email.trim().toLowerCase(), code);
         }),
       ),

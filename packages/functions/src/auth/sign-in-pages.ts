@@ -12,7 +12,8 @@ export function accessibleCodePages(sendCode: CodeProviderConfig["sendCode"]): C
     sendCode,
     request: async (_request: Request, state: CodeProviderState, _form?: FormData, error?: CodeProviderError) =>
       new Response(state.type === "start" ? emailPage(error) : codePage(state, error), {
-        headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" },
+        // Never inside another site's frame (a sign-in form is a clickjacking target).
+        headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", "X-Frame-Options": "DENY", "Content-Security-Policy": "frame-ancestors 'none'" },
       }),
   };
 }

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { lazy, Suspense, useRef, useState } from "react";
-import { api, money, newIdempotencyKey, unwrap, type Schemas } from "../api";
+import { answeredFinally, api, money, newIdempotencyKey, unwrap, type Schemas } from "../api";
 import { appConfig } from "../config";
 
 // Stripe.js loads only when a publishable key is configured and a traveller is about to pay.
@@ -20,16 +20,26 @@ export function Payment({ reservation }: { reservation: Schemas["Reservation"] }
   const queries = useQueryClient();
   const config = useQuery({ queryKey: ["app-config"], queryFn: appConfig, staleTime: Infinity });
   const [card, setCard] = useState<string>(testCards[0][0]);
+  // Another card is another payment: the key of an unfinished attempt belongs to its card.
+  const choose = (id: string) => {
+    if (id !== card) attempt.current = newIdempotencyKey();
+    setCard(id);
+  };
   // One key per payment attempt: a retried request replays; another card is another attempt.
   const attempt = useRef(newIdempotencyKey());
   const pay = useMutation({
     mutationFn: (paymentMethod: string) =>
       unwrap(api.POST("/v1/reservations/{id}/confirm", { params: { path: { id: reservation.reservationId }, header: { "Idempotency-Key": attempt.current } }, body: { paymentMethod } })),
-    onSuccess: (confirmed) => queries.setQueryData(["trip", reservation.reservationId], confirmed),
-    onSettled: () => {
+    onSuccess: (confirmed) => {
       attempt.current = newIdempotencyKey();
-      void queries.invalidateQueries({ queryKey: ["trips"] });
+      queries.setQueryData(["trip", reservation.reservationId], confirmed);
     },
+    onError: (error) => {
+      if (answeredFinally(error)) attempt.current = newIdempotencyKey();
+      // What happened may not be what the answer said (a lost answer to a payment that went through).
+      void queries.invalidateQueries({ queryKey: ["trip", reservation.reservationId] });
+    },
+    onSettled: () => void queries.invalidateQueries({ queryKey: ["trips"] }),
   });
   const total = money(reservation.totalAmount, reservation.currency);
   if (config.isPending) return <p role="status">Loading payment…</p>;
@@ -53,7 +63,7 @@ export function Payment({ reservation }: { reservation: Schemas["Reservation"] }
         <legend>Card (test cards: this stack has no real payment provider)</legend>
         {testCards.map(([id, label]) => (
           <div className="field check" key={id}>
-            <input type="radio" id={id} name="card" value={id} checked={card === id} onChange={() => setCard(id)} />
+            <input type="radio" id={id} name="card" value={id} checked={card === id} onChange={() => choose(id)} />
             <label htmlFor={id}>{label}</label>
           </div>
         ))}

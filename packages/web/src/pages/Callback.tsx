@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { Link, useLocation } from "wouter";
-import { completeSignIn } from "../auth";
+import { accessToken, completeSignIn } from "../auth";
 
 export function Callback() {
   const [, navigate] = useLocation();
@@ -12,7 +12,11 @@ export function Callback() {
     started.current = true;
     completeSignIn(new URLSearchParams(window.location.search)).then(
       (next) => navigate(next, { replace: true }),
-      (e: Error) => setError(e.message),
+      (e: Error) => {
+        setError(e.message);
+        // Settle the session either way (an earlier one may still hold), so Sign in works again.
+        void accessToken();
+      },
     );
   }, [navigate]);
   return error ? (

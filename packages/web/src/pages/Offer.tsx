@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { Link, useLocation, useParams } from "wouter";
 import { RequireSignIn } from "../components/RequireSignIn";
-import { ApiProblem, api, money, newIdempotencyKey, unwrap, when, type Schemas } from "../api";
+import { ApiProblem, answeredFinally, api, money, newIdempotencyKey, unwrap, when, type Schemas } from "../api";
 import { useAuth } from "../auth";
 import { isFlight, OfferPrice, OfferSummary } from "../components/Offers";
 import { SeatMap } from "../components/SeatMap";
@@ -67,7 +67,9 @@ function HoldForm({ offer, vertical }: { offer: Schemas["FlightOffer"] | Schemas
   const auth = useAuth();
   const [, navigate] = useLocation();
   const queries = useQueryClient();
-  const [travellers, setTravellers] = useState(1);
+  // As many travellers as the search asked for (the offer is priced for them).
+  const searched = Number(new URLSearchParams(window.location.search).get("travellers"));
+  const [travellers, setTravellers] = useState(Number.isInteger(searched) && searched >= 1 && searched <= 9 ? searched : 1);
   const [chosen, setChosen] = useState<Record<number, string[]>>({});
   // One key per hold attempt: pressing Hold again after a lost answer replays, never holds twice.
   const attempt = useRef(newIdempotencyKey());
@@ -84,7 +86,7 @@ function HoldForm({ offer, vertical }: { offer: Schemas["FlightOffer"] | Schemas
       navigate(`/trips/${held.data.reservationId}`);
     },
     onError: (error) => {
-      attempt.current = newIdempotencyKey();
+      if (answeredFinally(error)) attempt.current = newIdempotencyKey();
       // Someone else took a seat: show the seat map as it is now.
       if (error instanceof ApiProblem && error.status === 409) void seats.refetch();
     },
@@ -103,7 +105,6 @@ function HoldForm({ offer, vertical }: { offer: Schemas["FlightOffer"] | Schemas
       contactEmail: String(form.get("contactEmail")),
       ...(phone ? { contactPhone: phone } : {}),
       ...(named.length > 0 ? { seats: named } : {}),
-      ...(vertical !== "flights" ? { quantity: 1 } : {}),
     });
   };
 
@@ -116,7 +117,18 @@ function HoldForm({ offer, vertical }: { offer: Schemas["FlightOffer"] | Schemas
       {vertical === "flights" && (
         <p>
           <button type="button" onClick={() => setTravellers((n) => Math.min(9, n + 1))} disabled={travellers >= 9}>Add a traveller</button>{" "}
-          {travellers > 1 && <button type="button" onClick={() => setTravellers((n) => n - 1)}>Remove the last traveller</button>}
+          {travellers > 1 && (
+            <button
+              type="button"
+              onClick={() => {
+                setTravellers((n) => n - 1);
+                // Fewer travellers, fewer seats: drop the last chosen seat of each flight beyond the count.
+                setChosen((all) => Object.fromEntries(Object.entries(all).map(([segment, ids]) => [segment, ids.slice(0, travellers - 1)])));
+              }}
+            >
+              Remove the last traveller
+            </button>
+          )}
         </p>
       )}
       <div className="field">

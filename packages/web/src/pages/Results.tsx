@@ -57,7 +57,7 @@ export function Results({ vertical, params }: { vertical: Vertical; params: URLS
             </div>
             <div className="choose">
               <OfferPrice total={offer.price?.total ?? ""} currency={offer.price?.currency ?? "USD"} per="total" />
-              <Link href={`/offers/${offer.id}`} className="button" aria-label={`Select offer ${offer.id}, ${offer.price!.total} ${offer.price!.currency}`}>
+              <Link href={`/offers/${offer.id}?travellers=${params.get("adults") ?? "1"}`} className="button" aria-label={`Select offer ${offer.id}, ${offer.price!.total} ${offer.price!.currency}`}>
                 Select
               </Link>
             </div>

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { Link, useParams } from "wouter";
 import { RequireSignIn } from "../components/RequireSignIn";
-import { api, money, newIdempotencyKey, unwrap, when, type Schemas } from "../api";
+import { answeredFinally, api, money, newIdempotencyKey, unwrap, when, type Schemas } from "../api";
 import { Countdown } from "../components/Countdown";
 import { OfferSummary } from "../components/Offers";
 import { Payment } from "../components/Payment";
@@ -24,8 +24,9 @@ function Trip() {
   const trip = useQuery({
     queryKey: ["trip", id],
     queryFn: ({ signal }) => unwrap(api.GET("/v1/reservations/{id}", { params: { path: { id } }, signal })),
-    // While the supplier is still making its order, look again every two seconds.
-    refetchInterval: (query) => (query.state.data?.data.supplierOrder?.status === "PENDING" ? 2_000 : false),
+    // While the supplier is still making its order, look again every two seconds, for two minutes.
+    refetchInterval: (query) =>
+      query.state.data?.data.supplierOrder?.status === "PENDING" && Date.now() - Date.parse(query.state.data.data.createdAt) < 120_000 ? 2_000 : false,
   });
   if (trip.isPending) return <p role="status">Loading your trip…</p>;
   if (trip.isError) return <p role="alert" className="error">{trip.error.message}</p>;
@@ -56,7 +57,7 @@ function Trip() {
       {r.status === "HOLD" && (
         <section className="card" aria-labelledby="pay-heading">
           <h2 id="pay-heading">Pay</h2>
-          <Countdown until={r.holdExpiresAt} label="We hold it for you for" />
+          <Countdown until={r.holdExpiresAt} label="We hold it for you for" onEnd={() => void trip.refetch()} />
           <Payment reservation={r} />
         </section>
       )}
@@ -92,6 +93,7 @@ function Cancel({ reservation }: { reservation: Reservation }) {
   const cancelKey = useRef(newIdempotencyKey());
   const quote = useMutation({
     mutationFn: () => unwrap(api.POST("/v1/reservations/{id}/cancellation-quote", { params: { path: { id: reservation.reservationId } } })),
+    onError: () => setAsked(false),
   });
   const cancel = useMutation({
     mutationFn: (quoteId: string | undefined) =>
@@ -102,8 +104,13 @@ function Cancel({ reservation }: { reservation: Reservation }) {
         }),
       ),
     onSuccess: (done) => {
+      cancelKey.current = newIdempotencyKey();
       queries.setQueryData(["trip", reservation.reservationId], done);
       void queries.invalidateQueries({ queryKey: ["trips"] });
+    },
+    onError: (error) => {
+      if (answeredFinally(error)) cancelKey.current = newIdempotencyKey();
+      void queries.invalidateQueries({ queryKey: ["trip", reservation.reservationId] });
     },
   });
   const confirmed = reservation.status === "CONFIRMED";
