@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect } from "react";
+import { lazy, Suspense, useEffect, useRef } from "react";
 import { Link, Route, Switch, useLocation } from "wouter";
 import { signIn, signOut, useAuth } from "./auth";
 import { ErrorBoundary } from "./components/ErrorBoundary";
@@ -26,9 +26,23 @@ const titles: Array<[RegExp, string]> = [
 export function App() {
   const auth = useAuth();
   const [location] = useLocation();
+  const firstPage = useRef(true);
   useEffect(() => {
     const title = titles.find(([pattern]) => pattern.test(location))?.[1] ?? "Not found";
     document.title = `${title} — Travel`;
+    // After a client-side navigation, focus moves to the new page's heading, so screen readers
+    // announce it and keyboard users start from the top (a full page load does this by itself).
+    if (firstPage.current) {
+      firstPage.current = false;
+      return;
+    }
+    const timer = setTimeout(() => {
+      const heading = document.querySelector<HTMLElement>("main h1");
+      if (!heading) return;
+      heading.tabIndex = -1;
+      heading.focus({ preventScroll: false });
+    }, 50);
+    return () => clearTimeout(timer);
   }, [location]);
 
   return (

@@ -48,7 +48,7 @@ export function HotelSummary({ offer }: { offer: HotelOffer }) {
   return (
     <>
       <h3>
-        {offer.hotel.name} <span aria-label={`${offer.hotel.rating} stars`}>{"★".repeat(offer.hotel.rating)}</span>
+        {offer.hotel.name} <span role="img" aria-label={`${offer.hotel.rating} stars`}>{"★".repeat(offer.hotel.rating)}</span>
       </h3>
       <p>
         {offer.room.description} · {offer.boardType.replaceAll("_", " ").toLowerCase()} · {offer.hotel.distanceKm.toFixed(1)} km from the centre

@@ -39,13 +39,14 @@ export function SeatMap({ flight, chosen, onToggle, max }: { flight: FlightSeatM
                   onClick={() => onToggle(seat.seatId)}
                 >
                   {seat.seatId}
+                  {free && seat.price && Number(seat.price.amount) > 0 ? <span aria-hidden="true">+</span> : null}
                 </button>
               );
             })}
           </div>
         ))}
       </div>
-      <p className="muted legend">Darker seats cost extra; crossed seats are taken. A flight with no seat chosen gets the cheapest free seats, at no charge.</p>
+      <p className="muted legend">Seats marked + cost extra (shaded); crossed-out seats are taken. A flight with no seat chosen gets the cheapest free seats, at no charge.</p>
     </fieldset>
   );
 }

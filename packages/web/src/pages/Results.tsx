@@ -6,6 +6,16 @@ import { CarSummary, FlightSummary, HotelSummary, OfferPrice } from "../componen
 export const verticals = ["flights", "hotels", "cars"] as const;
 export type Vertical = (typeof verticals)[number];
 
+/** What a Select link selects, in words (its accessible name). */
+function offerName(offer: Schemas["FlightOffer"] | Schemas["HotelOffer"] | Schemas["CarOffer"]): string {
+  if ("itineraries" in offer) {
+    const first = offer.itineraries[0]!.segments[0]!;
+    return `${offer.validatingCarrier.name} ${first.departure.iataCode} ${first.departure.at.slice(11, 16)} sold by ${offer.supplier}`;
+  }
+  if ("hotel" in offer) return `${offer.hotel.name}, ${offer.room.description}, sold by ${offer.supplier}`;
+  return `${offer.vehicle.makeModel} from ${offer.vendor.name}, sold by ${offer.supplier}`;
+}
+
 type Meta = { count: number; suppliers: Schemas["SupplierOutcome"][]; page: { total: number; nextCursor: string | null }; cache: { status: "HIT" | "MISS" | "STALE"; ageSeconds: number } };
 
 async function search(vertical: Vertical, params: URLSearchParams, cursor: string | undefined, signal: AbortSignal) {
@@ -57,7 +67,7 @@ export function Results({ vertical, params }: { vertical: Vertical; params: URLS
             </div>
             <div className="choose">
               <OfferPrice total={offer.price?.total ?? ""} currency={offer.price?.currency ?? "USD"} per="total" />
-              <Link href={`/offers/${offer.id}?travellers=${params.get("adults") ?? "1"}`} className="button" aria-label={`Select offer ${offer.id}, ${offer.price!.total} ${offer.price!.currency}`}>
+              <Link href={`/offers/${offer.id}?travellers=${params.get("adults") ?? "1"}`} className="button" aria-label={`Select ${offerName(offer as never)}, ${offer.price?.total ?? ""} ${offer.price?.currency ?? ""}`}>
                 Select
               </Link>
             </div>

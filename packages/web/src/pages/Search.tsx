@@ -32,7 +32,7 @@ export function SearchPage() {
 
   const value = (name: string, fallback = "") => params.get(name) ?? fallback;
   const tab = (v: Vertical, label: string) => (
-    <a href={`/?vertical=${v}`} role="tab" aria-selected={vertical === v} onClick={(e) => (e.preventDefault(), navigate(`/?${new URLSearchParams({ vertical: v, tab: "1" })}`))}>
+    <a href={`/?vertical=${v}&tab=1`} aria-current={vertical === v ? "page" : undefined} onClick={(e) => (e.preventDefault(), navigate(`/?${new URLSearchParams({ vertical: v, tab: "1" })}`))}>
       {label}
     </a>
   );
@@ -40,11 +40,11 @@ export function SearchPage() {
   return (
     <>
       <h1>Find your trip</h1>
-      <div role="tablist" aria-label="What to search" className="tabs">
+      <nav aria-label="What to search" className="tabs">
         {tab("flights", "Flights")}
         {tab("hotels", "Hotels")}
         {tab("cars", "Car rentals")}
-      </div>
+      </nav>
       {/* keyed by the question: fields show what was asked after Back/Forward */}
       <Collapsed when={asked && !params.has("tab")} summary={describe(vertical, params)}>
       <form key={`${vertical}:${params.toString()}`} className="search card" onSubmit={submit} aria-label={`Search ${vertical}`}>
