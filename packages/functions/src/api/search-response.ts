@@ -147,7 +147,6 @@ export function searchResponse<T>(
 export function sendRendered(c: Context<ApiEnv>, rendered: RenderedSearch, status: CacheStatus): Response {
   const now = Date.now();
   const ageSeconds = Math.max(0, Math.floor((now - rendered.storedAt) / 1000));
-  const freshFor = Math.max(0, rendered.ttlSeconds - ageSeconds);
   c.set("cacheStatus", status);
   c.set("headersSent", true);
   c.get("deps").analytics.recorder.searched({ ...rendered.searched, visitor: visitorOf(c.get("caller")), cache: status });
@@ -157,7 +156,9 @@ export function sendRendered(c: Context<ApiEnv>, rendered: RenderedSearch, statu
     "X-Request-Id": c.get("requestId"),
     "X-Cache": status,
     Age: String(ageSeconds),
-    "Cache-Control": `${sharedCachesMay(c) ? "public" : "private"}, max-age=${status === "STALE" ? "0, must-revalidate" : freshFor}`,
+    // max-age is the entry's whole lifetime: caches subtract the Age sent beside it (RFC 9111
+    // §4.2.3), so sending what is left instead would count the age twice.
+    "Cache-Control": `${sharedCachesMay(c) ? "public" : "private"}, max-age=${status === "STALE" ? "0, must-revalidate" : rendered.ttlSeconds}`,
     Vary: "Accept-Encoding",
     ETag: rendered.etag,
   };
