@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, existsSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -33,9 +33,11 @@ export interface WebStack {
 
 export function useWebStack(): WebStack {
   const stack = { pageErrors: [] as string[] } as WebStack;
+  // Each file builds the app into its own directory: two files never write the same one.
+  const dist = mkdtempSync(join(tmpdir(), "travel-web-"));
   beforeAll(async () => {
     if (!existsSync(chromiumPath)) throw new Error(`The browser tests need Chromium at ${chromiumPath} (Debian: apt-get install chromium; elsewhere set CHROMIUM_PATH)`);
-    const [dist, simulator] = await Promise.all([buildWebApp(mkdtempSync(join(tmpdir(), "travel-web-"))), startSimulator()]);
+    const [, simulator] = await Promise.all([buildWebApp(dist), startSimulator()]);
     stack.simulator = simulator;
     stack.api = await startApi(simulator.url);
     stack.worker = createBookingWorker(stack.api.config);
@@ -50,6 +52,7 @@ export function useWebStack(): WebStack {
     await stack.worker?.stop();
     await stack.api?.close();
     await stack.simulator?.close();
+    rmSync(dist, { recursive: true, force: true });
   });
   return stack;
 }

@@ -1,5 +1,4 @@
-import { readFileSync } from "node:fs";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -34,4 +33,5 @@ it("loads at most 200 KB of gzipped JavaScript on first load, without the dashbo
   console.log(`first load: ${[...firstLoad].join(", ")} = ${gzipped} bytes gzipped`);
   expect(gzipped).toBeLessThanOrEqual(budgetBytes);
   expect([...firstLoad].some((f) => /Dashboard|StripeCard/.test(f))).toBe(false);
+  rmSync(dist, { recursive: true, force: true });
 });
