@@ -24,7 +24,7 @@ export default defineConfig({
   plugins: [react(), appConfigFile()],
   build: {
     target: "es2022",
-    // The admin dashboard and its chart library load only when an admin opens it.
+    // Evergreen browsers (es2022) preload modules natively: no polyfill in the entry script.
     modulePreload: { polyfill: false },
     reportCompressedSize: true,
   },

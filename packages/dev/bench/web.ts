@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chromiumPath, isLocalUrl, requireChromium } from "../src/testing/chromium";
 import type { AddressInfo } from "node:net";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -32,7 +33,7 @@ import { startChild, startIssuer, startSimulatorWithLinks, stopChildren, waitFor
 const settings = {
   /** Rounds; Lighthouse's own advice for a median is five runs. */
   runs: Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 5),
-  chromePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  chromePath: chromiumPath,
   /** When set, every run's full Lighthouse report (JSON) is kept there too, to open in the Lighthouse viewer. */
   reportsDir: process.env.BENCH_WEB_REPORTS_DIR,
   /** The simulator's default (as `pnpm start` runs it): what a cache miss waits for. */
@@ -99,7 +100,8 @@ interface Target {
   before?: (url: string) => Promise<void>;
 }
 
-const isLocal = (url: string) => /^(data|blob|about|chrome|chrome-extension):/.test(url) || ["127.0.0.1", "localhost", "[::1]"].includes(new URL(url).hostname);
+// Chromium's own pages (chrome:, chrome-extension:) stay on the machine too.
+const isLocal = (url: string) => /^(chrome|chrome-extension):/.test(url) || isLocalUrl(url);
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 const round = (value: number, digits = 0) => Math.round(value * 10 ** digits) / 10 ** digits;
 
@@ -236,9 +238,7 @@ const ratio = (ours: number, baseline: number) => (baseline > 0 ? round(ours / b
 async function main() {
   const started = Date.now();
   // Checked first: chrome-launcher's spawn error for a missing binary escapes every try/finally.
-  if (!existsSync(settings.chromePath)) {
-    throw new Error(`pnpm bench web needs Chromium at ${settings.chromePath} (Debian: apt-get install chromium; elsewhere set CHROMIUM_PATH)`);
-  }
+  requireChromium("pnpm bench web");
   console.log("bench web: starting the local stack (in memory)…");
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
   // The catalog is seeded: the results page's place fields ask /v1/destinations for suggestions.

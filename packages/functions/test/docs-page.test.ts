@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { chromiumLaunchOptions, isLocalUrl, requireChromium } from "@travel/dev/testing/chromium";
 import { AxeBuilder } from "@axe-core/playwright";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -10,8 +10,6 @@ import { startApi, startSimulator, type RunningSimulator, type TestApi } from ".
  * The reference must render the operations from the project's own files: any request for
  * another host is refused and reported, and so is every Content Security Policy violation.
  */
-const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const launchArgs = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 let simulator: RunningSimulator;
 let api: TestApi;
@@ -21,18 +19,15 @@ const leftTheMachine: string[] = [];
 const securityViolations: string[] = [];
 const pageErrors: string[] = [];
 
-const isLocal = (url: string) => /^(data|blob|about):/.test(url) || ["127.0.0.1", "localhost", "[::1]"].includes(new URL(url).hostname);
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath)) {
-    throw new Error(`The /docs browser test needs Chromium at ${chromiumPath} (Debian: apt-get install chromium; elsewhere set CHROMIUM_PATH)`);
-  }
+  requireChromium("The /docs browser test");
   simulator = await startSimulator();
   api = await startApi(simulator.url);
-  browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: launchArgs, timeout: 60_000 });
+  browser = await chromium.launch(chromiumLaunchOptions);
   const context = await browser.newContext();
   // Refused before it is sent: the test must never reach another host, and the page must not need to.
-  await context.route("**/*", (route) => (isLocal(route.request().url()) ? route.continue() : (leftTheMachine.push(route.request().url()), route.abort())));
+  await context.route("**/*", (route) => (isLocalUrl(route.request().url()) ? route.continue() : (leftTheMachine.push(route.request().url()), route.abort())));
   page = await context.newPage();
   await page.addInitScript({
     content: 'document.addEventListener("securitypolicyviolation", (e) => console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline code"}`));',

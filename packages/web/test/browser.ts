@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -6,6 +6,7 @@ import { AxeBuilder } from "@axe-core/playwright";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, expect } from "vitest";
 import { buildWebApp, createWebServer } from "@travel/dev/local/web-server";
+import { chromiumLaunchOptions, isLocalUrl, requireChromium } from "@travel/dev/testing/chromium";
 import { createBookingWorker, type BookingWorker } from "../../functions/src/worker/booking-worker";
 import { listen, startApi, startSimulator, type Listening, type RunningSimulator, type TestApi } from "../../functions/test/support/helpers";
 
@@ -15,9 +16,6 @@ import { listen, startApi, startSimulator, type Listening, type RunningSimulator
  * behind the local web server (same origin as the API), and Debian's Chromium driven by
  * playwright-core (no browser download).
  */
-const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const launchArgs = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-
 /** Screenshots of the main pages, kept after the run (the README shows copies from docs/screenshots). */
 export const screenshotDir = fileURLToPath(new URL("../../../test-results/screenshots/", import.meta.url));
 
@@ -36,14 +34,14 @@ export function useWebStack(): WebStack {
   // Each file builds the app into its own directory: two files never write the same one.
   const dist = mkdtempSync(join(tmpdir(), "travel-web-"));
   beforeAll(async () => {
-    if (!existsSync(chromiumPath)) throw new Error(`The browser tests need Chromium at ${chromiumPath} (Debian: apt-get install chromium; elsewhere set CHROMIUM_PATH)`);
+    requireChromium("The browser tests");
     const [, simulator] = await Promise.all([buildWebApp(dist), startSimulator()]);
     stack.simulator = simulator;
     stack.api = await startApi(simulator.url);
     stack.worker = createBookingWorker(stack.api.config);
     stack.worker.start({ relayMs: 100 });
     stack.web = await listen(createWebServer({ distDir: dist, apiUrl: stack.api.url, appConfig: { authUrl: stack.api.issuer.url } }).fetch);
-    stack.browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: launchArgs, timeout: 60_000 });
+    stack.browser = await chromium.launch(chromiumLaunchOptions);
     mkdirSync(screenshotDir, { recursive: true });
   }, 180_000);
   afterAll(async () => {
@@ -57,14 +55,12 @@ export function useWebStack(): WebStack {
   return stack;
 }
 
-const isLocal = (url: string) => /^(data|blob|about):/.test(url) || ["127.0.0.1", "localhost"].includes(new URL(url).hostname);
-
 /** A fresh browser profile (its own cookies and storage) on a phone-sized or desktop screen. */
 export async function newPage(stack: WebStack, viewport = { width: 412, height: 900 }): Promise<{ context: BrowserContext; page: Page }> {
   const context = await stack.browser.newContext({ viewport, locale: "en-GB", timezoneId: "Europe/London" });
   await context.route("**/*", (route) => {
     const url = route.request().url();
-    if (isLocal(url)) return route.continue();
+    if (isLocalUrl(url)) return route.continue();
     stack.pageErrors.push(`request left the machine: ${url}`);
     return route.abort();
   });

@@ -1,4 +1,5 @@
 import { expect, it } from "vitest";
+import { daysFromNow } from "../../functions/test/support/helpers";
 import { checkAccessibility, newPage, screenshot, signInInBrowser, useWebStack } from "./browser";
 
 /**
@@ -7,7 +8,6 @@ import { checkAccessibility, newPage, screenshot, signInInBrowser, useWebStack }
  * the refund quote. Every page is checked with axe-core on the way.
  */
 const stack = useWebStack();
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 it("signs in, searches, picks a seat, holds, pays, finds the trip and cancels it after the quote", { timeout: 240_000 }, async () => {
   const { page, context } = await newPage(stack);
@@ -21,7 +21,7 @@ it("signs in, searches, picks a seat, holds, pays, finds the trip and cancels it
   // Search by the fields' names, as a screen reader user would find them.
   await page.getByLabel("From", { exact: true }).fill("LHR");
   await page.getByLabel("To", { exact: true }).fill("JFK");
-  await page.getByLabel("Departure date").fill(inDays(45));
+  await page.getByLabel("Departure date").fill(daysFromNow(45));
   await page.getByRole("button", { name: "Search" }).click();
   const results = page.getByRole("listitem").filter({ hasText: "sold by duffel" });
   await expect.poll(() => results.count(), { timeout: 30_000 }).toBeGreaterThan(0);
@@ -113,8 +113,8 @@ it("searches hotels and car rentals with their own fields, filters and sorting",
   await page.goto(stack.web.url);
   await page.getByRole("link", { name: "Hotels" }).click();
   await page.getByLabel("City").fill("PAR");
-  await page.getByLabel("Check-in date").fill(inDays(50));
-  await page.getByLabel("Check-out date").fill(inDays(52));
+  await page.getByLabel("Check-in date").fill(daysFromNow(50));
+  await page.getByLabel("Check-out date").fill(daysFromNow(52));
   await page.getByLabel("Wi-Fi").check();
   await page.getByLabel("Sort by").selectOption("rating");
   await page.getByRole("button", { name: "Search" }).click();
@@ -129,8 +129,8 @@ it("searches hotels and car rentals with their own fields, filters and sorting",
 
   await page.getByRole("link", { name: "Car rentals" }).click();
   await page.getByLabel("Pick-up location").fill("LAX");
-  await page.getByLabel("Pick-up time").fill(`${inDays(50)}T10:00`);
-  await page.getByLabel("Drop-off time").fill(`${inDays(53)}T10:00`);
+  await page.getByLabel("Pick-up time").fill(`${daysFromNow(50)}T10:00`);
+  await page.getByLabel("Drop-off time").fill(`${daysFromNow(53)}T10:00`);
   await page.getByRole("button", { name: "Search" }).click();
   const cars = page.getByRole("listitem").filter({ hasText: /sold by/ });
   await expect.poll(() => cars.count(), { timeout: 30_000 }).toBeGreaterThan(0);

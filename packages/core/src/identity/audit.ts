@@ -2,29 +2,13 @@ import { randomBytes } from "node:crypto";
 import type { EntityItem } from "electrodb";
 import { logger } from "../observability";
 import type { IdentityEntities } from "./entities";
-import type { actorTypes, auditOutcomes } from "./statuses";
+import type { actorTypes, auditActions, auditOutcomes } from "./statuses";
 
 /**
  * The audit log: sign-ins, refused credentials, admin actions, API key lifecycle, data export and
  * erasure — who, what, when, from where. Entries are kept `auditRetentionDays` (DynamoDB TTL) and
  * never hold secrets, tokens or emails; on erasure the actor's addresses and user agents are removed.
  */
-export const auditActions = [
-  "auth.sign-in",
-  "auth.token-refused",
-  "auth.api-key-refused",
-  "auth.locked-out",
-  "auth.forbidden",
-  "admin.cache-invalidated",
-  "admin.event-published",
-  "admin.analytics-cleared",
-  "api-key.created",
-  "api-key.rotated",
-  "api-key.revoked",
-  "user.profile-updated",
-  "user.data-exported",
-  "user.erased",
-] as const;
 export type AuditAction = (typeof auditActions)[number];
 export type AuditOutcome = (typeof auditOutcomes)[number];
 export type ActorType = (typeof actorTypes)[number];

@@ -6,6 +6,7 @@ import { answeredFinally, api, money, newIdempotencyKey, unwrap, when, type Sche
 import { Countdown } from "../components/Countdown";
 import { OfferSummary } from "../components/Offers";
 import { Payment } from "../components/Payment";
+import { statusLabels } from "../components/status";
 
 type Reservation = Schemas["Reservation"];
 
@@ -17,7 +18,6 @@ export function TripPage() {
   );
 }
 
-const statusText: Record<Reservation["status"], string> = { HOLD: "On hold", CONFIRMED: "Booked", CANCELLED: "Cancelled", EXPIRED: "Hold ended" };
 
 function Trip() {
   const { id } = useParams<{ id: string }>();
@@ -35,7 +35,7 @@ function Trip() {
   return (
     <>
       <h1>
-        {statusText[r.status]}
+        {statusLabels[r.status]}
         {r.status === "CONFIRMED" && reference ? <>: booking reference <span data-testid="booking-reference">{reference}</span></> : null}
       </h1>
       <section className="card">

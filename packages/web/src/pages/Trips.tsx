@@ -2,9 +2,10 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { Link, useSearch } from "wouter";
 import { RequireSignIn } from "../components/RequireSignIn";
 import { api, money, unwrap, when, type Schemas } from "../api";
+import { statusLabels } from "../components/status";
 
-const filters = [["", "All"], ["HOLD", "On hold"], ["CONFIRMED", "Booked"], ["CANCELLED", "Cancelled"], ["EXPIRED", "Hold ended"]] as const;
 type Status = Schemas["Reservation"]["status"];
+const filters = [["", "All"], ...(Object.entries(statusLabels) as Array<[Status, string]>)] as const;
 
 export function TripsPage() {
   return (
@@ -54,7 +55,7 @@ function Trips() {
                 <Link href={`/trips/${r.reservationId}`}>{title(r)}</Link>
               </h2>
               <p>
-                <span className={`badge ${r.status.toLowerCase()}`}>{r.status === "CONFIRMED" ? "Booked" : r.status === "HOLD" ? "On hold" : r.status === "EXPIRED" ? "Hold ended" : "Cancelled"}</span>{" "}
+                <span className={`badge ${r.status.toLowerCase()}`}>{statusLabels[r.status]}</span>{" "}
                 {when(r.startsAt)} · {money(r.totalAmount, r.currency)}
                 {r.supplierOrder?.bookingReference ? ` · reference ${r.supplierOrder.bookingReference}` : ""}
               </p>

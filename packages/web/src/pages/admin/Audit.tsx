@@ -1,6 +1,8 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import type { paths } from "@travel/client";
+// The lists the API validates against (dependency-free constants, bundled with this page).
+import { auditActions as actions, auditOutcomes as outcomes } from "@travel/core/identity/statuses";
 import { api, unwrap, when, type Schemas } from "../../api";
 import { Failure, Scroll } from "./shared";
 
@@ -8,26 +10,6 @@ type Filters = Omit<NonNullable<paths["/v1/admin/audit"]["get"]["parameters"]["q
 type Action = Schemas["AuditEntry"]["action"];
 type Outcome = Schemas["AuditEntry"]["outcome"];
 
-const actions = [
-  "auth.sign-in",
-  "auth.token-refused",
-  "auth.api-key-refused",
-  "auth.locked-out",
-  "auth.forbidden",
-  "admin.cache-invalidated",
-  "admin.event-published",
-  "admin.analytics-cleared",
-  "api-key.created",
-  "api-key.rotated",
-  "api-key.revoked",
-  "user.profile-updated",
-  "user.data-exported",
-  "user.erased",
-] as const satisfies readonly Action[];
-// Every action of the schema is offered: a new one fails type-checking here until it is listed.
-const everyAction: Exclude<Action, (typeof actions)[number]> extends never ? true : false = true;
-void everyAction;
-const outcomes = ["success", "failure", "denied"] as const satisfies readonly Outcome[];
 
 /** A `datetime-local` value (the browser's time zone) as an ISO instant, or nothing when empty. */
 function instant(value: FormDataEntryValue | null): string | undefined {
