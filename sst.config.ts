@@ -36,12 +36,16 @@ export default $config({
     await import("./infra/web");
     const { router } = await import("./infra/router");
     const { dashboard } = await import("./infra/monitoring");
+    await import("./infra/backup");
+    const { deployRoles } = await import("./infra/pipeline");
     // What an analytics rebuild replays to (README, "Runbooks").
     return {
       api: api.url,
       web: router.url,
       dashboard: $interpolate`https://console.aws.amazon.com/cloudwatch/home#dashboards/dashboard/${dashboard.dashboardName}`,
       analyticsReplayRules: [rules.AnalyticsRecorded.arn, rules.ReservationAnalytics.arn],
+      // What the GitHub Actions workflows assume (AWS_DEPLOY_ROLE_ARN in each environment).
+      deployRoles: Object.fromEntries(Object.entries(deployRoles).map(([environment, role]) => [environment, role.arn])),
     };
   },
 });

@@ -82,8 +82,8 @@ export const rules = Object.fromEntries(
 ) as Record<RuleName, aws.cloudwatch.EventRule>;
 const ruleBus = Object.fromEntries((Object.keys(eventRules) as RuleName[]).map((r) => [r, buses[eventRules[r].bus].name])) as Record<RuleName, $util.Output<string>>;
 
-/** Lets the bus's rules (and only them) send to a queue: a DLQ or a batch subscriber's queue. */
-function allowRulesToSend(name: string, queue: sst.aws.Queue, senders: aws.cloudwatch.EventRule[]) {
+/** Lets the given rules (and only them) send to a queue: a DLQ or a batch subscriber's queue. */
+export function allowRulesToSend(name: string, queue: sst.aws.Queue, senders: aws.cloudwatch.EventRule[]) {
   new aws.sqs.QueuePolicy(name, {
     queueUrl: queue.url,
     policy: $jsonStringify({

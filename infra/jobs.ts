@@ -1,6 +1,6 @@
 /// <reference path="../.sst/platform/config.d.ts" />
 import { bookingSettings } from "./booking";
-import { deadLetterQueue, reservationBus } from "./events";
+import { allowRulesToSend, deadLetterQueue, reservationBus } from "./events";
 import { catalog, outbox, reservations } from "./storage";
 
 /** The outbox relay: new rows from the table's stream → PutEvents on the reservation bus. */
@@ -26,6 +26,22 @@ export const outboxRelay = outbox.subscribe(
   },
 );
 
+/**
+ * Where a schedule's tick goes when EventBridge cannot invoke the job after its retries (the
+ * function throttled or failing to start for longer than a minute): not lost without a trace, and
+ * alarmed on (infra/monitoring.ts). A tick is only a reminder, so it is retried briefly: the next
+ * one comes a minute later anyway.
+ */
+export const jobDeadLetterQueue = new sst.aws.Queue("JobDeadLetterQueue", {
+  transform: { queue: (args) => void ((args.messageRetentionSeconds = 14 * 24 * 3600), (args.sqsManagedSseEnabled = true)) },
+});
+const scheduleDelivery = {
+  target: {
+    retryPolicy: { maximumRetryAttempts: 2, maximumEventAgeInSeconds: 60 },
+    deadLetterConfig: { arn: jobDeadLetterQueue.arn },
+  },
+};
+
 /** Retries of rows whose publish failed (and anything the stream handler missed). */
 export const outboxSweep = new sst.aws.Cron("OutboxSweep", {
   schedule: "rate(1 minute)",
@@ -36,6 +52,7 @@ export const outboxSweep = new sst.aws.Cron("OutboxSweep", {
     timeout: "60 seconds",
     link: [outbox, reservationBus, deadLetterQueue],
   },
+  transform: scheduleDelivery,
 });
 
 /** The reservation contract's expiry scheduler: expired holds → EXPIRED, inventory released. */
@@ -48,5 +65,7 @@ export const expiryScheduler = new sst.aws.Cron("ReservationExpiryScheduler", {
     timeout: "60 seconds",
     link: [reservations, outbox, catalog, bookingSettings],
   },
-  transform: { rule: (args) => void (args.name = `${$app.stage}-reservation-expiry-scheduler`) },
+  transform: { ...scheduleDelivery, rule: (args) => void (args.name = `${$app.stage}-reservation-expiry-scheduler`) },
 });
+
+allowRulesToSend("JobDeadLetterQueuePolicy", jobDeadLetterQueue, [outboxSweep.nodes.rule, expiryScheduler.nodes.rule]);

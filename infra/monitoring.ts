@@ -5,7 +5,7 @@ import { api, apiRoutes } from "./api";
 import { auth } from "./auth";
 import { redis } from "./cache";
 import { batchDeadLetterQueues, deadLetterQueue, subscriberFunctionNames } from "./events";
-import { expiryScheduler, outboxRelay, outboxSweep } from "./jobs";
+import { expiryScheduler, jobDeadLetterQueue, outboxRelay, outboxSweep } from "./jobs";
 import { audit, catalog, idempotency, orders, outbox, reservations } from "./storage";
 
 /**
@@ -140,7 +140,7 @@ for (const [key, functionName] of Object.entries(functionNames)) {
 }
 
 // Dead-letter queues: anything in one is an event that did not reach a subscriber.
-const deadLetterQueues = { ReservationEvents: deadLetterQueue, ...batchDeadLetterQueues };
+const deadLetterQueues = { ReservationEvents: deadLetterQueue, JobTicks: jobDeadLetterQueue, ...batchDeadLetterQueues };
 for (const [key, queue] of Object.entries(deadLetterQueues)) {
   alarm(`DeadLetters-${key}`, `Messages waiting in the ${key} dead-letter queue (README: "Runbooks")`, {
     namespace: "AWS/SQS",

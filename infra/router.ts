@@ -2,6 +2,7 @@
 import { edgeCacheBypassHeader, edgeCacheRule } from "../packages/core/src/config/edge-cache";
 import { webContentSecurityPolicy, webSecurityHeaders } from "../packages/core/src/config/web-headers";
 import { firewall } from "./firewall";
+import { regionProvider } from "./providers";
 
 /**
  * The CloudFront distribution in front of the web app and the API (`sst.aws.Router`): the site
@@ -13,24 +14,8 @@ import { firewall } from "./firewall";
  */
 const webDomain = process.env.WEB_DOMAIN || undefined;
 
-/**
- * A provider for us-east-1, where CloudFront's WAF web ACLs must be created, with the app's own
- * AWS settings (default tags and the rest of `providers.aws` in sst.config.ts), as SST's
- * `useProvider` builds its own us-east-1 provider for CloudFront certificates.
- */
-const appAwsSettings = Object.fromEntries(
-  Object.entries($util.runtime.allConfig())
-    .filter(([key]) => key.startsWith("aws:"))
-    .map(([key, value]) => [key.slice("aws:".length), parsedSetting(value)]),
-);
-function parsedSetting(value: string): unknown {
-  try {
-    return JSON.parse(value);
-  } catch {
-    return value;
-  }
-}
-const usEast1 = new aws.Provider("UsEast1", { ...appAwsSettings, region: "us-east-1" });
+/** CloudFront's WAF web ACLs must be created in us-east-1. */
+const usEast1 = regionProvider("UsEast1", "us-east-1");
 
 /** The same WAF rules as the API stage's (infra/firewall.ts), evaluated at the edge. */
 export const edgeFirewall = firewall("EdgeFirewall", "CLOUDFRONT", `${$app.name}-${$app.stage}-edge`, { provider: usEast1 });

@@ -2,6 +2,7 @@
 import { apiPaths } from "../packages/core/src/config/edge-cache";
 import { api } from "./api";
 import { auth } from "./auth";
+import { encryptBucket } from "./encryption";
 import { router } from "./router";
 
 /**
@@ -42,3 +43,5 @@ export const site = new sst.aws.StaticSite("Web", {
   },
   router: { instance: router },
 });
+
+encryptBucket("WebAssets", site.nodes.assets!.name);

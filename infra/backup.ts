@@ -1,0 +1,120 @@
+/// <reference path="../.sst/platform/config.d.ts" />
+import { auth } from "./auth";
+import { drProvider } from "./providers";
+import { encryptBucket } from "./encryption";
+import { audit, catalog, idempotency, orders, outbox, reservations } from "./storage";
+
+/**
+ * Backups that survive the loss of the stage's region (docs/disaster-recovery.md states the RTO and
+ * RPO this reaches): an AWS Backup plan over every table and the backup bucket, hourly and daily,
+ * with each recovery point copied to a vault in DR_REGION; the backup bucket itself versioned,
+ * encrypted and replicated there. The reservation tables also have live replicas in DR_REGION
+ * (infra/storage.ts). Without DR_REGION the same plan runs with no copies.
+ */
+const production = $app.stage === "production";
+const prefix = `${$app.name}-${$app.stage}`;
+/** How long recovery points are kept: hourly ones a day, daily ones five weeks. */
+const retentionDays = { hourly: 1, daily: 35 } as const;
+
+/** Backups and exports (DynamoDB exports, analytics archives): versioned, encrypted, private. */
+export const backupBucket = new sst.aws.Bucket("Backups", {
+  versioning: true,
+  enforceHttps: true,
+  transform: { bucket: (args) => void (args.forceDestroy = !production) },
+});
+encryptBucket("Backups", backupBucket.name);
+// Old versions of replaced or deleted objects stay 90 days.
+new aws.s3.BucketLifecycleConfigurationV2("BackupsNoncurrentVersions", {
+  bucket: backupBucket.name,
+  rules: [{ id: "noncurrent-versions", status: "Enabled", filter: {}, noncurrentVersionExpiration: { noncurrentDays: 90 } }],
+});
+
+/** The backup bucket's copy in DR_REGION, with a role S3 replicates as (only these two buckets). */
+function replicateBackupBucket(dr: aws.Provider) {
+  const replica = new aws.s3.BucketV2("BackupsReplica", { forceDestroy: !production }, { provider: dr });
+  const versioning = new aws.s3.BucketVersioningV2("BackupsReplicaVersioning", { bucket: replica.id, versioningConfiguration: { status: "Enabled" } }, { provider: dr });
+  encryptBucket("BackupsReplica", replica.id, { provider: dr });
+  new aws.s3.BucketPublicAccessBlock("BackupsReplicaPublicAccess", { bucket: replica.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }, { provider: dr });
+  const role = new aws.iam.Role("BackupsReplicationRole", {
+    assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sts:AssumeRole" }] }),
+    inlinePolicies: [
+      {
+        name: "replicate-backups",
+        policy: $jsonStringify({
+          Version: "2012-10-17",
+          Statement: [
+            { Effect: "Allow", Action: ["s3:GetReplicationConfiguration", "s3:ListBucket"], Resource: [backupBucket.arn] },
+            { Effect: "Allow", Action: ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"], Resource: [$interpolate`${backupBucket.arn}/*`] },
+            { Effect: "Allow", Action: ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"], Resource: [$interpolate`${replica.arn}/*`] },
+          ],
+        }),
+      },
+    ],
+  });
+  new aws.s3.BucketReplicationConfig(
+    "BackupsReplication",
+    {
+      bucket: backupBucket.name,
+      role: role.arn,
+      rules: [{ id: "everything", status: "Enabled", filter: {}, deleteMarkerReplication: { status: "Enabled" }, destination: { bucket: replica.arn, storageClass: "STANDARD_IA" } }],
+    },
+    { dependsOn: [versioning] },
+  );
+  return replica;
+}
+export const backupBucketReplica = drProvider ? replicateBackupBucket(drProvider) : undefined;
+
+export const backupVault = new aws.backup.Vault("BackupVault", { name: `${prefix}-backups`, forceDestroy: !production });
+export const drBackupVault = drProvider ? new aws.backup.Vault("DisasterRecoveryVault", { name: `${prefix}-dr-backups`, forceDestroy: !production }, { provider: drProvider }) : undefined;
+
+// Cross-region copies of DynamoDB recovery points need AWS Backup's advanced DynamoDB features
+// (a per-account, per-region setting; setting it again from another stage changes nothing).
+if (drBackupVault) {
+  new aws.backup.RegionSettings("BackupRegionSettings", {
+    resourceTypeOptInPreference: { DynamoDB: true, S3: true },
+    resourceTypeManagementPreference: { DynamoDB: true },
+  });
+}
+
+const copyTo = (deleteAfter: number) => (drBackupVault ? [{ destinationVaultArn: drBackupVault.arn, lifecycle: { deleteAfter } }] : []);
+export const backupPlan = new aws.backup.Plan("BackupPlan", {
+  name: `${prefix}-backups`,
+  rules: [
+    {
+      ruleName: "hourly",
+      targetVaultName: backupVault.name,
+      schedule: "cron(0 * ? * * *)",
+      startWindow: 60,
+      completionWindow: 120,
+      lifecycle: { deleteAfter: retentionDays.hourly },
+      copyActions: copyTo(retentionDays.hourly),
+    },
+    {
+      ruleName: "daily",
+      targetVaultName: backupVault.name,
+      schedule: "cron(0 3 ? * * *)",
+      startWindow: 60,
+      completionWindow: 360,
+      lifecycle: { deleteAfter: retentionDays.daily },
+      copyActions: copyTo(retentionDays.daily),
+    },
+  ],
+});
+
+const backupRole = new aws.iam.Role("BackupRole", {
+  assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: "sts:AssumeRole" }] }),
+  managedPolicyArns: [
+    "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup",
+    "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores",
+    "arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup",
+    "arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore",
+  ],
+});
+
+/** Every store that holds data: the six tables, the issuer's storage and the backup bucket. */
+new aws.backup.Selection("BackupSelection", {
+  name: `${prefix}-stores`,
+  planId: backupPlan.id,
+  iamRoleArn: backupRole.arn,
+  resources: [catalog.arn, reservations.arn, orders.arn, idempotency.arn, outbox.arn, audit.arn, auth.nodes.table.arn, backupBucket.arn],
+});

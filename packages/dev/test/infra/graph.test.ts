@@ -1,0 +1,86 @@
+/**
+ * The infrastructure as SST would deploy it, without AWS: `sst.config.ts` evaluated for a dev
+ * stage, a production stage, and a production stage with a DR region and the GitHub deploy role,
+ * under Pulumi's mocks (packages/dev/src/infra-graph), each held to the requirements in
+ * requirements.ts. Then copies of the infra with a tag, a GSI or a dead-letter queue taken out
+ * must fail those same checks, so the checks are shown able to fail. `pnpm test:infra` runs this
+ * file alone; `-u` rewrites the production snapshot in docs/infra-graph/.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { evaluateInfraGraph, repositoryRoot, type InfraGraph } from "../../src/infra-graph/evaluate";
+import { renderGraph } from "../../src/infra-graph/render";
+import { requirements, violations, type Scenario } from "./requirements";
+
+const scenarios = {
+  dev: { stage: "dev", env: {} },
+  production: { stage: "production", env: {} },
+  "production with DR and the deploy pipeline": { stage: "production", env: { DR_REGION: "eu-central-1", GITHUB_REPOSITORY: "acme/travel-platform" } },
+} satisfies Record<string, Scenario>;
+type ScenarioName = keyof typeof scenarios;
+
+// Evaluations run one at a time: each builds the web app into packages/web/dist, as a deploy does.
+const graphs = new Map<ScenarioName, InfraGraph>();
+beforeAll(async () => {
+  for (const name of Object.keys(scenarios) as ScenarioName[]) graphs.set(name, await evaluateInfraGraph(scenarios[name]));
+}, 300_000);
+
+describe.each(Object.keys(scenarios) as ScenarioName[])("the %s graph", (name) => {
+  it("evaluates without errors", () => {
+    expect(graphs.get(name)!.errors).toEqual([]);
+  });
+  it.each(Object.keys(requirements))("meets the requirement: %s", (requirement) => {
+    expect(requirements[requirement]!(graphs.get(name)!, scenarios[name])).toEqual([]);
+  });
+});
+
+it("the readable snapshot in docs/infra-graph/production.md is the production graph", async () => {
+  const name = "production with DR and the deploy pipeline";
+  await expect(renderGraph(graphs.get(name)!, scenarios[name].env)).toMatchFileSnapshot(path.join(repositoryRoot, "docs/infra-graph/production.md"));
+});
+
+/**
+ * A copy of sst.config.ts and infra/ with one change, outside the repository (SST's CLI leaves
+ * anything under .sst/ as it is); the packages are linked, not copied.
+ */
+const mutants: string[] = [];
+function mutatedInfra(name: string, file: string, find: string, replace: string) {
+  const root = mkdtempSync(path.join(tmpdir(), `infra-${name}-`));
+  mutants.push(root);
+  cpSync(path.join(repositoryRoot, "infra"), path.join(root, "infra"), { recursive: true });
+  cpSync(path.join(repositoryRoot, "sst.config.ts"), path.join(root, "sst.config.ts"));
+  symlinkSync(path.join(repositoryRoot, "packages"), path.join(root, "packages"));
+  const target = path.join(root, file);
+  const source = readFileSync(target, "utf8");
+  if (!source.includes(find)) throw new Error(`${file} no longer contains ${JSON.stringify(find)}: update this mutation`);
+  writeFileSync(target, source.replace(find, replace));
+  return root;
+}
+
+describe("an infra change that drops what the requirements demand fails the checks", () => {
+  afterAll(() => mutants.forEach((root) => rmSync(root, { recursive: true, force: true })));
+  const production = scenarios.production;
+
+  it("a missing iac-rlhf-amazon tag", async () => {
+    const root = mutatedInfra("tag", "sst.config.ts", `, "iac-rlhf-amazon": "true"`, "");
+    const graph = await evaluateInfraGraph({ ...production, root });
+    expect(graph.errors).toEqual([]);
+    expect(violations(graph, production)).toEqual(expect.arrayContaining([expect.stringMatching(/^tags: the default AWS provider's defaultTags lack iac-rlhf-amazon/), expect.stringMatching(/^tags: provider UsEast1's defaultTags lack iac-rlhf-amazon/)]));
+  }, 120_000);
+
+  it("a missing GSI", async () => {
+    const root = mutatedInfra("gsi", "infra/storage.ts", "    ...shape,\n", "    ...shape,\n    globalIndexes: Object.fromEntries(Object.entries(shape.globalIndexes ?? {}).slice(1)),\n");
+    const graph = await evaluateInfraGraph({ ...production, root });
+    expect(graph.errors).toEqual([]);
+    expect(violations(graph, production)).toEqual(expect.arrayContaining([expect.stringMatching(/^tables: reservations: GSIs \{"status-created-index"/), expect.stringMatching(/^tables: outbox: GSIs \{\}/)]));
+  }, 120_000);
+
+  it("a missing dead-letter queue", async () => {
+    const root = mutatedInfra("dlq", "infra/events.ts", "        deadLetterConfig: { arn: deadLetterQueue.arn },\n      },\n      { dependsOn: [permission] },", "      },\n      { dependsOn: [permission] },");
+    const graph = await evaluateInfraGraph({ ...production, root });
+    expect(graph.errors).toEqual([]);
+    expect(violations(graph, production)).toEqual(expect.arrayContaining([expect.stringMatching(/^targets: target \w+Target has no dead-letter queue/)]));
+  }, 120_000);
+});
