@@ -9,7 +9,7 @@ import { drRegion } from "./providers";
  * deploys run in GitHub Actions, where GITHUB_REPOSITORY is always set, so the role stays. The
  * `staging` stage also makes the role pull-request previews (`pr-<number>` stages, environment
  * `preview`) deploy with. GitHub's OIDC provider exists once per account: the first stage creates
- * it, other stages in the account name it with GITHUB_OIDC_PROVIDER_ARN.
+ * it, other stages in the account name it with DEPLOY_OIDC_PROVIDER_ARN.
  */
 const repository = process.env.GITHUB_REPOSITORY || undefined;
 const githubIssuer = "token.actions.githubusercontent.com";
@@ -106,7 +106,7 @@ function deployRole(name: string, environment: string, provider: $util.Input<str
 }
 
 function githubOidcProvider() {
-  if (process.env.GITHUB_OIDC_PROVIDER_ARN) return process.env.GITHUB_OIDC_PROVIDER_ARN;
+  if (process.env.DEPLOY_OIDC_PROVIDER_ARN) return process.env.DEPLOY_OIDC_PROVIDER_ARN;
   return new aws.iam.OpenIdConnectProvider("GithubActions", { url: `https://${githubIssuer}`, clientIdLists: ["sts.amazonaws.com"] }).arn;
 }
 

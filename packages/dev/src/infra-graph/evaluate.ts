@@ -45,7 +45,7 @@ export interface GraphOptions {
 /** The deploy-time variables infra/*.ts reads: none of the caller's leak into a graph. */
 const deployVariables = [
   "ADMIN_EMAILS", "ALARM_EMAIL", "ANALYTICS_WEBHOOK_URL", "BOOKING_EMAIL_SENDER", "CORS_ORIGINS", "COST_ALLOCATION_TAGS", "DR_REGION", "ADOPT_REPLICA_TABLES",
-  "DUFFEL_API_URL", "FLIGHT_SUPPLIERS", "MONTHLY_BUDGET_USD", "STAY_SUPPLIERS", "STRIPE_PUBLISHABLE_KEY", "WEB_DOMAIN", "GITHUB_REPOSITORY",
+  "DUFFEL_API_URL", "FLIGHT_SUPPLIERS", "MONTHLY_BUDGET_USD", "STAY_SUPPLIERS", "STRIPE_PUBLISHABLE_KEY", "WEB_DOMAIN", "GITHUB_REPOSITORY", "DEPLOY_OIDC_PROVIDER_ARN",
 ];
 
 export async function evaluateInfraGraph(options: GraphOptions): Promise<InfraGraph> {
