@@ -6,20 +6,32 @@ import { drRegion } from "./providers";
 const production = $app.stage === "production";
 
 /**
- * The reservation contract's tables, replicated to DR_REGION as a DynamoDB global table when it is
- * set: bookings and payments written a second ago survive the region (docs/disaster-recovery.md).
- * A global table replicates through a stream of new and old images, so these get one; the outbox
- * relay reads only the new image of inserted rows, which that stream also carries.
+ * The tables that hold the business's state, replicated to DR_REGION as DynamoDB global tables
+ * when it is set: the reservation contract's four, and the catalog (its seat and room items are
+ * held in the same transactions as reservations, so it must not lag them by a backup's hour) and
+ * the audit log. The issuer's storage is not: losing it signs travellers out, no more
+ * (docs/disaster-recovery.md). A global table replicates through a stream of new and old images,
+ * so these get one; the outbox relay reads only the new image of inserted rows, which that stream
+ * also carries.
  */
-const replicatedToDrRegion: TableDefinition[] = [reservationsTable, ordersTable, idempotencyTable, outboxTable];
+const replicatedToDrRegion: TableDefinition[] = [reservationsTable, ordersTable, idempotencyTable, outboxTable, catalogTable, auditTable];
 
 /**
- * Failover (docs/disaster-recovery.md): deploying the stage in DR_REGION's region with
- * ADOPT_REPLICA_TABLES=1 takes over the replicas that already hold the reservation tables there
- * (a Pulumi import) instead of trying to create tables whose names are taken. Their replica list
- * names the lost region, which the import leaves alone.
+ * Failover (docs/disaster-recovery.md#fail-over): deploying the stage in the DR region with
+ * ADOPT_REPLICA_TABLES set takes over the replicas that already hold the data there (a Pulumi
+ * import) instead of creating empty tables. The contract's tables carry fixed names; the others
+ * have the names SST gave them in the lost region, listed as `CatalogTable=<name>,AuditTable=<name>`
+ * (`ADOPT_REPLICA_TABLES=CatalogTable=…,AuditTable=…`). Their replica lists name the lost region,
+ * which the import leaves alone.
  */
-const adoptReplicaTables = process.env.ADOPT_REPLICA_TABLES === "1";
+const adoption = process.env.ADOPT_REPLICA_TABLES || undefined;
+const adoptedNames = new Map((adoption ?? "").split(",").filter((pair) => pair.includes("=")).map((pair) => pair.split("=").map((part) => part.trim()) as [string, string]));
+function adoptedName(definition: TableDefinition, fixedName: string | undefined) {
+  if (!adoption || !replicatedToDrRegion.includes(definition)) return undefined;
+  const name = fixedName ?? adoptedNames.get(definition.linkName);
+  if (!name) throw new Error(`ADOPT_REPLICA_TABLES: name the ${definition.linkName} replica to adopt (${definition.linkName}=<table name>)`);
+  return name;
+}
 
 /**
  * Every table of the app, SST's own (the issuer's storage, made by `sst.aws.Auth`) included:
@@ -48,8 +60,10 @@ function table(definition: TableDefinition) {
     transform: {
       table: (args, opts) => {
         if (name) args.name = name;
-        if (adoptReplicaTables && name && replicatedToDrRegion.includes(definition)) {
-          opts.import = name;
+        const adopted = adoptedName(definition, name);
+        if (adopted) {
+          args.name = adopted;
+          opts.import = adopted;
           opts.ignoreChanges = [...(opts.ignoreChanges ?? []), "replicas"];
         }
         if (drRegion && replicatedToDrRegion.includes(definition)) {

@@ -28,6 +28,8 @@ export interface RecordedResource {
   /** The explicit provider's URN, or undefined for the default provider. */
   provider?: string;
   inputs: Record<string, unknown>;
+  /** The existing resource's id when the program imports it rather than creating it. */
+  importId?: string;
   /** What the mock cloud made up for it (name, ARN, URL …), as AWS would return on create. */
   outputs: Record<string, unknown>;
 }
@@ -53,7 +55,7 @@ export function installMockCloud(options: { project: string; stack: string; regi
       const inputs = args.inputs as Record<string, unknown>;
       if (args.type.startsWith("pulumi:providers:")) providerRegions.set(args.name, String(inputs.region ?? options.region));
       const outputs = args.type === "command:local:Command" ? await runLocalCommand(inputs) : computedOutputs(args.type, args.name, inputs, regionOf(args.provider));
-      resources.push({ urn, type: args.type, name: args.name, custom: args.custom ?? true, provider: args.provider || undefined, inputs, outputs });
+      resources.push({ urn, type: args.type, name: args.name, custom: args.custom ?? true, provider: args.provider || undefined, importId: args.id || undefined, inputs, outputs });
       return { id: `${args.name}-id`, state: { ...inputs, ...outputs } };
     },
     call(args) {

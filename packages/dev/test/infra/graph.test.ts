@@ -1,6 +1,7 @@
 /**
  * The infrastructure as SST would deploy it, without AWS: `sst.config.ts` evaluated for a dev
- * stage, a production stage, and a production stage with a DR region and the GitHub deploy role,
+ * stage, a production stage, a production stage with a DR region and the GitHub deploy role, and
+ * that stage deployed again in its DR region taking over the replicas (failover),
  * under Pulumi's mocks (packages/dev/src/infra-graph), each held to the requirements in
  * requirements.ts. Then copies of the infra with a tag, a GSI or a dead-letter queue taken out
  * must fail those same checks, so the checks are shown able to fail. `pnpm test:infra` runs this
@@ -18,7 +19,13 @@ const scenarios = {
   dev: { stage: "dev", env: {} },
   production: { stage: "production", env: {} },
   "production with DR and the deploy pipeline": { stage: "production", env: { DR_REGION: "eu-central-1", GITHUB_REPOSITORY: "acme/travel-platform" } },
-} satisfies Record<string, Scenario>;
+  // docs/disaster-recovery.md: the stage deployed again in the DR region, taking over the replicas.
+  "production failed over to its DR region": {
+    stage: "production",
+    region: "eu-central-1",
+    env: { ADOPT_REPLICA_TABLES: "CatalogTable=travel-platform-production-CatalogTableTable-lost,AuditTable=travel-platform-production-AuditTableTable-lost" },
+  },
+} satisfies Record<string, Scenario & { region?: string }>;
 type ScenarioName = keyof typeof scenarios;
 
 // Evaluations run one at a time: each builds the web app into packages/web/dist, as a deploy does.

@@ -52,8 +52,8 @@ const tableSpecs: Record<string, TableSpec> = {
   orders: { name: (s) => `${s}-reservation-orders`, exactName: true, hash: "order_id", range: "reservation_id", indexes: { "user-created-index": ["user_id", "created_at"], "event-created-index": ["event_id", "created_at"] }, replicatedForDr: true },
   idempotency: { name: (s) => `${s}-reservation-idempotency`, exactName: true, hash: "idempotency_key", indexes: {}, ttl: "ttl", replicatedForDr: true },
   outbox: { name: (s) => `${s}-reservation-outbox`, exactName: true, hash: "outbox_id", range: "aggregate_type#aggregate_id", indexes: { "status-created_at-index": ["status", "created_at"] }, stream: "NEW_IMAGE", replicatedForDr: true },
-  catalog: { name: () => "CatalogTable", exactName: false, hash: "searchType", range: "searchId", indexes: { "timestamp-index": ["searchType", "timestamp"] }, replicatedForDr: false },
-  audit: { name: () => "AuditTable", exactName: false, hash: "day", range: "entry", indexes: { "actor-index": ["actor_id", "entry"] }, ttl: "expires_at", replicatedForDr: false },
+  catalog: { name: () => "CatalogTable", exactName: false, hash: "searchType", range: "searchId", indexes: { "timestamp-index": ["searchType", "timestamp"] }, replicatedForDr: true },
+  audit: { name: () => "AuditTable", exactName: false, hash: "day", range: "entry", indexes: { "actor-index": ["actor_id", "entry"] }, ttl: "expires_at", replicatedForDr: true },
   issuerStorage: { name: () => "AuthStorage", exactName: false, hash: "pk", range: "sk", indexes: {}, ttl: "expiry", replicatedForDr: false },
 };
 
@@ -80,6 +80,9 @@ const tables: Check = (graph, scenario) => {
       ...fail(i.serverSideEncryption?.enabled === true, `${key}: server-side encryption not enabled`),
       ...fail(i.deletionProtectionEnabled === production(scenario), `${key}: deletion protection ${i.deletionProtectionEnabled} on ${scenario.stage}`),
     );
+    // Failing over, the replicated tables are taken over (imported) under the names they have.
+    const adopting = Boolean(scenario.env.ADOPT_REPLICA_TABLES);
+    problems.push(...fail(table.importId === (adopting && spec.replicatedForDr ? i.name : undefined), `${key}: ${table.importId ? `imports ${table.importId}` : "created anew"}${adopting ? " while failing over" : ""}`));
     const replicas = ((i.replicas ?? []) as Inputs[]).map((r) => `${r.regionName}${r.pointInTimeRecovery ? "+pitr" : ""}`);
     const wantedReplicas = drRegion && spec.replicatedForDr ? [`${drRegion}+pitr`] : [];
     problems.push(...fail(JSON.stringify(replicas) === JSON.stringify(wantedReplicas), `${key}: replicas ${JSON.stringify(replicas)}, wanted ${JSON.stringify(wantedReplicas)}`));
