@@ -23,7 +23,7 @@ const scenarios = {
   "production failed over to its DR region": {
     stage: "production",
     region: "eu-central-1",
-    env: { ADOPT_REPLICA_TABLES: "CatalogTable=travel-platform-production-CatalogTableTable-lost,AuditTable=travel-platform-production-AuditTableTable-lost" },
+    env: { ADOPT_REPLICA_TABLES: "CatalogTable=travel-platform-production-CatalogTableTable-lost,AuditTable=travel-platform-production-AuditTableTable-lost,AuthStorage=travel-platform-production-AuthStorageTable-lost" },
   },
 } satisfies Record<string, Scenario & { region?: string }>;
 type ScenarioName = keyof typeof scenarios;
@@ -78,7 +78,7 @@ describe("an infra change that drops what the requirements demand fails the chec
   }, 120_000);
 
   it("a missing GSI", async () => {
-    const root = mutatedInfra("gsi", "infra/storage.ts", "    ...shape,\n", "    ...shape,\n    globalIndexes: Object.fromEntries(Object.entries(shape.globalIndexes ?? {}).slice(1)),\n");
+    const root = mutatedInfra("gsi", "infra/storage.ts", "{ ...shape, transform:", "{ ...shape, globalIndexes: Object.fromEntries(Object.entries(shape.globalIndexes ?? {}).slice(1)), transform:");
     const graph = await evaluateInfraGraph({ ...production, root });
     expect(graph.errors).toEqual([]);
     expect(violations(graph, production)).toEqual(expect.arrayContaining([expect.stringMatching(/^tables: reservations: GSIs \{"status-created-index"/), expect.stringMatching(/^tables: outbox: GSIs \{\}/)]));

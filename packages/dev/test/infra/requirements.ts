@@ -54,7 +54,7 @@ const tableSpecs: Record<string, TableSpec> = {
   outbox: { name: (s) => `${s}-reservation-outbox`, exactName: true, hash: "outbox_id", range: "aggregate_type#aggregate_id", indexes: { "status-created_at-index": ["status", "created_at"] }, stream: "NEW_IMAGE", replicatedForDr: true },
   catalog: { name: () => "CatalogTable", exactName: false, hash: "searchType", range: "searchId", indexes: { "timestamp-index": ["searchType", "timestamp"] }, replicatedForDr: true },
   audit: { name: () => "AuditTable", exactName: false, hash: "day", range: "entry", indexes: { "actor-index": ["actor_id", "entry"] }, ttl: "expires_at", replicatedForDr: true },
-  issuerStorage: { name: () => "AuthStorage", exactName: false, hash: "pk", range: "sk", indexes: {}, ttl: "expiry", replicatedForDr: false },
+  issuerStorage: { name: () => "AuthStorage", exactName: false, hash: "pk", range: "sk", indexes: {}, ttl: "expiry", replicatedForDr: true },
 };
 
 const tables: Check = (graph, scenario) => {
@@ -86,7 +86,7 @@ const tables: Check = (graph, scenario) => {
     const replicas = ((i.replicas ?? []) as Inputs[]).map((r) => `${r.regionName}${r.pointInTimeRecovery ? "+pitr" : ""}`);
     const wantedReplicas = drRegion && spec.replicatedForDr ? [`${drRegion}+pitr`] : [];
     problems.push(...fail(JSON.stringify(replicas) === JSON.stringify(wantedReplicas), `${key}: replicas ${JSON.stringify(replicas)}, wanted ${JSON.stringify(wantedReplicas)}`));
-    if (wantedReplicas.length) problems.push(...fail(i.streamViewType === "NEW_AND_OLD_IMAGES", `${key}: a global table needs a NEW_AND_OLD_IMAGES stream`));
+    if (spec.replicatedForDr && (drRegion || adopting)) problems.push(...fail(i.streamEnabled === true && i.streamViewType === "NEW_AND_OLD_IMAGES", `${key}: a global table (and a replica taken over) needs a NEW_AND_OLD_IMAGES stream`));
   }
   return problems;
 };
