@@ -6,15 +6,15 @@ import { audit, catalog, idempotency, orders, outbox, reservations } from "./sto
 
 /**
  * Backups that survive the loss of the stage's region (docs/disaster-recovery.md states the RTO and
- * RPO this reaches): an AWS Backup plan over every table and the backup bucket, hourly and daily,
- * with each recovery point copied to a vault in DR_REGION; the backup bucket itself versioned,
- * encrypted and replicated there. The reservation tables also have live replicas in DR_REGION
- * (infra/storage.ts). Without DR_REGION the same plan runs with no copies.
+ * RPO this reaches): an AWS Backup plan over every table and the backup bucket, each recovery point
+ * copied to a vault in DR_REGION; the backup bucket itself versioned, encrypted and replicated
+ * there. The tables also have live replicas in DR_REGION (infra/storage.ts). Without DR_REGION the
+ * same plan runs with no copies.
  */
 const production = $app.stage === "production";
 const prefix = `${$app.name}-${$app.stage}`;
-/** How long recovery points are kept: hourly ones a day, daily ones five weeks. */
-const retentionDays = { hourly: 1, daily: 35 } as const;
+/** How long recovery points are kept, here and in DR_REGION. */
+const retentionDays = 35;
 
 /** Backups and exports (DynamoDB exports, analytics archives): versioned, encrypted, private. */
 export const backupBucket = new sst.aws.Bucket("Backups", {
@@ -76,27 +76,24 @@ if (drBackupVault) {
   });
 }
 
-const copyTo = (deleteAfter: number) => (drBackupVault ? [{ destinationVaultArn: drBackupVault.arn, lifecycle: { deleteAfter } }] : []);
+/**
+ * One recovery point a day, kept five weeks and copied to DR_REGION. Not more often: every table
+ * already has point-in-time recovery (any second of the last 35 days, in the region) and, with
+ * DR_REGION, a live replica there, which is what the 1-hour RPO rests on; a DynamoDB backup is a
+ * full copy, so hourly ones copied across regions would cost more than the replicas
+ * (docs/cost.md) and recover nothing they do not.
+ */
 export const backupPlan = new aws.backup.Plan("BackupPlan", {
   name: `${prefix}-backups`,
   rules: [
-    {
-      ruleName: "hourly",
-      targetVaultName: backupVault.name,
-      schedule: "cron(0 * ? * * *)",
-      startWindow: 60,
-      completionWindow: 120,
-      lifecycle: { deleteAfter: retentionDays.hourly },
-      copyActions: copyTo(retentionDays.hourly),
-    },
     {
       ruleName: "daily",
       targetVaultName: backupVault.name,
       schedule: "cron(0 3 ? * * *)",
       startWindow: 60,
       completionWindow: 360,
-      lifecycle: { deleteAfter: retentionDays.daily },
-      copyActions: copyTo(retentionDays.daily),
+      lifecycle: { deleteAfter: retentionDays },
+      copyActions: drBackupVault ? [{ destinationVaultArn: drBackupVault.arn, lifecycle: { deleteAfter: retentionDays } }] : [],
     },
   ],
 });

@@ -337,7 +337,7 @@ const backup: Check = (graph, scenario) => {
   const replica = buckets.find((b) => regionOf(b) === drRegion);
   const versioned = new Set(of(graph, "aws:s3/bucketVersioningV2:BucketVersioningV2").filter((v) => v.inputs.versioningConfiguration?.status === "Enabled").map((v) => v.inputs.bucket));
   return [
-    ...fail(rules.some((r) => r.schedule === "cron(0 * ? * * *)"), "no hourly backup rule (RPO < 1 h)"),
+    ...fail(rules.some((r) => /^cron\(\d+ \d+ \? \* \* \*\)$/.test(r.schedule) && r.lifecycle?.deleteAfter >= 35), "no daily backup kept at least 35 days"),
     ...fail(tableArns.every((arn) => selection?.inputs.resources?.includes(arn)), "the backup selection misses a table"),
     ...fail((selection?.inputs.resources ?? []).some((arn: string) => arn.startsWith("arn:aws:s3:::") && arn.includes("backups")), "the backup bucket is not backed up"),
     ...(drRegion
