@@ -177,6 +177,15 @@ const alarms: Check = (graph, scenario) => {
   const redisNodes = scenario.stage === "production" ? ["0001-001", "0001-002"] : ["0001-001"];
   return [
     ...all.flatMap((a) => fail(a.inputs.alarmActions?.length === 1 && topics.includes(a.inputs.alarmActions[0]), `alarm ${a.name} does not notify the alarm topic`)),
+    // What an alarm says it watches ("above 120 ms", "below 80%") is what it is set to.
+    ...all.flatMap((a) => {
+      const claim = /(above|below) (\d+(?:\.\d+)?) ?(ms|%)/.exec(String(a.inputs.alarmDescription));
+      if (!claim) return [];
+      const stated = Number(claim[2]);
+      const direction = claim[1] === "above" ? "GreaterThanThreshold" : "LessThanThreshold";
+      const threshold = claim[3] === "%" && a.inputs.threshold < 1 ? a.inputs.threshold * 100 : a.inputs.threshold;
+      return fail(a.inputs.comparisonOperator === direction && Math.abs(threshold - stated) < 1e-9, `alarm ${a.name} says "${claim[0]}" but is ${a.inputs.comparisonOperator} ${a.inputs.threshold}`);
+    }),
     ...expect("Api5xxRate", ["5XXError", "Count"], "GreaterThanThreshold", 1),
     ...expect("ApiLatencyP95", ["Latency"], "GreaterThanThreshold", 120),
     ...expect("CacheHitRatio", ["CacheHit", "CacheMiss", "CacheStale"], "LessThanThreshold", 0.8),
@@ -336,7 +345,9 @@ const backup: Check = (graph, scenario) => {
   const replication = of(graph, "aws:s3/bucketReplicationConfig:BucketReplicationConfig")[0];
   const replica = buckets.find((b) => regionOf(b) === drRegion);
   const versioned = new Set(of(graph, "aws:s3/bucketVersioningV2:BucketVersioningV2").filter((v) => v.inputs.versioningConfiguration?.status === "Enabled").map((v) => v.inputs.bucket));
+  const backupBucket = buckets.find((b) => b.name === "BackupsBucket");
   return [
+    ...fail(Boolean(backupBucket) && versioned.has(backupBucket!.inputs.bucket), "the backup bucket is not versioned"),
     ...fail(rules.some((r) => /^cron\(\d+ \d+ \? \* \* \*\)$/.test(r.schedule) && r.lifecycle?.deleteAfter >= 35), "no daily backup kept at least 35 days"),
     ...fail(tableArns.every((arn) => selection?.inputs.resources?.includes(arn)), "the backup selection misses a table"),
     ...fail((selection?.inputs.resources ?? []).some((arn: string) => arn.startsWith("arn:aws:s3:::") && arn.includes("backups")), "the backup bucket is not backed up"),
