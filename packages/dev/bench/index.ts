@@ -5,6 +5,7 @@ const benchmarks: Record<string, () => Promise<unknown>> = {
   booking: () => import("./booking"),
   coldstart: () => import("./coldstart"),
   web: () => import("./web"),
+  cost: () => import("./cost"),
 };
 const name = process.argv[2] ?? "";
 const run = benchmarks[name];
