@@ -7,12 +7,13 @@
  */
 export default $config({
   app(input) {
-    const production = input?.stage === "production";
+    // Production's data and the pipeline's deploy roles (infra/pipeline.ts) outlive a `sst remove`.
+    const kept = input?.stage === "production" || input?.stage === "pipeline";
     return {
       name: "travel-platform",
       home: "aws",
-      removal: production ? "retain" : "remove",
-      protect: production,
+      removal: kept ? "retain" : "remove",
+      protect: kept,
       providers: {
         aws: {
           defaultTags: {
@@ -23,6 +24,11 @@ export default $config({
     };
   },
   async run() {
+    // The deploy roles of the GitHub workflows, a stage of their own (infra/pipeline.ts).
+    if ($app.stage === "pipeline") {
+      const { pipeline } = await import("./infra/pipeline");
+      return { deployRoles: Object.fromEntries(Object.entries(pipeline()).map(([environment, role]) => [environment, role.arn])) };
+    }
     await import("./infra/telemetry");
     await import("./infra/network");
     await import("./infra/cache");
@@ -37,15 +43,12 @@ export default $config({
     const { router } = await import("./infra/router");
     const { dashboard } = await import("./infra/monitoring");
     await import("./infra/backup");
-    const { deployRoles } = await import("./infra/pipeline");
     // What an analytics rebuild replays to (README, "Runbooks").
     return {
       api: api.url,
       web: router.url,
       dashboard: $interpolate`https://console.aws.amazon.com/cloudwatch/home#dashboards/dashboard/${dashboard.dashboardName}`,
       analyticsReplayRules: [rules.AnalyticsRecorded.arn, rules.ReservationAnalytics.arn],
-      // What the GitHub Actions workflows assume (AWS_DEPLOY_ROLE_ARN in each environment).
-      deployRoles: Object.fromEntries(Object.entries(deployRoles).map(([environment, role]) => [environment, role.arn])),
     };
   },
 });

@@ -1,6 +1,6 @@
 /// <reference path="../.sst/platform/config.d.ts" />
 import { auth } from "./auth";
-import { drProvider } from "./providers";
+import { drRegion, regionProvider } from "./providers";
 import { encryptBucket } from "./encryption";
 import { audit, catalog, idempotency, orders, outbox, reservations } from "./storage";
 
@@ -12,6 +12,12 @@ import { audit, catalog, idempotency, orders, outbox, reservations } from "./sto
  * same plan runs with no copies.
  */
 const production = $app.stage === "production";
+const drProvider = drRegion ? regionProvider("DisasterRecoveryRegion", drRegion) : undefined;
+if (drRegion) {
+  aws.getRegionOutput().name.apply((home) => {
+    if (home === drRegion) throw new Error(`DR_REGION (${drRegion}) must differ from the stage's own region`);
+  });
+}
 const prefix = `${$app.name}-${$app.stage}`;
 /** How long recovery points are kept, here and in DR_REGION. */
 const retentionDays = 35;
@@ -23,17 +29,16 @@ export const backupBucket = new sst.aws.Bucket("Backups", {
   transform: { bucket: (args) => void (args.forceDestroy = !production) },
 });
 encryptBucket("Backups", backupBucket.name);
-// Old versions of replaced or deleted objects stay 90 days.
-new aws.s3.BucketLifecycleConfigurationV2("BackupsNoncurrentVersions", {
-  bucket: backupBucket.name,
-  rules: [{ id: "noncurrent-versions", status: "Enabled", filter: {}, noncurrentVersionExpiration: { noncurrentDays: 90 } }],
-});
+// Old versions of replaced or deleted objects stay 90 days, here and in the replica.
+const noncurrentVersionsExpire = [{ id: "noncurrent-versions", status: "Enabled", filter: {}, noncurrentVersionExpiration: { noncurrentDays: 90 } }];
+new aws.s3.BucketLifecycleConfigurationV2("BackupsNoncurrentVersions", { bucket: backupBucket.name, rules: noncurrentVersionsExpire });
 
 /** The backup bucket's copy in DR_REGION, with a role S3 replicates as (only these two buckets). */
 function replicateBackupBucket(dr: aws.Provider) {
   const replica = new aws.s3.BucketV2("BackupsReplica", { forceDestroy: !production }, { provider: dr });
   const versioning = new aws.s3.BucketVersioningV2("BackupsReplicaVersioning", { bucket: replica.id, versioningConfiguration: { status: "Enabled" } }, { provider: dr });
   encryptBucket("BackupsReplica", replica.id, { provider: dr });
+  new aws.s3.BucketLifecycleConfigurationV2("BackupsReplicaNoncurrentVersions", { bucket: replica.id, rules: noncurrentVersionsExpire }, { provider: dr });
   new aws.s3.BucketPublicAccessBlock("BackupsReplicaPublicAccess", { bucket: replica.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }, { provider: dr });
   const role = new aws.iam.Role("BackupsReplicationRole", {
     assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sts:AssumeRole" }] }),
@@ -58,7 +63,8 @@ function replicateBackupBucket(dr: aws.Provider) {
       role: role.arn,
       rules: [{ id: "everything", status: "Enabled", filter: {}, deleteMarkerReplication: { status: "Enabled" }, destination: { bucket: replica.arn, storageClass: "STANDARD_IA" } }],
     },
-    { dependsOn: [versioning] },
+    // S3 refuses a replication rule until both buckets are versioned; the component waits for its versioning.
+    { dependsOn: [versioning, backupBucket] },
   );
   return replica;
 }

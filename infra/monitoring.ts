@@ -194,7 +194,9 @@ if (process.env.COST_ALLOCATION_TAGS === "activate") {
   for (const tagKey of ["project", "stage"]) new aws.costexplorer.CostAllocationTag(`CostTag-${tagKey}`, { tagKey, status: "Active" }, { retainOnDelete: true });
 }
 new aws.budgets.Budget("MonthlyBudget", {
-  name: `${$app.name}-${$app.stage}-monthly`,
+  // Budgets are per account, not per region: the region keeps a stage failed over to its DR region
+  // (docs/disaster-recovery.md) from clashing with the budget its lost region still holds.
+  name: $interpolate`${$app.name}-${$app.stage}-${aws.getRegionOutput().name}-monthly`,
   budgetType: "COST",
   timeUnit: "MONTHLY",
   limitAmount: process.env.MONTHLY_BUDGET_USD ?? (production ? "2000" : "100"),

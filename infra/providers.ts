@@ -25,13 +25,7 @@ export function regionProvider(name: string, region: string) {
 
 /**
  * The disaster-recovery region (`DR_REGION` at deploy time, e.g. `eu-central-1` for an `eu-west-1`
- * stage): backups are copied there and the reservation tables get replicas there (infra/backup.ts,
+ * stage): backups are copied there and the tables get replicas there (infra/backup.ts,
  * infra/storage.ts; docs/disaster-recovery.md). Unset, a stage keeps everything in its own region.
  */
 export const drRegion = process.env.DR_REGION || undefined;
-export const drProvider = drRegion ? regionProvider("DisasterRecoveryRegion", drRegion) : undefined;
-if (drRegion) {
-  aws.getRegionOutput().name.apply((home) => {
-    if (home === drRegion) throw new Error(`DR_REGION (${drRegion}) must differ from the stage's own region`);
-  });
-}

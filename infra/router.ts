@@ -28,8 +28,9 @@ export const edgeFirewall = firewall("EdgeFirewall", "CLOUDFRONT", `${$app.name}
  * region.
  */
 const issuerOrigins = $interpolate`https://*.lambda-url.${aws.getRegionOutput().name}.on.aws`;
+// Named by Pulumi (with a random suffix): CloudFront names are global to the account, and a stage
+// failed over to another region (docs/disaster-recovery.md) makes a second policy beside the first.
 const securityHeaders = new aws.cloudfront.ResponseHeadersPolicy("WebSecurityHeaders", {
-  name: `${$app.name}-${$app.stage}-web-security`,
   comment: "Travel platform: security headers of the web app",
   securityHeadersConfig: {
     contentSecurityPolicy: { contentSecurityPolicy: issuerOrigins.apply(webContentSecurityPolicy), override: false },

@@ -32,7 +32,11 @@ describe("the GitHub Actions workflows", () => {
     expect(pr.jobs.preview.with).toEqual({ stage: "pr-${{ github.event.pull_request.number }}", environment: "preview" });
     expect(pr.jobs.preview.needs).toBe("check");
     expect(pr.jobs["remove-preview"].if).toContain("github.event.action == 'closed'");
-    expect(pr.jobs["remove-preview"].with).toEqual({ stage: "pr-${{ github.event.pull_request.number }}", environment: "preview", remove: true });
+    expect(pr.jobs["remove-preview"].with).toEqual({ stage: "pr-${{ github.event.pull_request.number }}", environment: "preview", remove: true, ref: "${{ github.event.pull_request.head.sha }}" });
+    // Only the checks may be cancelled by a newer push: a deploy cancelled halfway leaves its stage locked.
+    expect(pr.concurrency).toBeUndefined();
+    expect(pr.jobs.check.concurrency["cancel-in-progress"]).toBe(true);
+    expect(workflow("deploy.yml").jobs.deploy.concurrency["cancel-in-progress"]).toBe(false);
   });
 
   it("the check installs, type-checks and runs every test", () => {

@@ -78,8 +78,10 @@ export const outboxTable = {
   fields: { outbox_id: "string", "aggregate_type#aggregate_id": "string", status: "string", created_at: "string" },
   primaryIndex: { hashKey: "outbox_id", rangeKey: "aggregate_type#aggregate_id" },
   globalIndexes: { "status-created_at-index": { hashKey: "status", rangeKey: "created_at" } },
-  // The relay reads new rows from the stream (on AWS; locally it polls the status index).
-  stream: "new-image",
+  // The relay reads new rows from the stream (on AWS; locally it polls the status index). Old
+  // images too, though the relay needs only the new: a global table (DR_REGION, infra/storage.ts)
+  // needs both, and DynamoDB cannot change the view of an enabled stream.
+  stream: "new-and-old-images",
 } as const satisfies TableDefinition;
 
 /** The OAuth issuer's storage (OpenAuth's DynamoDB adapter: pk/sk, TTL on `expiry`): keys, codes, refresh tokens. */

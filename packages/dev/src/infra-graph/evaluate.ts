@@ -63,7 +63,9 @@ export async function evaluateInfraGraph(options: GraphOptions): Promise<InfraGr
     const root = options.root ?? repositoryRoot;
     await bundleProgram(outfile, root);
     const request: GraphRequest = { stage: options.stage, region, root, workDir: graphDir, outFile };
-    const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !deployVariables.includes(key) && !key.startsWith("SST_")));
+    // A deploy runs from a shell, not from a test runner: vitest's NODE_ENV=test would make the
+    // site's build (a command the program runs) a development build.
+    const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !deployVariables.includes(key) && !key.startsWith("SST_") && !key.startsWith("VITEST") && key !== "NODE_ENV"));
     const exit = await runChild(outfile, { ...env, ...options.env, INFRA_GRAPH: JSON.stringify(request), NODE_OPTIONS: "--no-deprecation", PULUMI_DEBUG_PROMISE_LEAKS: process.env.PULUMI_DEBUG_PROMISE_LEAKS ?? "" }, options.timeoutMs ?? 120_000);
     if (!existsSync(outFile)) throw new Error(`the infra graph evaluation ended (${exit.status}) without a graph:\n${exit.output}`);
     const graph = JSON.parse(readFileSync(outFile, "utf8")) as InfraGraph;

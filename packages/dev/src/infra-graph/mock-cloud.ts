@@ -54,9 +54,11 @@ export function installMockCloud(options: { project: string; stack: string; regi
       const urn = `urn:pulumi:${options.stack}::${options.project}::${args.type}::${args.name}`;
       const inputs = args.inputs as Record<string, unknown>;
       if (args.type.startsWith("pulumi:providers:")) providerRegions.set(args.name, String(inputs.region ?? options.region));
-      const outputs = args.type === "command:local:Command" ? await runLocalCommand(inputs) : computedOutputs(args.type, args.name, inputs, regionOf(args.provider));
+      const outputs: Record<string, unknown> = args.type === "command:local:Command" ? await runLocalCommand(inputs) : computedOutputs(args.type, args.name, inputs, regionOf(args.provider));
       resources.push({ urn, type: args.type, name: args.name, custom: args.custom ?? true, provider: args.provider || undefined, importId: args.id || undefined, inputs, outputs });
-      return { id: `${args.name}-id`, state: { ...inputs, ...outputs } };
+      // A bucket's id is its name, as on AWS (resources that name a bucket by `.id` get the name).
+      const id = typeof outputs.bucket === "string" ? outputs.bucket : `${args.name}-id`;
+      return { id, state: { ...inputs, ...outputs } };
     },
     call(args) {
       calls.push({ token: args.token, provider: args.provider || undefined, inputs: args.inputs as Record<string, unknown> });

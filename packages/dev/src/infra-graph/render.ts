@@ -47,7 +47,7 @@ export function renderGraph(graph: InfraGraph, settings: Record<string, string>)
     JSON.stringify(readable(Object.fromEntries(Object.entries(graph.config).map(([k, v]) => [k, k.endsWith(":defaultTags") ? JSON.parse(v) : v]))), null, 2),
     "```",
     "",
-    `Secrets the stage reads: ${graph.secrets.map((s) => `\`${s}\``).join(", ")}.`,
+    `Secrets the stage reads: ${graph.secrets.map((s) => `\`${s}\``).join(", ") || "none"}.`,
     "",
     "## Functions: handler, runtime and links",
     "",
@@ -65,6 +65,11 @@ export function renderGraph(graph: InfraGraph, settings: Record<string, string>)
     "",
   ];
   for (const resource of aws) {
+    // SST versions a CloudFront invalidation by an MD5 of the site's files in the order the file
+    // system lists them, which differs between file systems; the files themselves are listed above it.
+    if (resource.name.endsWith(".sst.aws.DistributionInvalidation")) resource.inputs = { ...resource.inputs, version: "[MD5 of the site's files]" };
+    // The site's files come in the order the file system lists them too; sorted by their key here.
+    if (resource.name.endsWith(".sst.aws.BucketFiles")) resource.inputs = { ...resource.inputs, files: [...(resource.inputs.files as { key: string }[])].sort((a, b) => a.key.localeCompare(b.key)) };
     const provider = resource.provider ? ` (provider ${resource.provider.split("::")[3]})` : "";
     lines.push(`### \`${resource.type}\` ${resource.name}${provider}`, "", "```json", JSON.stringify(readable(resource.inputs), null, 2), "```", "");
   }

@@ -1,11 +1,11 @@
 /**
  * The infrastructure as SST would deploy it, without AWS: `sst.config.ts` evaluated for a dev
- * stage, a production stage, a production stage with a DR region and the GitHub deploy role, and
- * that stage deployed again in its DR region taking over the replicas (failover),
+ * stage, a production stage, a production stage with a DR region, and that stage deployed again
+ * in its DR region taking over the replicas (failover), and the `pipeline` stage of deploy roles,
  * under Pulumi's mocks (packages/dev/src/infra-graph), each held to the requirements in
  * requirements.ts. Then copies of the infra with a tag, a GSI or a dead-letter queue taken out
  * must fail those same checks, so the checks are shown able to fail. `pnpm test:infra` runs this
- * file alone; `-u` rewrites the production snapshot in docs/infra-graph/.
+ * file alone; `-u` rewrites the snapshots in docs/infra-graph/.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,12 +13,12 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evaluateInfraGraph, repositoryRoot, type InfraGraph } from "../../src/infra-graph/evaluate";
 import { renderGraph } from "../../src/infra-graph/render";
-import { requirements, violations, type Scenario } from "./requirements";
+import { iam, pipelineViolations, requirements, tags, violations, type Scenario } from "./requirements";
 
 const scenarios = {
   dev: { stage: "dev", env: {} },
   production: { stage: "production", env: {} },
-  "production with DR and the deploy pipeline": { stage: "production", env: { DR_REGION: "eu-central-1", GITHUB_REPOSITORY: "acme/travel-platform" } },
+  "production with a DR region": { stage: "production", env: { DR_REGION: "eu-central-1" } },
   // docs/disaster-recovery.md: the stage deployed again in the DR region, taking over the replicas.
   "production failed over to its DR region": {
     stage: "production",
@@ -29,9 +29,13 @@ const scenarios = {
 type ScenarioName = keyof typeof scenarios;
 
 // Evaluations run one at a time: each builds the web app into packages/web/dist, as a deploy does.
+/** The deploy roles' stage (infra/pipeline.ts), deployed beside a production with a DR region. */
+const pipelineStage = { stage: "pipeline", env: { GITHUB_REPOSITORY: "acme/travel-platform", DR_REGION: "eu-central-1" } };
 const graphs = new Map<ScenarioName, InfraGraph>();
+let pipelineGraph: InfraGraph;
 beforeAll(async () => {
   for (const name of Object.keys(scenarios) as ScenarioName[]) graphs.set(name, await evaluateInfraGraph(scenarios[name]));
+  pipelineGraph = await evaluateInfraGraph(pipelineStage);
 }, 300_000);
 
 describe.each(Object.keys(scenarios) as ScenarioName[])("the %s graph", (name) => {
@@ -43,9 +47,21 @@ describe.each(Object.keys(scenarios) as ScenarioName[])("the %s graph", (name) =
   });
 });
 
-it("the readable snapshot in docs/infra-graph/production.md is the production graph", async () => {
-  const name = "production with DR and the deploy pipeline";
+describe("the pipeline stage", () => {
+  it("evaluates without errors, tagged, with no IAM statement allowing everything", () => {
+    expect(pipelineGraph.errors).toEqual([]);
+    expect([...tags(pipelineGraph, pipelineStage), ...iam(pipelineGraph, pipelineStage)]).toEqual([]);
+  });
+  it("has a role per GitHub environment, for that environment only, reaching what the production graph uses and no more", () => {
+    const production = graphs.get("production with a DR region")!;
+    expect(pipelineViolations(pipelineGraph, production, pipelineStage.env.GITHUB_REPOSITORY, ["eu-west-1", "us-east-1", "eu-central-1"])).toEqual([]);
+  });
+});
+
+it("the readable snapshots in docs/infra-graph/ are the production and pipeline graphs", async () => {
+  const name = "production with a DR region";
   await expect(renderGraph(graphs.get(name)!, scenarios[name].env)).toMatchFileSnapshot(path.join(repositoryRoot, "docs/infra-graph/production.md"));
+  await expect(renderGraph(pipelineGraph, pipelineStage.env)).toMatchFileSnapshot(path.join(repositoryRoot, "docs/infra-graph/pipeline.md"));
 });
 
 /**

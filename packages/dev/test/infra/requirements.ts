@@ -250,7 +250,7 @@ const network: Check = (graph) => {
 };
 
 /** The seeds: every resource tagged iac-rlhf-amazon; the project's own: project and stage. */
-const tags: Check = (graph, { stage }) => {
+export const tags: Check = (graph, { stage }) => {
   const wanted: Record<string, string> = { "iac-rlhf-amazon": "true", project: "travel-platform", stage };
   const tagsOf = (defaultTags: unknown) => (json(defaultTags ?? "{}")?.tags ?? {}) as Record<string, string>;
   const missing = (have: Record<string, string>) => Object.entries(wanted).filter(([k, v]) => have[k] !== v).map(([k]) => k);
@@ -279,7 +279,7 @@ function policyDocuments(graph: InfraGraph) {
   return documents;
 }
 
-const iam: Check = (graph) => {
+export const iam: Check = (graph) => {
   const problems: string[] = [];
   for (const { where, document } of policyDocuments(graph)) {
     for (const statement of list(document.Statement) as unknown as Inputs[]) {
@@ -326,7 +326,7 @@ const encryption: Check = (graph) => {
   return [
     ...of(graph, "aws:dynamodb/table:Table").flatMap((t) => fail(t.inputs.serverSideEncryption?.enabled === true, `table ${t.name} not encrypted`)),
     ...of(graph, "aws:sqs/queue:Queue").flatMap((q) => fail(q.inputs.sqsManagedSseEnabled === true || Boolean(q.inputs.kmsMasterKeyId), `queue ${q.name} not encrypted`)),
-    ...of(graph, "aws:s3/bucketV2:BucketV2").flatMap((b) => fail(encryptedBuckets.has(b.inputs.bucket) || encryptedBuckets.has(`${b.name}-id`), `bucket ${b.name} has no default encryption`)),
+    ...of(graph, "aws:s3/bucketV2:BucketV2").flatMap((b) => fail(encryptedBuckets.has(b.outputs.bucket), `bucket ${b.name} has no default encryption`)),
     ...of(graph, "aws:elasticache/replicationGroup:ReplicationGroup").flatMap((r) => fail(r.inputs.atRestEncryptionEnabled === true, `Redis ${r.name} not encrypted at rest`)),
   ];
 };
@@ -347,15 +347,15 @@ const backup: Check = (graph, scenario) => {
   const versioned = new Set(of(graph, "aws:s3/bucketVersioningV2:BucketVersioningV2").filter((v) => v.inputs.versioningConfiguration?.status === "Enabled").map((v) => v.inputs.bucket));
   const backupBucket = buckets.find((b) => b.name === "BackupsBucket");
   return [
-    ...fail(Boolean(backupBucket) && versioned.has(backupBucket!.inputs.bucket), "the backup bucket is not versioned"),
+    ...fail(Boolean(backupBucket) && versioned.has(backupBucket!.outputs.bucket), "the backup bucket is not versioned"),
     ...fail(rules.some((r) => /^cron\(\d+ \d+ \? \* \* \*\)$/.test(r.schedule) && r.lifecycle?.deleteAfter >= 35), "no daily backup kept at least 35 days"),
     ...fail(tableArns.every((arn) => selection?.inputs.resources?.includes(arn)), "the backup selection misses a table"),
-    ...fail((selection?.inputs.resources ?? []).some((arn: string) => arn.startsWith("arn:aws:s3:::") && arn.includes("backups")), "the backup bucket is not backed up"),
+    ...fail(Boolean(backupBucket) && (selection?.inputs.resources ?? []).includes(arnOf(backupBucket)), "the backup bucket is not backed up"),
     ...(drRegion
       ? [
           ...fail(Boolean(drVault), `no backup vault in ${drRegion}`),
           ...fail(rules.length > 0 && rules.every((r) => list(r.copyActions).some((c) => (c as unknown as Inputs).destinationVaultArn === arnOf(drVault))), `a backup rule does not copy to the vault in ${drRegion}`),
-          ...fail(Boolean(replica) && versioned.has(`${replica!.name}-id`), `the backup bucket has no versioned replica in ${drRegion}`),
+          ...fail(Boolean(replica) && versioned.has(replica!.outputs.bucket), `the backup bucket has no versioned replica in ${drRegion}`),
           ...fail(Boolean(replication && replica && replication.inputs.rules?.[0]?.status === "Enabled" && replication.inputs.rules[0].destination?.bucket === arnOf(replica)), "the backup bucket does not replicate to its replica"),
         ]
       : [...fail(!drVault && !replica && !replication, "DR resources without DR_REGION")]),
@@ -369,42 +369,79 @@ const servicesOfTypes: Record<string, string> = {
   "cloudwatch/eventArchive": "events", "cloudwatch/eventBus": "events", "cloudwatch/eventRule": "events", "cloudwatch/eventTarget": "events", "cloudwatch/logGroup": "logs",
   "cloudwatch/metricAlarm": "cloudwatch", "cloudwatch/dashboard": "cloudwatch",
 };
+/** What SST's dynamic resources (run by its CLI with the deployer's credentials) call, by resource kind. */
+const servicesOfSstDynamicResources: Record<string, string> = {
+  KvKeys: "cloudfront-keyvaluestore", KvRoutesUpdate: "cloudfront-keyvaluestore", BucketFiles: "s3", DistributionInvalidation: "cloudfront", DistributionDeploymentWaiter: "cloudfront",
+};
 /**
  * Services a deploy needs besides the graph's: SST's state and assets (s3) and bootstrap (ssm);
  * vault storage (backup-storage); the private DNS zone of the VPC's namespace (route53); the cost
- * allocation tags a deploy with COST_ALLOCATION_TAGS=activate adds (ce).
+ * allocation tags a deploy with COST_ALLOCATION_TAGS=activate adds (ce); WEB_DOMAIN's certificate (acm).
  */
-const deployOnlyServices = ["s3", "ssm", "backup-storage", "route53", "ce"];
+const deployOnlyServices = ["s3", "ssm", "backup-storage", "route53", "ce", "acm"];
 
-const pipeline: Check = (graph, scenario) => {
-  const repository = scenario.env.GITHUB_REPOSITORY;
-  const role = of(graph, "aws:iam/role:Role").find((r) => r.name === "DeployRole");
-  if (!repository) return fail(!role, "a deploy role without GITHUB_REPOSITORY");
-  const oidc = of(graph, "aws:iam/openIdConnectProvider:OpenIdConnectProvider")[0];
-  const trust = role ? (list(json(role.inputs.assumeRolePolicy).Statement)[0] as unknown as Inputs) : undefined;
-  const used = new Set(
+function servicesUsed(graph: InfraGraph) {
+  return new Set(
     graph.resources
-      .filter((r) => r.custom && r.type.startsWith("aws:"))
+      .filter((r) => r.custom && (r.type.startsWith("aws:") || r.type === "pulumi-nodejs:dynamic:Resource"))
       .map((r) => {
+        if (r.type === "pulumi-nodejs:dynamic:Resource") {
+          const kind = /\.sst\.aws\.(\w+)$/.exec(r.name)?.[1] ?? r.name;
+          return servicesOfSstDynamicResources[kind] ?? `unmapped dynamic resource ${kind}`;
+        }
         const [module, kind] = r.type.split(":")[1]!.split("/");
         return servicesOfTypes[`${module}/${kind}`] ?? servicesOfTypes[module!] ?? `unmapped:${r.type}`;
       }),
   );
-  const allowed = new Set(
-    list(json(role?.inputs.inlinePolicies?.[0]?.policy ?? "{}").Statement)
-      .filter((s) => (s as unknown as Inputs).Effect === "Allow")
-      .flatMap((s) => list((s as unknown as Inputs).Action).map((a) => a.split(":")[0]!)),
-  );
-  allowed.delete("sts");
-  return [
-    ...fail(oidc?.inputs.url === "https://token.actions.githubusercontent.com" && JSON.stringify(oidc.inputs.clientIdLists) === '["sts.amazonaws.com"]', "no GitHub OIDC provider for sts.amazonaws.com"),
-    ...fail(trust?.Action === "sts:AssumeRoleWithWebIdentity" && trust?.Condition?.StringEquals?.["token.actions.githubusercontent.com:sub"] === `repo:${repository}:environment:${scenario.stage}` && trust?.Condition?.StringEquals?.["token.actions.githubusercontent.com:aud"] === "sts.amazonaws.com", `the deploy role is not limited to ${repository}'s ${scenario.stage} environment`),
-    ...[...used].flatMap((service) => fail(allowed.has(service), `the deploy role cannot reach ${service}, which the graph uses`)),
-    ...[...allowed].flatMap((service) => fail(used.has(service) || deployOnlyServices.includes(service), `the deploy role may use ${service}, which nothing deploys`)),
-  ];
-};
+}
 
-export const requirements: Record<string, Check> = { tables, buses, rules, targets, queues, alarms, budget, firewalls, redis, network, tags, iam, links, encryption, backup, pipeline };
+/**
+ * The `pipeline` stage against the app it deploys: GitHub's OIDC provider; per environment a role
+ * only that environment of the repository can assume, allowed the services the app's graph uses
+ * (and no other), in the app's regions, and IAM only on roles tagged with its stages.
+ */
+export function pipelineViolations(pipeline: InfraGraph, app: InfraGraph, repository: string, regions: string[]): string[] {
+  const oidc = of(pipeline, "aws:iam/openIdConnectProvider:OpenIdConnectProvider")[0];
+  const roles = of(pipeline, "aws:iam/role:Role");
+  const used = servicesUsed(app);
+  const stagesOf: Record<string, string> = { preview: "pr-*", staging: "staging", production: "production" };
+  const problems = [
+    ...fail(oidc?.inputs.url === "https://token.actions.githubusercontent.com" && JSON.stringify(oidc.inputs.clientIdLists) === '["sts.amazonaws.com"]', "no GitHub OIDC provider for sts.amazonaws.com"),
+    ...fail(JSON.stringify(roles.map((r) => r.inputs.name).sort()) === JSON.stringify(["travel-platform-preview-deploy", "travel-platform-production-deploy", "travel-platform-staging-deploy"]), `deploy roles: ${roles.map((r) => r.inputs.name).join(", ")}`),
+    ...[...used].flatMap((service) => fail(!service.startsWith("unmapped"), `the graph uses ${service}: map it to an IAM service`)),
+  ];
+  for (const role of roles) {
+    const environment = String(role.inputs.name).split("-").at(-2)!;
+    const trust = list(json(role.inputs.assumeRolePolicy).Statement)[0] as unknown as Inputs;
+    const statements = list(json(role.inputs.inlinePolicies?.[0]?.policy ?? "{}").Statement) as unknown as Inputs[];
+    const allows = statements.filter((st) => st.Effect === "Allow");
+    const allowed = new Set(allows.flatMap((st) => list(st.Action).map((a) => a.split(":")[0]!)));
+    allowed.delete("sts");
+    allowed.delete("iam");
+    problems.push(
+      ...fail(trust?.Principal?.Federated === arnOf(oidc) && trust?.Action === "sts:AssumeRoleWithWebIdentity" && trust?.Condition?.StringEquals?.["token.actions.githubusercontent.com:sub"] === `repo:${repository}:environment:${environment}` && trust?.Condition?.StringEquals?.["token.actions.githubusercontent.com:aud"] === "sts.amazonaws.com", `${role.name} is not limited to ${repository}'s ${environment} environment`),
+      ...[...used].filter((service) => service !== "iam").flatMap((service) => fail(allowed.has(service), `${role.name} cannot reach ${service}, which the app's graph uses`)),
+      ...[...allowed].flatMap((service) => fail(used.has(service) || deployOnlyServices.includes(service), `${role.name} may use ${service}, which nothing deploys`)),
+      ...fail(allows.flatMap((st) => list(st.Action)).filter((a) => a.startsWith("sts:")).join() === "sts:GetCallerIdentity", `${role.name} may do more with STS than ask who it is`),
+      // Service-wide actions only in the app's regions; IAM only on roles of its own stages.
+      ...allows.filter((st) => list(st.Action).some((a) => a.endsWith(":*")) && !list(st.Action).every((a) => a.startsWith("cloudfront-keyvaluestore:"))).flatMap((st) => fail(JSON.stringify([...list(st.Condition?.StringEquals?.["aws:RequestedRegion"])].sort()) === JSON.stringify([...regions].sort()), `${role.name}: ${st.Sid} is not limited to the regions ${regions.join(", ")}`)),
+      ...allows.filter((st) => list(st.Action).some((a) => a.startsWith("iam:") && a !== "iam:CreateServiceLinkedRole")).flatMap((st) => {
+        const tag = st.Condition?.StringEquals ?? st.Condition?.StringLike ?? {};
+        return fail(tag["aws:ResourceTag/stage"] === stagesOf[environment] || tag["aws:RequestTag/stage"] === stagesOf[environment], `${role.name}: ${st.Sid} reaches roles of other stages`);
+      }),
+      ...allows.filter((st) => list(st.Action).some((a) => a === "*" || a === "iam:*")).map(() => `${role.name} allows every action of IAM or AWS`),
+    );
+  }
+  return problems;
+}
+
+/** An app stage makes no deploy role: those live in the pipeline stage, out of reach of a deploy. */
+const noDeployRoles: Check = (graph) => [
+  ...of(graph, "aws:iam/role:Role").flatMap((r) => fail(!String(r.inputs.name ?? "").endsWith("-deploy"), `the app stage makes deploy role ${r.inputs.name}`)),
+  ...fail(of(graph, "aws:iam/openIdConnectProvider:OpenIdConnectProvider").length === 0, "the app stage makes an OIDC provider"),
+];
+
+export const requirements: Record<string, Check> = { tables, buses, rules, targets, queues, alarms, budget, firewalls, redis, network, tags, iam, links, encryption, backup, noDeployRoles };
 
 export function violations(graph: InfraGraph, scenario: Scenario): string[] {
   return Object.entries(requirements).flatMap(([name, check]) => check(graph, scenario).map((v) => `${name}: ${v}`));
