@@ -1,0 +1,204 @@
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { z } from "zod";
+import { newId } from "../booking/context";
+import { putItem, transactWrite, TransactionRejected, updateItem, type LabelledItem } from "../booking/transact";
+import { applyReview, emptyReviewAggregate, summariseReviews, type ReviewAggregate, type ReviewSummary } from "./aggregate";
+import { reviewEditableUntil, reviewEligibility, type ReviewableReservation } from "./eligibility";
+import type { ReviewEntities, ReviewItem } from "./entities";
+import { screenReview } from "./moderation";
+import { reviewCategories, reviewScore, reviewTextLength, reviewTitleLength, tripTypes, type ReviewSubjectKind } from "./policy";
+
+/** Booking's edge: a traveller's reservation, or undefined when it is not theirs or not there. */
+export interface TripLookup {
+  trip(userId: string, reservationId: string): Promise<ReviewableReservation | undefined>;
+}
+
+export interface ReviewServiceDeps {
+  client: DynamoDBDocumentClient;
+  entities: ReviewEntities;
+  trips: TripLookup;
+  now: () => number;
+}
+
+const score = z.number().int().min(reviewScore.min).max(reviewScore.max);
+/** What a traveller writes; which categories apply depends on what is reviewed (checked in `submit`). */
+export const reviewInputSchema = z.object({
+  overall: score,
+  categories: z.record(z.string(), score).default({}),
+  title: z.string().trim().min(reviewTitleLength.min).max(reviewTitleLength.max),
+  text: z.string().trim().min(reviewTextLength.min).max(reviewTextLength.max),
+  language: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, { message: "must be a language tag such as en or pt-BR" }),
+  tripType: z.enum(tripTypes),
+});
+export type ReviewInput = z.infer<typeof reviewInputSchema>;
+
+export type ReviewRefusalCode = "not_found" | "not_reviewable" | "not_yet_open" | "already_reviewed" | "invalid_categories" | "not_pending" | "conflict";
+export type ReviewOutcome<T> = { ok: T } | { refused: { code: ReviewRefusalCode; message: string; opensAt?: string } };
+
+export interface ReviewView {
+  reviewId: string;
+  subject: { kind: ReviewSubjectKind; id: string; name: string };
+  reservationId: string;
+  displayName: string;
+  overall: number;
+  categories: Record<string, number>;
+  title: string;
+  text: string;
+  language: string;
+  tripType: string;
+  status: string;
+  flags: string[];
+  helpfulCount: number;
+  createdAt: string;
+  updatedAt: string;
+  editableUntil: string;
+}
+
+export function toReviewView(item: ReviewItem): ReviewView {
+  return {
+    reviewId: item.reviewId,
+    subject: { kind: item.subjectKind, id: item.subjectId, name: item.subjectName },
+    reservationId: item.reservationId,
+    displayName: item.displayName,
+    overall: item.overall,
+    categories: item.categories as Record<string, number>,
+    title: item.title,
+    text: item.text,
+    language: item.language,
+    tripType: item.tripType,
+    status: item.status,
+    flags: item.flags,
+    helpfulCount: item.helpfulCount,
+    createdAt: item.createdAt,
+    updatedAt: item.updatedAt,
+    editableUntil: reviewEditableUntil(item.createdAt),
+  };
+}
+
+const refused = (code: ReviewRefusalCode, message: string, opensAt?: string) => ({ refused: { code, message, ...(opensAt ? { opensAt } : {}) } });
+
+export class ReviewService {
+  constructor(private readonly deps: ReviewServiceDeps) {}
+
+  /**
+   * A traveller's review of a reservation: written with its claim on the reservation (a second is
+   * refused), its locator and the author's pointer in one transaction; published at once, with the
+   * subject's figures, when the automatic check passes it, else queued for a moderator.
+   */
+  async submit(userId: string, displayName: string, reservationId: string, input: ReviewInput): Promise<ReviewOutcome<ReviewView>> {
+    const { entities, now } = this.deps;
+    const eligibility = reviewEligibility(await this.deps.trips.trip(userId, reservationId), userId, now());
+    if ("refused" in eligibility) {
+      const r = eligibility.refused;
+      if (r.code === "not_found") return refused("not_found", `no reservation ${reservationId} of yours`);
+      if (r.code === "not_yet_open") return refused("not_yet_open", `reviews of this trip open at ${r.opensAt}`, r.opensAt);
+      return refused("not_reviewable", r.reason);
+    }
+    const { subject } = eligibility.ok;
+    const allowed: readonly string[] = reviewCategories[subject.kind];
+    const unknown = Object.keys(input.categories).filter((c) => !allowed.includes(c));
+    if (unknown.length) return refused("invalid_categories", `a ${subject.kind} is rated on ${allowed.join(", ")}, not ${unknown.join(", ")}`);
+
+    const screening = screenReview({ title: input.title, text: input.text });
+    const at = new Date(now()).toISOString();
+    const reviewId = newId("rv");
+    const item = {
+      reviewId, subjectKind: subject.kind, subjectId: subject.id, subjectName: subject.name, reservationId, userId, displayName,
+      overall: input.overall, categories: input.categories, title: screening.title, text: screening.text, language: input.language, tripType: input.tripType,
+      status: screening.decision === "publish" ? ("APPROVED" as const) : ("PENDING" as const), flags: screening.flags,
+      helpfulCount: 0, reportCount: 0, writtenAt: now(), createdAt: at, updatedAt: at,
+    };
+    const keys = { subjectKind: subject.kind, subjectId: subject.id };
+    const items: LabelledItem[] = [
+      putItem("claim", entities.ReviewClaim.create({ reservationId, reviewId }).params()),
+      putItem("review", entities.Review.create(item).params()),
+      putItem("locator", entities.ReviewLocator.create({ reviewId, ...keys }).params()),
+      putItem("author", entities.UserReview.create({ userId, reviewId, ...keys }).params()),
+      item.status === "PENDING" ? putItem("queue", entities.ModerationEntry.create({ createdAt: at, reviewId, ...keys }).params()) : undefined,
+    ].filter((i): i is LabelledItem => Boolean(i));
+    const outcome = await this.withFigures(subject.kind, subject.id, item.status === "APPROVED" ? (aggregate) => applyReview(aggregate, { overall: item.overall, categories: item.categories, createdAt: at }, 1) : undefined, items);
+    if (outcome === "claim") return refused("already_reviewed", `reservation ${reservationId} has a review already; change it instead`);
+    if (outcome !== "done") return refused("conflict", "the figures changed while this was written; try again");
+    return { ok: toReviewView(item as ReviewItem) };
+  }
+
+  /** A moderator's decision on a queued review, with the reason; approving publishes it and counts it. */
+  async moderate(reviewId: string, decision: "approve" | "reject", moderation: { by: string; reason: string }): Promise<ReviewOutcome<ReviewView>> {
+    const { entities, now } = this.deps;
+    const review = await this.find(reviewId);
+    if (!review) return refused("not_found", `no review ${reviewId}`);
+    if (review.status !== "PENDING") return refused("not_pending", `review ${reviewId} is ${review.status}, not waiting for moderation`);
+    const at = new Date(now()).toISOString();
+    const status = decision === "approve" ? ("APPROVED" as const) : ("REJECTED" as const);
+    const keys = { subjectKind: review.subjectKind, subjectId: review.subjectId };
+    const items: LabelledItem[] = [
+      updateItem("review", entities.Review.patch({ ...keys, reviewId }).set({ status, moderation: { ...moderation, decision, at }, updatedAt: at }).where((a, op) => op.eq(a.status, "PENDING")).params()),
+      { label: "queue", item: { Delete: entities.ModerationEntry.delete({ createdAt: review.createdAt, reviewId }).params() as never } },
+    ];
+    const outcome = await this.withFigures(review.subjectKind, review.subjectId, status === "APPROVED" ? (aggregate) => applyReview(aggregate, { overall: review.overall, categories: review.categories as Record<string, number>, createdAt: review.createdAt }, 1) : undefined, items);
+    if (outcome === "review") return refused("not_pending", `review ${reviewId} was decided meanwhile`);
+    if (outcome !== "done") return refused("conflict", "the figures changed meanwhile; try again");
+    return { ok: toReviewView({ ...review, status, updatedAt: at }) };
+  }
+
+  async find(reviewId: string): Promise<ReviewItem | undefined> {
+    const { data: locator } = await this.deps.entities.ReviewLocator.get({ reviewId }).go();
+    if (!locator) return undefined;
+    const { data } = await this.deps.entities.Review.get({ subjectKind: locator.subjectKind, subjectId: locator.subjectId, reviewId }).go();
+    return data ?? undefined;
+  }
+
+  /** A subject's published reviews, newest first, a page at a time. */
+  async published(kind: ReviewSubjectKind, id: string, options: { limit: number; cursor?: string }): Promise<{ items: ReviewView[]; cursor?: string }> {
+    const { data, cursor } = await this.deps.entities.Review.query
+      .bySubjectNewest({ subjectKind: kind, subjectId: id })
+      .where((a, op) => op.eq(a.status, "APPROVED"))
+      .go({ order: "desc", limit: options.limit, cursor: options.cursor ?? null });
+    return { items: data.map(toReviewView), ...(cursor ? { cursor } : {}) };
+  }
+
+  /** What waits for a moderator, oldest first. */
+  async queue(options: { limit: number; cursor?: string }): Promise<{ items: ReviewView[]; cursor?: string }> {
+    const { data, cursor } = await this.deps.entities.ModerationEntry.query.queue({}).go({ limit: options.limit, cursor: options.cursor ?? null });
+    const reviews = await Promise.all(data.map((entry) => this.find(entry.reviewId)));
+    return { items: reviews.filter((r): r is ReviewItem => Boolean(r)).map(toReviewView), ...(cursor ? { cursor } : {}) };
+  }
+
+  async figures(kind: ReviewSubjectKind, id: string): Promise<ReviewSummary> {
+    const { data } = await this.deps.entities.ReviewFigures.get({ subjectKind: kind, subjectId: id }).go();
+    return summariseReviews(kind, (data?.aggregate as ReviewAggregate | undefined) ?? emptyReviewAggregate());
+  }
+
+  /**
+   * Run `items` in one transaction with the subject's figures changed by `change` (none: unchanged).
+   * The figures carry a version, written on condition that it is still the one read, so two
+   * approvals at once cannot lose one another; a lost race reads again (a few times).
+   * Returns "done", or the label of the item whose condition failed.
+   */
+  private async withFigures(kind: ReviewSubjectKind, id: string, change: ((aggregate: ReviewAggregate) => ReviewAggregate) | undefined, items: LabelledItem[]): Promise<string> {
+    const { client, entities } = this.deps;
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      const figures: LabelledItem[] = [];
+      if (change) {
+        const { data } = await entities.ReviewFigures.get({ subjectKind: kind, subjectId: id }).go();
+        const aggregate = change((data?.aggregate as ReviewAggregate | undefined) ?? emptyReviewAggregate());
+        const version = (data?.version ?? 0) + 1;
+        figures.push(
+          data
+            ? putItem("figures", entities.ReviewFigures.put({ subjectKind: kind, subjectId: id, aggregate, version }).where((a, op) => op.eq(a.version, data.version)).params())
+            : putItem("figures", entities.ReviewFigures.create({ subjectKind: kind, subjectId: id, aggregate, version }).params()),
+        );
+      }
+      try {
+        await transactWrite(client, [...items, ...figures]);
+        return "done";
+      } catch (error) {
+        if (!(error instanceof TransactionRejected)) throw error;
+        const other = error.failedLabels.find((label) => label !== "figures");
+        if (other) return other;
+        if (attempt === 4) return "figures";
+      }
+    }
+    return "figures";
+  }
+}

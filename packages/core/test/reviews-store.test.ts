@@ -1,0 +1,91 @@
+/**
+ * Reviews kept in the catalog table of DynamoDB Local (core/reviews/service.ts): a real stay booked
+ * and confirmed through the booking service, the clock moved past check-out, then written,
+ * refused, queued, moderated and counted.
+ */
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { createDynamoClient } from "../src/db";
+import { createReviewEntities, ReviewService, type ReviewableReservation, type ReviewInput } from "../src/reviews";
+import { bookingCore, days, ok } from "./support/booking";
+
+async function setUp() {
+  const core = await bookingCore();
+  const trips = {
+    async trip(userId: string, reservationId: string): Promise<ReviewableReservation | undefined> {
+      const outcome = await core.booking.get(userId, reservationId);
+      return "ok" in outcome ? { userId, status: outcome.ok.status, vertical: outcome.ok.vertical, itinerary: outcome.ok.itinerary } : undefined;
+    },
+  };
+  const reviews = new ReviewService({ client: createDynamoClient(), entities: createReviewEntities(createDynamoClient(), core.tables.catalog), trips, now: core.clock.now });
+  /** A confirmed two-night stay starting tomorrow, at a hotel of its own. */
+  const stay = async (userId: string) => {
+    const hotel = core.offers.hotel({ daysAhead: 1 });
+    const held = ok(await core.hold({ userId, offerId: hotel.id }));
+    ok(await core.confirm(userId, held.reservationId));
+    return { hotel, reservationId: held.reservationId };
+  };
+  return { core, reviews, stay };
+}
+
+const input = (overrides: Partial<ReviewInput> = {}): ReviewInput => ({
+  overall: 9,
+  categories: { cleanliness: 10, location: 8 },
+  title: "A quiet room near the river",
+  text: "Friendly staff, a quiet room and a very good breakfast every morning.",
+  language: "en",
+  tripType: "couple",
+  ...overrides,
+});
+
+describe("reviews of a confirmed stay", () => {
+  it("open after check-out to the traveller alone, once per reservation, and count in the hotel's figures", async () => {
+    const { core, reviews, stay } = await setUp();
+    const ada = `user-${randomUUID().slice(0, 8)}`;
+    const { hotel, reservationId } = await stay(ada);
+
+    const early = await reviews.submit(ada, "Ada", reservationId, input());
+    expect(early).toEqual({ refused: { code: "not_yet_open", message: expect.stringContaining(hotel.checkOut), opensAt: `${hotel.checkOut}T12:00:00.000Z` } });
+
+    core.clock.advance(days(4));
+    expect(await reviews.submit("user-someone-else", "Bob", reservationId, input())).toMatchObject({ refused: { code: "not_found" } });
+    expect(await reviews.submit(ada, "Ada", reservationId, input({ categories: { punctuality: 5 } }))).toMatchObject({ refused: { code: "invalid_categories" } });
+
+    const written = ok(await reviews.submit(ada, "Ada", reservationId, input()));
+    expect(written).toMatchObject({ status: "APPROVED", subject: { kind: "hotel", id: hotel.hotel.hotelId, name: hotel.hotel.name }, displayName: "Ada", overall: 9, flags: [] });
+    expect(await reviews.submit(ada, "Ada", reservationId, input({ overall: 3 }))).toMatchObject({ refused: { code: "already_reviewed" } });
+
+    expect(await reviews.figures("hotel", hotel.hotel.hotelId)).toMatchObject({ count: 1, overall: 9, categories: { cleanliness: 10, location: 8, service: null } });
+    const page = await reviews.published("hotel", hotel.hotel.hotelId, { limit: 10 });
+    expect(page.items.map((r) => r.reviewId)).toEqual([written.reviewId]);
+  });
+
+  it("a review with a link waits for a moderator, then counts once approved; a decided one cannot be decided again", async () => {
+    const { core, reviews, stay } = await setUp();
+    const ada = `user-${randomUUID().slice(0, 8)}`;
+    const bob = `user-${randomUUID().slice(0, 8)}`;
+    const first = await stay(ada);
+    core.clock.advance(days(4));
+    const hotelId = first.hotel.hotel.hotelId;
+
+    const queued = ok(await reviews.submit(ada, "Ada", first.reservationId, input({ overall: 4, text: "Noisy at night; see www.noisy-hotels.example.org for pictures of it." })));
+    expect(queued).toMatchObject({ status: "PENDING", flags: ["link"], text: "Noisy at night; see [link removed] for pictures of it." });
+    expect((await reviews.published("hotel", hotelId, { limit: 10 })).items).toEqual([]);
+    expect(await reviews.figures("hotel", hotelId)).toMatchObject({ count: 0, overall: null });
+    expect((await reviews.queue({ limit: 100 })).items.map((r) => r.reviewId)).toContain(queued.reviewId);
+
+    const approved = ok(await reviews.moderate(queued.reviewId, "approve", { by: "usr_admin", reason: "the link is gone; the rest is fair" }));
+    expect(approved).toMatchObject({ status: "APPROVED" });
+    expect(await reviews.moderate(queued.reviewId, "reject", { by: "usr_admin", reason: "second thoughts" })).toMatchObject({ refused: { code: "not_pending" } });
+    expect((await reviews.queue({ limit: 100 })).items.map((r) => r.reviewId)).not.toContain(queued.reviewId);
+    expect(await reviews.figures("hotel", hotelId)).toMatchObject({ count: 1, overall: 4 });
+    expect(await reviews.moderate("rv_nope", "approve", { by: "usr_admin", reason: "x" })).toMatchObject({ refused: { code: "not_found" } });
+
+    // Another traveller's stay at another hotel: its figures are its own.
+    const second = await stay(bob);
+    core.clock.advance(days(4));
+    ok(await reviews.submit(bob, "Bob", second.reservationId, input({ overall: 10 })));
+    expect(await reviews.figures("hotel", hotelId)).toMatchObject({ count: 1, overall: 4 });
+    expect(await reviews.figures("hotel", second.hotel.hotel.hotelId)).toMatchObject({ count: 1, overall: 10 });
+  });
+});
