@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { createDynamoClient } from "../src/db";
-import { createReviewEntities, ReviewService, type ReviewableReservation, type ReviewInput } from "../src/reviews";
+import { createReviewEntities, ReviewInteractions, ReviewService, type ReviewableReservation, type ReviewInput } from "../src/reviews";
 import { bookingCore, days, ok } from "./support/booking";
 
 async function setUp() {
@@ -17,7 +17,9 @@ async function setUp() {
       return "ok" in outcome ? { userId, status: outcome.ok.status, vertical: outcome.ok.vertical, itinerary: outcome.ok.itinerary } : undefined;
     },
   };
-  const reviews = new ReviewService({ client: createDynamoClient(), entities: createReviewEntities(createDynamoClient(), core.tables.catalog), trips, now: core.clock.now });
+  const deps = { client: createDynamoClient(), entities: createReviewEntities(createDynamoClient(), core.tables.catalog), trips, now: core.clock.now };
+  const reviews = new ReviewService(deps);
+  const interactions = new ReviewInteractions(deps, reviews);
   /** A confirmed two-night stay starting tomorrow, at a hotel of its own. */
   const stay = async (userId: string) => {
     const hotel = core.offers.hotel({ daysAhead: 1 });
@@ -25,7 +27,7 @@ async function setUp() {
     ok(await core.confirm(userId, held.reservationId));
     return { hotel, reservationId: held.reservationId };
   };
-  return { core, reviews, stay };
+  return { core, reviews, interactions, stay };
 }
 
 const input = (overrides: Partial<ReviewInput> = {}): ReviewInput => ({
@@ -87,5 +89,56 @@ describe("reviews of a confirmed stay", () => {
     ok(await reviews.submit(bob, "Bob", second.reservationId, input({ overall: 10 })));
     expect(await reviews.figures("hotel", hotelId)).toMatchObject({ count: 1, overall: 4 });
     expect(await reviews.figures("hotel", second.hotel.hotel.hotelId)).toMatchObject({ count: 1, overall: 10 });
+  });
+});
+
+describe("after a review is written", () => {
+  it("its author changes it for 30 days, and the figures follow exactly; a link in the new version sends it back to the queue", async () => {
+    const { core, reviews, interactions, stay } = await setUp();
+    const ada = `user-${randomUUID().slice(0, 8)}`;
+    const { hotel, reservationId } = await stay(ada);
+    core.clock.advance(days(4));
+    const hotelId = hotel.hotel.hotelId;
+    const written = ok(await reviews.submit(ada, "Ada", reservationId, input({ overall: 9, categories: { cleanliness: 10 } })));
+
+    expect(await interactions.edit("user-someone-else", written.reviewId, input())).toMatchObject({ refused: { code: "not_found" } });
+    const edited = ok(await interactions.edit(ada, written.reviewId, input({ overall: 6, categories: { cleanliness: 5, value: 7 } })));
+    expect(edited).toMatchObject({ status: "APPROVED", overall: 6 });
+    expect(await reviews.figures("hotel", hotelId)).toMatchObject({ count: 1, overall: 6, categories: { cleanliness: 5, value: 7, location: null } });
+
+    const relinked = ok(await interactions.edit(ada, written.reviewId, input({ overall: 6, text: "Changed my mind, see https://elsewhere.example.com for the full story." })));
+    expect(relinked).toMatchObject({ status: "PENDING", flags: ["link"] });
+    expect(await reviews.figures("hotel", hotelId)).toMatchObject({ count: 0, overall: null });
+    expect((await reviews.queue({ limit: 100 })).items.map((r) => r.reviewId)).toContain(written.reviewId);
+
+    core.clock.advance(days(31));
+    expect(await interactions.edit(ada, written.reviewId, input())).toMatchObject({ refused: { code: "not_editable" } });
+  });
+
+  it("travellers mark it helpful or report it once each, the hotel replies beside it, and an erased author leaves it detached", async () => {
+    const { core, reviews, interactions, stay } = await setUp();
+    const ada = `user-${randomUUID().slice(0, 8)}`;
+    const { hotel, reservationId } = await stay(ada);
+    core.clock.advance(days(4));
+    const written = ok(await reviews.submit(ada, "Ada", reservationId, input()));
+
+    expect(await interactions.markHelpful(ada, written.reviewId)).toMatchObject({ refused: { code: "own_review" } });
+    expect(ok(await interactions.markHelpful("user-bob", written.reviewId))).toEqual({ helpfulCount: 1 });
+    expect(await interactions.markHelpful("user-bob", written.reviewId)).toMatchObject({ refused: { code: "already_voted" } });
+    expect(ok(await interactions.markHelpful("user-cy", written.reviewId))).toEqual({ helpfulCount: 2 });
+    expect(ok(await interactions.report("user-bob", written.reviewId, "not about this hotel"))).toEqual({ reportCount: 1 });
+    expect(await interactions.report("user-bob", written.reviewId, "again")).toMatchObject({ refused: { code: "already_reported" } });
+
+    const replied = ok(await interactions.reply(written.reviewId, "Thank you, Ada! Write to us at desk@hotel.example.com next time.", "usr_admin"));
+    expect(replied.reply).toMatchObject({ text: "Thank you, Ada! Write to us at [email removed] next time.", by: "usr_admin" });
+    expect(replied.helpfulCount).toBe(2);
+
+    expect((await interactions.ofAuthor(ada)).map((r) => r.reviewId)).toEqual([written.reviewId]);
+    expect(await interactions.detachAuthor(ada)).toBe(1);
+    expect(await interactions.ofAuthor(ada)).toEqual([]);
+    const [kept] = (await reviews.published("hotel", hotel.hotel.hotelId, { limit: 10 })).items;
+    expect(kept).toMatchObject({ reviewId: written.reviewId, displayName: "Former traveller", overall: 9 });
+    expect((await reviews.find(written.reviewId))?.userId).toBe("");
+    expect(await reviews.figures("hotel", hotel.hotel.hotelId)).toMatchObject({ count: 1, overall: 9 });
   });
 });

@@ -131,7 +131,25 @@ export function createReviewEntities(client: DynamoDBDocumentClient, table: stri
     { client, table },
   );
 
-  return { Review, ReviewLocator, ReviewClaim, UserReview, ModerationEntry, ReviewFigures };
+  /** A traveller's "helpful" on a review, or their report of it: once each per review. */
+  const reaction = (entity: string, prefix: string) =>
+    new Entity(
+      {
+        model: { entity, version: "1", service: "reviews" },
+        attributes: { reviewId: { type: "string", required: true, readOnly: true }, userId: { type: "string", required: true, readOnly: true }, reason: { type: "string" }, createdAt: { type: "string", required: true, readOnly: true } },
+        indexes: {
+          byReview: {
+            pk: { field: keys.hashKey, composite: ["reviewId"], template: `${prefix}#\${reviewId}`, ...raw },
+            sk: { field: keys.rangeKey, composite: ["userId"], template: "${userId}", ...raw },
+          },
+        },
+      },
+      { client, table },
+    );
+  const ReviewVote = reaction("reviewVote", "review-vote");
+  const ReviewReport = reaction("reviewReport", "review-report");
+
+  return { Review, ReviewLocator, ReviewClaim, UserReview, ModerationEntry, ReviewFigures, ReviewVote, ReviewReport };
 }
 
 export type ReviewEntities = ReturnType<typeof createReviewEntities>;

@@ -5,3 +5,4 @@ export * from "./aggregate";
 export * from "./comparable-rating";
 export * from "./entities";
 export * from "./service";
+export * from "./interactions";

@@ -1,8 +1,9 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
 import { newId } from "../booking/context";
-import { putItem, transactWrite, TransactionRejected, updateItem, type LabelledItem } from "../booking/transact";
+import { putItem, updateItem, type LabelledItem } from "../booking/transact";
 import { applyReview, emptyReviewAggregate, summariseReviews, type ReviewAggregate, type ReviewSummary } from "./aggregate";
+import { writeWithFigures } from "./figures-store";
 import { reviewEditableUntil, reviewEligibility, type ReviewableReservation } from "./eligibility";
 import type { ReviewEntities, ReviewItem } from "./entities";
 import { screenReview } from "./moderation";
@@ -49,6 +50,8 @@ export interface ReviewView {
   status: string;
   flags: string[];
   helpfulCount: number;
+  /** The hotel's or airline's answer. */
+  reply: { text: string; by: string; at: string } | null;
   createdAt: string;
   updatedAt: string;
   editableUntil: string;
@@ -69,6 +72,7 @@ export function toReviewView(item: ReviewItem): ReviewView {
     status: item.status,
     flags: item.flags,
     helpfulCount: item.helpfulCount,
+    reply: (item.reply as ReviewView["reply"] | undefined) ?? null,
     createdAt: item.createdAt,
     updatedAt: item.updatedAt,
     editableUntil: reviewEditableUntil(item.createdAt),
@@ -116,7 +120,7 @@ export class ReviewService {
       putItem("author", entities.UserReview.create({ userId, reviewId, ...keys }).params()),
       item.status === "PENDING" ? putItem("queue", entities.ModerationEntry.create({ createdAt: at, reviewId, ...keys }).params()) : undefined,
     ].filter((i): i is LabelledItem => Boolean(i));
-    const outcome = await this.withFigures(subject.kind, subject.id, item.status === "APPROVED" ? (aggregate) => applyReview(aggregate, { overall: item.overall, categories: item.categories, createdAt: at }, 1) : undefined, items);
+    const outcome = await writeWithFigures(this.deps, subject.kind, subject.id, item.status === "APPROVED" ? (aggregate) => applyReview(aggregate, { overall: item.overall, categories: item.categories, createdAt: at }, 1) : undefined, items);
     if (outcome === "claim") return refused("already_reviewed", `reservation ${reservationId} has a review already; change it instead`);
     if (outcome !== "done") return refused("conflict", "the figures changed while this was written; try again");
     return { ok: toReviewView(item as ReviewItem) };
@@ -135,7 +139,7 @@ export class ReviewService {
       updateItem("review", entities.Review.patch({ ...keys, reviewId }).set({ status, moderation: { ...moderation, decision, at }, updatedAt: at }).where((a, op) => op.eq(a.status, "PENDING")).params()),
       { label: "queue", item: { Delete: entities.ModerationEntry.delete({ createdAt: review.createdAt, reviewId }).params() as never } },
     ];
-    const outcome = await this.withFigures(review.subjectKind, review.subjectId, status === "APPROVED" ? (aggregate) => applyReview(aggregate, { overall: review.overall, categories: review.categories as Record<string, number>, createdAt: review.createdAt }, 1) : undefined, items);
+    const outcome = await writeWithFigures(this.deps, review.subjectKind, review.subjectId, status === "APPROVED" ? (aggregate) => applyReview(aggregate, { overall: review.overall, categories: review.categories as Record<string, number>, createdAt: review.createdAt }, 1) : undefined, items);
     if (outcome === "review") return refused("not_pending", `review ${reviewId} was decided meanwhile`);
     if (outcome !== "done") return refused("conflict", "the figures changed meanwhile; try again");
     return { ok: toReviewView({ ...review, status, updatedAt: at }) };
@@ -167,38 +171,5 @@ export class ReviewService {
   async figures(kind: ReviewSubjectKind, id: string): Promise<ReviewSummary> {
     const { data } = await this.deps.entities.ReviewFigures.get({ subjectKind: kind, subjectId: id }).go();
     return summariseReviews(kind, (data?.aggregate as ReviewAggregate | undefined) ?? emptyReviewAggregate());
-  }
-
-  /**
-   * Run `items` in one transaction with the subject's figures changed by `change` (none: unchanged).
-   * The figures carry a version, written on condition that it is still the one read, so two
-   * approvals at once cannot lose one another; a lost race reads again (a few times).
-   * Returns "done", or the label of the item whose condition failed.
-   */
-  private async withFigures(kind: ReviewSubjectKind, id: string, change: ((aggregate: ReviewAggregate) => ReviewAggregate) | undefined, items: LabelledItem[]): Promise<string> {
-    const { client, entities } = this.deps;
-    for (let attempt = 1; attempt <= 4; attempt++) {
-      const figures: LabelledItem[] = [];
-      if (change) {
-        const { data } = await entities.ReviewFigures.get({ subjectKind: kind, subjectId: id }).go();
-        const aggregate = change((data?.aggregate as ReviewAggregate | undefined) ?? emptyReviewAggregate());
-        const version = (data?.version ?? 0) + 1;
-        figures.push(
-          data
-            ? putItem("figures", entities.ReviewFigures.put({ subjectKind: kind, subjectId: id, aggregate, version }).where((a, op) => op.eq(a.version, data.version)).params())
-            : putItem("figures", entities.ReviewFigures.create({ subjectKind: kind, subjectId: id, aggregate, version }).params()),
-        );
-      }
-      try {
-        await transactWrite(client, [...items, ...figures]);
-        return "done";
-      } catch (error) {
-        if (!(error instanceof TransactionRejected)) throw error;
-        const other = error.failedLabels.find((label) => label !== "figures");
-        if (other) return other;
-        if (attempt === 4) return "figures";
-      }
-    }
-    return "figures";
   }
 }

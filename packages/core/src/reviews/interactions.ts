@@ -1,0 +1,126 @@
+import { putItem, transactWrite, TransactionRejected, updateItem, type LabelledItem } from "../booking/transact";
+import { applyReview } from "./aggregate";
+import { reviewEditableUntil } from "./eligibility";
+import type { ReviewItem } from "./entities";
+import { writeWithFigures } from "./figures-store";
+import { screenReview } from "./moderation";
+import { reviewCategories, reviewReplyLength } from "./policy";
+import { toReviewView, type ReviewInput, type ReviewOutcome, type ReviewService, type ReviewServiceDeps, type ReviewView } from "./service";
+
+/**
+ * What happens to a review after it is written: its author changes it (30 days), travellers find
+ * it helpful or report it (once each), the hotel or airline replies (written by an admin on its
+ * behalf), and an author who erases their account leaves it behind, detached.
+ */
+const refused = (code: "not_found" | "not_editable" | "invalid_categories" | "already_voted" | "already_reported" | "own_review" | "conflict" | "invalid_reply", message: string) =>
+  ({ refused: { code, message } }) as ReviewOutcome<never>;
+const scored = (r: Pick<ReviewItem, "overall" | "categories" | "createdAt">) => ({ overall: r.overall, categories: r.categories as Record<string, number>, createdAt: r.createdAt });
+
+export class ReviewInteractions {
+  constructor(
+    private readonly deps: ReviewServiceDeps,
+    private readonly reviews: ReviewService,
+  ) {}
+
+  /**
+   * The author's new version, checked again: a published review stays published (its figures
+   * changed from the old scores to the new) unless the check now queues it; a queued one stays
+   * queued. Someone else's review reads as not found.
+   */
+  async edit(userId: string, reviewId: string, input: ReviewInput): Promise<ReviewOutcome<ReviewView>> {
+    const { entities, now } = this.deps;
+    const review = await this.reviews.find(reviewId);
+    if (!review || review.userId !== userId) return refused("not_found", `no review ${reviewId} of yours`);
+    const until = reviewEditableUntil(review.createdAt);
+    if (now() > Date.parse(until)) return refused("not_editable", `a review can be changed until ${until}`);
+    if (review.status === "REJECTED") return refused("not_editable", "a rejected review cannot be changed; write to support");
+    const allowed: readonly string[] = reviewCategories[review.subjectKind];
+    const unknown = Object.keys(input.categories).filter((c) => !allowed.includes(c));
+    if (unknown.length) return refused("invalid_categories", `a ${review.subjectKind} is rated on ${allowed.join(", ")}, not ${unknown.join(", ")}`);
+
+    const screening = screenReview({ title: input.title, text: input.text });
+    const status: "APPROVED" | "PENDING" = review.status === "APPROVED" && screening.decision === "publish" ? "APPROVED" : "PENDING";
+    const at = new Date(now()).toISOString();
+    const changed = { overall: input.overall, categories: input.categories, title: screening.title, text: screening.text, language: input.language, tripType: input.tripType, flags: screening.flags, status, updatedAt: at };
+    const keys = { subjectKind: review.subjectKind, subjectId: review.subjectId };
+    const items: LabelledItem[] = [updateItem("review", entities.Review.patch({ ...keys, reviewId }).set(changed).where((a, op) => op.eq(a.updatedAt, review.updatedAt)).params())];
+    if (status === "PENDING" && review.status === "APPROVED") items.push(putItem("queue", entities.ModerationEntry.create({ createdAt: review.createdAt, reviewId, ...keys }).params()));
+    const next = { ...scored(review), overall: input.overall, categories: input.categories };
+    const change =
+      review.status !== "APPROVED" ? undefined : status === "APPROVED" ? (a: ReturnType<typeof applyReview>) => applyReview(applyReview(a, scored(review), -1), next, 1) : (a: ReturnType<typeof applyReview>) => applyReview(a, scored(review), -1);
+    const outcome = await writeWithFigures(this.deps, review.subjectKind, review.subjectId, change, items);
+    if (outcome !== "done") return refused("conflict", "the review changed meanwhile; read it and try again");
+    return { ok: toReviewView({ ...review, ...changed } as ReviewItem) };
+  }
+
+  /** "Helpful", once per traveller per published review, never on one's own. */
+  async markHelpful(userId: string, reviewId: string): Promise<ReviewOutcome<{ helpfulCount: number }>> {
+    const review = await this.reviews.find(reviewId);
+    if (!review || review.status !== "APPROVED") return refused("not_found", `no published review ${reviewId}`);
+    if (review.userId === userId) return refused("own_review", "one's own review cannot be marked helpful");
+    const { entities, now } = this.deps;
+    try {
+      await transactWrite(this.deps.client, [
+        putItem("vote", entities.ReviewVote.create({ reviewId, userId, createdAt: new Date(now()).toISOString() }).params()),
+        updateItem("review", entities.Review.patch({ subjectKind: review.subjectKind, subjectId: review.subjectId, reviewId }).add({ helpfulCount: 1 }).params()),
+      ]);
+    } catch (error) {
+      if (error instanceof TransactionRejected && error.failedLabels.includes("vote")) return refused("already_voted", "you marked this review helpful already");
+      throw error;
+    }
+    return { ok: { helpfulCount: review.helpfulCount + 1 } };
+  }
+
+  /** A report, once per traveller per review, with the reason; moderators see the count. */
+  async report(userId: string, reviewId: string, reason: string): Promise<ReviewOutcome<{ reportCount: number }>> {
+    const review = await this.reviews.find(reviewId);
+    if (!review || review.status !== "APPROVED") return refused("not_found", `no published review ${reviewId}`);
+    const { entities, now } = this.deps;
+    try {
+      await transactWrite(this.deps.client, [
+        putItem("report", entities.ReviewReport.create({ reviewId, userId, reason, createdAt: new Date(now()).toISOString() }).params()),
+        updateItem("review", entities.Review.patch({ subjectKind: review.subjectKind, subjectId: review.subjectId, reviewId }).add({ reportCount: 1 }).params()),
+      ]);
+    } catch (error) {
+      if (error instanceof TransactionRejected && error.failedLabels.includes("report")) return refused("already_reported", "you reported this review already");
+      throw error;
+    }
+    return { ok: { reportCount: review.reportCount + 1 } };
+  }
+
+  /** The hotel's or airline's reply, shown beside the review; contact details and links are removed from it. */
+  async reply(reviewId: string, text: string, by: string): Promise<ReviewOutcome<ReviewView>> {
+    const review = await this.reviews.find(reviewId);
+    if (!review || review.status !== "APPROVED") return refused("not_found", `no published review ${reviewId}`);
+    const trimmed = text.trim();
+    if (trimmed.length < reviewReplyLength.min || trimmed.length > reviewReplyLength.max) return refused("invalid_reply", `a reply is ${reviewReplyLength.min}–${reviewReplyLength.max} characters`);
+    const at = new Date(this.deps.now()).toISOString();
+    const reply = { text: screenReview({ title: "", text: trimmed }).text, by, at };
+    await this.deps.entities.Review.patch({ subjectKind: review.subjectKind, subjectId: review.subjectId, reviewId }).set({ reply, updatedAt: at }).go();
+    return { ok: toReviewView({ ...review, reply, updatedAt: at }) };
+  }
+
+  /** A traveller's own reviews, for their data export. */
+  async ofAuthor(userId: string): Promise<ReviewView[]> {
+    const { data } = await this.deps.entities.UserReview.query.byUser({ userId }).go({ pages: "all" });
+    const reviews = await Promise.all(data.map((pointer) => this.reviews.find(pointer.reviewId)));
+    return reviews.filter((r): r is ReviewItem => Boolean(r)).map(toReviewView);
+  }
+
+  /**
+   * Erasure: the reviews stay (they are about a hotel, and their figures stand) but no longer name
+   * or point to the traveller: no user id, "Former traveller" for the name, the pointers gone.
+   */
+  async detachAuthor(userId: string): Promise<number> {
+    const { entities, now } = this.deps;
+    const { data } = await entities.UserReview.query.byUser({ userId }).go({ pages: "all" });
+    const at = new Date(now()).toISOString();
+    for (const pointer of data) {
+      await transactWrite(this.deps.client, [
+        updateItem("review", entities.Review.patch({ subjectKind: pointer.subjectKind, subjectId: pointer.subjectId, reviewId: pointer.reviewId }).set({ userId: "", displayName: "Former traveller", updatedAt: at }).params()),
+        { label: "pointer", item: { Delete: entities.UserReview.delete({ userId, reviewId: pointer.reviewId }).params() as never } },
+      ]);
+    }
+    return data.length;
+  }
+}
