@@ -4,16 +4,14 @@ import { reviewEditableUntil } from "./eligibility";
 import type { ReviewItem } from "./entities";
 import { writeWithFigures } from "./figures-store";
 import { screenReview } from "./moderation";
-import { reviewCategories, reviewReplyLength } from "./policy";
-import { toReviewView, type ReviewInput, type ReviewOutcome, type ReviewService, type ReviewServiceDeps, type ReviewView } from "./service";
+import { categoriesProblem, reviewReplyLength } from "./policy";
+import { refused, toReviewView, type ReviewInput, type ReviewOutcome, type ReviewService, type ReviewServiceDeps, type ReviewView } from "./service";
 
 /**
  * What happens to a review after it is written: its author changes it (30 days), travellers find
  * it helpful or report it (once each), the hotel or airline replies (written by an admin on its
  * behalf), and an author who erases their account leaves it behind, detached.
  */
-const refused = (code: "not_found" | "not_editable" | "invalid_categories" | "already_voted" | "already_reported" | "own_review" | "conflict" | "invalid_reply", message: string) =>
-  ({ refused: { code, message } }) as ReviewOutcome<never>;
 const scored = (r: Pick<ReviewItem, "overall" | "categories" | "createdAt">) => ({ overall: r.overall, categories: r.categories as Record<string, number>, createdAt: r.createdAt });
 
 export class ReviewInteractions {
@@ -34,9 +32,8 @@ export class ReviewInteractions {
     const until = reviewEditableUntil(review.createdAt);
     if (now() > Date.parse(until)) return refused("not_editable", `a review can be changed until ${until}`);
     if (review.status === "REJECTED") return refused("not_editable", "a rejected review cannot be changed; write to support");
-    const allowed: readonly string[] = reviewCategories[review.subjectKind];
-    const unknown = Object.keys(input.categories).filter((c) => !allowed.includes(c));
-    if (unknown.length) return refused("invalid_categories", `a ${review.subjectKind} is rated on ${allowed.join(", ")}, not ${unknown.join(", ")}`);
+    const categories = categoriesProblem(review.subjectKind, input.categories);
+    if (categories) return refused("invalid_categories", categories);
 
     const screening = screenReview({ title: input.title, text: input.text });
     const status: "APPROVED" | "PENDING" = review.status === "APPROVED" && screening.decision === "publish" ? "APPROVED" : "PENDING";
@@ -55,37 +52,38 @@ export class ReviewInteractions {
 
   /** "Helpful", once per traveller per published review, never on one's own. */
   async markHelpful(userId: string, reviewId: string): Promise<ReviewOutcome<{ helpfulCount: number }>> {
-    const review = await this.reviews.find(reviewId);
-    if (!review || review.status !== "APPROVED") return refused("not_found", `no published review ${reviewId}`);
-    if (review.userId === userId) return refused("own_review", "one's own review cannot be marked helpful");
-    const { entities, now } = this.deps;
-    try {
-      await transactWrite(this.deps.client, [
-        putItem("vote", entities.ReviewVote.create({ reviewId, userId, createdAt: new Date(now()).toISOString() }).params()),
-        updateItem("review", entities.Review.patch({ subjectKind: review.subjectKind, subjectId: review.subjectId, reviewId }).add({ helpfulCount: 1 }).params()),
-      ]);
-    } catch (error) {
-      if (error instanceof TransactionRejected && error.failedLabels.includes("vote")) return refused("already_voted", "you marked this review helpful already");
-      throw error;
-    }
-    return { ok: { helpfulCount: review.helpfulCount + 1 } };
+    const outcome = await this.react("vote", userId, reviewId);
+    return "ok" in outcome ? { ok: { helpfulCount: outcome.ok.helpfulCount + 1 } } : outcome;
   }
 
   /** A report, once per traveller per review, with the reason; moderators see the count. */
   async report(userId: string, reviewId: string, reason: string): Promise<ReviewOutcome<{ reportCount: number }>> {
+    const outcome = await this.react("report", userId, reviewId, reason);
+    return "ok" in outcome ? { ok: { reportCount: outcome.ok.reportCount + 1 } } : outcome;
+  }
+
+  /** A vote or report written once (on condition it is not there) with the review's count, in one transaction. */
+  private async react(kind: "vote" | "report", userId: string, reviewId: string, reason?: string): Promise<ReviewOutcome<ReviewItem>> {
     const review = await this.reviews.find(reviewId);
     if (!review || review.status !== "APPROVED") return refused("not_found", `no published review ${reviewId}`);
+    if (kind === "vote" && review.userId === userId) return refused("own_review", "one's own review cannot be marked helpful");
     const { entities, now } = this.deps;
+    const createdAt = new Date(now()).toISOString();
+    const reviewKeys = { subjectKind: review.subjectKind, subjectId: review.subjectId, reviewId };
     try {
       await transactWrite(this.deps.client, [
-        putItem("report", entities.ReviewReport.create({ reviewId, userId, reason, createdAt: new Date(now()).toISOString() }).params()),
-        updateItem("review", entities.Review.patch({ subjectKind: review.subjectKind, subjectId: review.subjectId, reviewId }).add({ reportCount: 1 }).params()),
+        kind === "vote"
+          ? putItem(kind, entities.ReviewVote.create({ reviewId, userId, createdAt }).params())
+          : putItem(kind, entities.ReviewReport.create({ reviewId, userId, reason, createdAt }).params()),
+        updateItem("review", entities.Review.patch(reviewKeys).add(kind === "vote" ? { helpfulCount: 1 } : { reportCount: 1 }).params()),
       ]);
     } catch (error) {
-      if (error instanceof TransactionRejected && error.failedLabels.includes("report")) return refused("already_reported", "you reported this review already");
+      if (error instanceof TransactionRejected && error.failedLabels.includes(kind)) {
+        return kind === "vote" ? refused("already_voted", "you marked this review helpful already") : refused("already_reported", "you reported this review already");
+      }
       throw error;
     }
-    return { ok: { reportCount: review.reportCount + 1 } };
+    return { ok: review };
   }
 
   /** The hotel's or airline's reply, shown beside the review; contact details and links are removed from it. */

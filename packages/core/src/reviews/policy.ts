@@ -12,6 +12,13 @@ export const reviewCategories = {
 } as const satisfies Record<ReviewSubjectKind, readonly string[]>;
 export type ReviewCategory<K extends ReviewSubjectKind = ReviewSubjectKind> = (typeof reviewCategories)[K][number];
 
+/** Why `categories` do not fit a kind of subject, or undefined when they do. */
+export function categoriesProblem(kind: ReviewSubjectKind, categories: Record<string, unknown>): string | undefined {
+  const allowed: readonly string[] = reviewCategories[kind];
+  const unknown = Object.keys(categories).filter((c) => !allowed.includes(c));
+  return unknown.length ? `a ${kind} is rated on ${allowed.join(", ")}, not ${unknown.join(", ")}` : undefined;
+}
+
 export const reviewScore = { min: 1, max: 10 } as const;
 export const reviewTitleLength = { min: 3, max: 120 } as const;
 export const reviewTextLength = { min: 20, max: 4_000 } as const;

@@ -7,7 +7,7 @@ import { writeWithFigures } from "./figures-store";
 import { reviewEditableUntil, reviewEligibility, type ReviewableReservation } from "./eligibility";
 import type { ReviewEntities, ReviewItem } from "./entities";
 import { screenReview } from "./moderation";
-import { reviewCategories, reviewScore, reviewTextLength, reviewTitleLength, tripTypes, type ReviewSubjectKind } from "./policy";
+import { categoriesProblem, reviewScore, reviewTextLength, reviewTitleLength, tripTypes, type ReviewSubjectKind } from "./policy";
 
 /** Booking's edge: a traveller's reservation, or undefined when it is not theirs or not there. */
 export interface TripLookup {
@@ -33,7 +33,9 @@ export const reviewInputSchema = z.object({
 });
 export type ReviewInput = z.infer<typeof reviewInputSchema>;
 
-export type ReviewRefusalCode = "not_found" | "not_reviewable" | "not_yet_open" | "already_reviewed" | "invalid_categories" | "not_pending" | "conflict";
+export type ReviewRefusalCode =
+  | "not_found" | "not_reviewable" | "not_yet_open" | "already_reviewed" | "invalid_categories" | "not_pending" | "conflict"
+  | "not_editable" | "already_voted" | "already_reported" | "own_review" | "invalid_reply";
 export type ReviewOutcome<T> = { ok: T } | { refused: { code: ReviewRefusalCode; message: string; opensAt?: string } };
 
 export interface ReviewView {
@@ -79,7 +81,7 @@ export function toReviewView(item: ReviewItem): ReviewView {
   };
 }
 
-const refused = (code: ReviewRefusalCode, message: string, opensAt?: string) => ({ refused: { code, message, ...(opensAt ? { opensAt } : {}) } });
+export const refused = (code: ReviewRefusalCode, message: string, opensAt?: string) => ({ refused: { code, message, ...(opensAt ? { opensAt } : {}) } });
 
 export class ReviewService {
   constructor(private readonly deps: ReviewServiceDeps) {}
@@ -99,9 +101,8 @@ export class ReviewService {
       return refused("not_reviewable", r.reason);
     }
     const { subject } = eligibility.ok;
-    const allowed: readonly string[] = reviewCategories[subject.kind];
-    const unknown = Object.keys(input.categories).filter((c) => !allowed.includes(c));
-    if (unknown.length) return refused("invalid_categories", `a ${subject.kind} is rated on ${allowed.join(", ")}, not ${unknown.join(", ")}`);
+    const categories = categoriesProblem(subject.kind, input.categories);
+    if (categories) return refused("invalid_categories", categories);
 
     const screening = screenReview({ title: input.title, text: input.text });
     const at = new Date(now()).toISOString();

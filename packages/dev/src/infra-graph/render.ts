@@ -5,9 +5,8 @@
  * shown as JSON, and secret values as [secret], so the text changes only when the graph does.
  */
 import { repositoryRoot, type InfraGraph } from "./evaluate";
+import { isPulumiSecret } from "./secret-marker";
 
-/** How @pulumi/pulumi marks a secret value in serialized inputs (its rpc.ts `specialSigKey`/`specialSecretSig`). */
-const secretSignature = ["4dabf18193072939515e22adb298388d", "1b47061264138c4ac30d75fd1eb44270"] as const;
 const jsonStringFields = new Set(["policy", "assumeRolePolicy", "eventPattern", "defaultTags", "redrivePolicy", "redriveAllowPolicy", "dashboardBody", "input"]);
 
 function readable(value: unknown, key = ""): unknown {
@@ -24,7 +23,7 @@ function readable(value: unknown, key = ""): unknown {
   if (Array.isArray(value)) return value.map((item) => readable(item));
   if (value && typeof value === "object") {
     const record = value as Record<string, unknown>;
-    if (record[secretSignature[0]] === secretSignature[1]) return "[secret]";
+    if (isPulumiSecret(value)) return "[secret]";
     return Object.fromEntries(Object.keys(record).sort().map((k) => [k, readable(record[k], k)]));
   }
   return value;
@@ -67,11 +66,12 @@ export function renderGraph(graph: InfraGraph, settings: Record<string, string>)
   for (const resource of aws) {
     // SST versions a CloudFront invalidation by an MD5 of the site's files in the order the file
     // system lists them, which differs between file systems; the files themselves are listed above it.
-    if (resource.name.endsWith(".sst.aws.DistributionInvalidation")) resource.inputs = { ...resource.inputs, version: "[MD5 of the site's files]" };
+    let inputs = resource.inputs;
+    if (resource.name.endsWith(".sst.aws.DistributionInvalidation")) inputs = { ...inputs, version: "[MD5 of the site's files]" };
     // The site's files come in the order the file system lists them too; sorted by their key here.
-    if (resource.name.endsWith(".sst.aws.BucketFiles")) resource.inputs = { ...resource.inputs, files: [...(resource.inputs.files as { key: string }[])].sort((a, b) => a.key.localeCompare(b.key)) };
+    if (resource.name.endsWith(".sst.aws.BucketFiles")) inputs = { ...inputs, files: [...(inputs.files as { key: string }[])].sort((a, b) => a.key.localeCompare(b.key)) };
     const provider = resource.provider ? ` (provider ${resource.provider.split("::")[3]})` : "";
-    lines.push(`### \`${resource.type}\` ${resource.name}${provider}`, "", "```json", JSON.stringify(readable(resource.inputs), null, 2), "```", "");
+    lines.push(`### \`${resource.type}\` ${resource.name}${provider}`, "", "```json", JSON.stringify(readable(inputs), null, 2), "```", "");
   }
   return `${lines.join("\n").trimEnd()}\n`;
 }

@@ -6,6 +6,7 @@
  */
 import type { InfraGraph } from "../../src/infra-graph/evaluate";
 import type { RecordedResource } from "../../src/infra-graph/mock-cloud";
+import { isPulumiSecret } from "../../src/infra-graph/secret-marker";
 
 export interface Scenario {
   stage: string;
@@ -15,12 +16,9 @@ export interface Scenario {
 type Check = (graph: InfraGraph, scenario: Scenario) => string[];
 type Inputs = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- provider inputs are untyped JSON
 
-/** Pulumi marks secret inputs with this signature; a required secret must arrive as one. */
-const secretSignature = ["4dabf18193072939515e22adb298388d", "1b47061264138c4ac30d75fd1eb44270"] as const;
-const isSecret = (value: unknown) => Boolean(value && typeof value === "object" && (value as Inputs)[secretSignature[0]] === secretSignature[1]);
 /** Inputs with secret values shown plainly (an input built from a secret output becomes one, e.g. alarm dimensions naming a linked function). */
 function plain(value: unknown): unknown {
-  if (isSecret(value)) return plain((value as Inputs).value);
+  if (isPulumiSecret(value)) return plain(value.value);
   if (Array.isArray(value)) return value.map(plain);
   if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
   return value;
@@ -231,7 +229,7 @@ const redis: Check = (graph, scenario) => {
   const i = group?.inputs ?? {};
   const authToken = graph.resources.find((r) => r.type === "aws:elasticache/replicationGroup:ReplicationGroup")?.inputs.authToken;
   return [
-    ...fail(i.atRestEncryptionEnabled === true && i.transitEncryptionEnabled === true && isSecret(authToken), "Redis without encryption at rest, TLS or an auth token kept secret"),
+    ...fail(i.atRestEncryptionEnabled === true && i.transitEncryptionEnabled === true && isPulumiSecret(authToken), "Redis without encryption at rest, TLS or an auth token kept secret"),
     ...fail(!production(scenario) || (i.replicasPerNodeGroup >= 1 && i.multiAzEnabled === true && i.automaticFailoverEnabled === true), "production Redis is not multi-AZ with automatic failover"),
     ...fail(Boolean(i.subnetGroupName) && (i.securityGroupIds?.length ?? 0) > 0, "Redis is not placed in the VPC"),
   ];
