@@ -1,9 +1,9 @@
 /// <reference path="../.sst/platform/config.d.ts" />
 import { bookingSettings } from "./booking";
-import { allowRulesToSend, deadLetterQueue, reservationBus } from "./events";
+import { allowRulesToSend, bus, deadLetterQueue, reservationBus } from "./events";
 import { catalog, outbox, reservations } from "./storage";
 
-/** The outbox relay: new rows from the table's stream → PutEvents on the reservation bus. */
+/** The outbox relay: new rows from the table's stream → PutEvents on the bus each event is declared for (reservations: the reservation bus; reviews: the platform bus). */
 export const outboxRelay = outbox.subscribe(
   "OutboxRelay",
   {
@@ -11,7 +11,7 @@ export const outboxRelay = outbox.subscribe(
     runtime: "nodejs22.x",
     architecture: "arm64",
     timeout: "30 seconds",
-    link: [outbox, reservationBus, deadLetterQueue],
+    link: [outbox, reservationBus, bus, deadLetterQueue],
   },
   {
     filters: [{ eventName: ["INSERT"] }],
@@ -50,7 +50,7 @@ export const outboxSweep = new sst.aws.Cron("OutboxSweep", {
     runtime: "nodejs22.x",
     architecture: "arm64",
     timeout: "60 seconds",
-    link: [outbox, reservationBus, deadLetterQueue],
+    link: [outbox, reservationBus, bus, deadLetterQueue],
   },
   transform: scheduleDelivery,
 });

@@ -6,6 +6,7 @@ import { createBookingEntities } from "@travel/core/booking/entities";
 import { auditTable, catalogTable, createDynamoClient, idempotencyTable, ordersTable, reservationsTable, scanPages } from "@travel/core/db";
 import { ActiveHoldsError, AuditLog, ErasedUsers, IssuerUnavailableError, PersonalData, Profiles, RequestLimiter, type IssuerAccount } from "@travel/core/identity";
 import { createIdentityEntities } from "@travel/core/identity/entities";
+import { createReviewEntities, ReviewInteractions, ReviewService, tripsFromBooking } from "@travel/core/reviews";
 import { redisConnections, tableName, uniquePrefix } from "./support/stores";
 
 /**
@@ -45,13 +46,16 @@ function privacy() {
   const limiter = new RequestLimiter(redis, { keyPrefix, now: clock });
   const issuer = new RecordingIssuer();
   const audit = new AuditLog(identity, clock);
+  const bookingService = new BookingService({ client: dynamo, entities: booking, settings: bookingSettings(), now: clock });
+  const reviewDeps = { client: dynamo, entities: createReviewEntities(dynamo, tables.catalog), trips: tripsFromBooking(bookingService), outbox: booking, now: clock };
   const service = new PersonalData({
     profiles: new Profiles(identity, clock),
     audit,
     limiter,
     issuer,
     erasedUsers: new ErasedUsers(redis, keyPrefix),
-    bookings: new BookingPersonalData(dynamo, booking, tables, new BookingService({ client: dynamo, entities: booking, settings: bookingSettings(), now: clock }), clock),
+    bookings: new BookingPersonalData(dynamo, booking, tables, bookingService, clock),
+    reviews: new ReviewInteractions(reviewDeps, new ReviewService(reviewDeps)),
     now: clock,
   });
   return { service, limiter, issuer, audit, keyPrefix, erasedUsers: new ErasedUsers(redis, keyPrefix) };
@@ -189,7 +193,7 @@ describe("PersonalData: erasure", () => {
     const bystanderKey = await seedIdempotencyRecord(`${person.user.userId}x`, "Someone Else");
 
     const report = await parts.service.erase(person.user, person.accessToken);
-    expect(report).toEqual({ profileDeleted: true, reservationsAnonymised: 2, ordersAnonymised: 1, idempotencyRecordsDeleted: 2, auditEntriesScrubbed: 2 });
+    expect(report).toEqual({ profileDeleted: true, reservationsAnonymised: 2, ordersAnonymised: 1, idempotencyRecordsDeleted: 2, auditEntriesScrubbed: 2, reviewsDetached: 0 });
     expect(parts.issuer.erased).toEqual([person.accessToken]);
     expect(await parts.erasedUsers.isErased(person.user.userId)).toBe(true);
 
@@ -246,7 +250,7 @@ describe("PersonalData: erasure", () => {
     expect((await parts.service.export(person.user)).reservations).toEqual([]);
 
     parts.issuer.available = true;
-    expect(await parts.service.erase(person.user, person.accessToken)).toEqual({ profileDeleted: true, reservationsAnonymised: 0, ordersAnonymised: 0, idempotencyRecordsDeleted: 0, auditEntriesScrubbed: 0 });
+    expect(await parts.service.erase(person.user, person.accessToken)).toEqual({ profileDeleted: true, reservationsAnonymised: 0, ordersAnonymised: 0, idempotencyRecordsDeleted: 0, auditEntriesScrubbed: 0, reviewsDetached: 0 });
     expect(parts.issuer.erased).toEqual([person.accessToken]);
     expect(await parts.erasedUsers.isErased(person.user.userId)).toBe(true);
   });

@@ -3,7 +3,8 @@
  * erasures, and the one comparable 0–10 rating of a hotel (comparable-rating.ts).
  */
 import { describe, expect, it } from "vitest";
-import { applyReview, comparableRating, emptyReviewAggregate, normaliseRating, summariseReviews, type ReviewAggregate, type ScoredReview } from "../src/reviews";
+import { applyReview, emptyReviewAggregate, summariseReviews, type ReviewAggregate, type ScoredReview } from "../src/reviews";
+import { comparableRating, normaliseRating } from "../src/search";
 
 const review = (overall: number, createdAt: string, categories: Record<string, number> = {}): ScoredReview => ({ overall, createdAt, categories });
 const build = (reviews: ScoredReview[]) => reviews.reduce<ReviewAggregate>((aggregate, r) => applyReview(aggregate, r, 1), emptyReviewAggregate());

@@ -159,6 +159,26 @@ describe("SearchCache (bentocache L1 + Redis L2) on a real redis-server", () => 
     expect(await a.getOrLoad(request)).toMatchObject({ status: "HIT", value: 2 });
   });
 
+  it("tags an entry with tags derived from what it loaded, and drops it by any of them", async () => {
+    const cache = instance(uniquePrefix());
+    let loads = 0;
+    const request = (key: string, hotels: string[]) => ({
+      type: "hotels" as const,
+      key,
+      tags: ["city:PAR"],
+      tagsOf: (value: { hotels: string[] }) => value.hotels.map((h) => `hotel:${h}`),
+      load: async () => (++loads, { hotels }),
+    });
+    await cache.getOrLoad(request("one", ["H1", "H2"]));
+    await cache.getOrLoad(request("other", ["H3"]));
+    expect(await cache.invalidateTags(["hotel:H2"])).toEqual({ entries: 1 });
+    expect(await cache.getOrLoad(request("one", ["H1", "H2"]))).toMatchObject({ status: "MISS" });
+    expect(await cache.getOrLoad(request("other", ["H3"]))).toMatchObject({ status: "HIT" });
+    expect(loads).toBe(3);
+    // The fixed tags still apply beside the derived ones.
+    expect(await cache.invalidateTags(["city:PAR"])).toEqual({ entries: 2 });
+  });
+
   it("still answers when Redis is unreachable", async () => {
     const port = await new Promise<number>((resolve) => {
       const server = createServer().listen(0, "127.0.0.1", () => {

@@ -147,7 +147,7 @@ async function main() {
       const sum = (k: keyof Counters) => flights[k] + hotels[k] + cars[k];
       return { hits: sum("hits"), misses: sum("misses"), stale: sum("stale"), supplierCalls: sum("supplierCalls") };
     };
-    // HTTP calls each supplier answered (a hotel miss costs the Amadeus format two, Duffel one plus one per hotel's rates).
+    // HTTP calls each supplier answered (a hotel miss costs the Amadeus format two plus one per 3 offered hotels' ratings, Duffel one plus one per hotel's rates).
     const callsBySupplier = async () => ((await (await fetch(`${simUrl}/__stats`)).json()) as { bySupplier: Record<string, number> }).bySupplier;
 
     /** The mixed workload on one API: warm-up, measured run, then the spike; the same question sequence for every API. */

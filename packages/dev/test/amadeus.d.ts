@@ -17,5 +17,6 @@ declare module "amadeus" {
     constructor(options: Record<string, unknown>);
     shopping: { flightOffersSearch: Get & { post(body: string): Promise<AmadeusResponse> }; hotelOffersSearch: Get };
     referenceData: { locations: Get & { hotels: { byCity: Get } } };
+    eReputation: { hotelSentiments: Get };
   }
 }

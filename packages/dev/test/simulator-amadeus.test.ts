@@ -27,6 +27,7 @@ const failure = (promise: Promise<unknown>) => promise.then(() => expect.fail("e
 const departure = daysFromNow(40);
 type Offer = { validatingAirlineCodes: string[]; itineraries: Array<{ segments: Array<{ carrierCode: string }> }> };
 type Hotel = { hotelId: string; rating?: number; distance: { value: number } };
+type Sentiment = { type: string; hotelId: string; overallRating: number; numberOfReviews: number; numberOfRatings: number; sentiments?: Record<string, number> };
 
 describe("the simulator's Amadeus side, through the amadeus SDK", () => {
   it("searches flights, and keeps to the airlines named in includedAirlineCodes", async () => {
@@ -74,6 +75,35 @@ describe("the simulator's Amadeus side, through the amadeus SDK", () => {
     const past = await failure(amadeus.shopping.hotelOffersSearch.get({ hotelIds: hotel!.hotelId, checkInDate: daysFromNow(-2), checkOutDate: daysFromNow(1), adults: 2 }));
     expect(past.response.statusCode).toBe(400);
     expect(past.description[0]).toMatchObject({ code: 425, source: { parameter: "checkInDate" } });
+  });
+
+  it("rates hotels through the Hotel Ratings API: sentiments 0–100, the hotels without any named in a 913 warning, at most 3 per call", async () => {
+    const hotels = ((await amadeus.referenceData.locations.hotels.byCity.get({ cityCode: "PAR", radius: 50 })).data as Hotel[]).map((h) => h.hotelId);
+    const answers = [];
+    for (let i = 0; i < hotels.length; i += 3) {
+      const hotelIds = hotels.slice(i, i + 3).join(",");
+      const response = await amadeus.eReputation.hotelSentiments.get({ hotelIds });
+      expect(response.statusCode).toBe(200);
+      answers.push(response.result as { data: Sentiment[]; meta: { count: number }; warnings?: Array<{ code: number; source: { parameter: string; pointer: string } }> });
+    }
+    const rated = answers.flatMap((a) => a.data);
+    const missing = answers.flatMap((a) => a.warnings?.flatMap((w) => (w.code === 913 ? w.source.pointer.split(",") : [])) ?? []);
+    expect(rated.length).toBeGreaterThan(0);
+    expect(missing.length).toBeGreaterThan(0);
+    expect([...rated.map((s) => s.hotelId), ...missing].sort()).toEqual([...hotels].sort());
+    for (const answer of answers) expect(answer.meta.count).toBe(answer.data.length);
+    for (const sentiment of rated) {
+      expect(sentiment.type).toBe("hotelSentiment");
+      expect(Number.isInteger(sentiment.overallRating) && sentiment.overallRating >= 0 && sentiment.overallRating <= 100).toBe(true);
+      expect(sentiment.numberOfReviews).toBeGreaterThan(0);
+      expect(sentiment.numberOfRatings).toBeGreaterThanOrEqual(sentiment.numberOfReviews);
+      for (const score of Object.values(sentiment.sentiments ?? {})) expect(score >= 0 && score <= 100).toBe(true);
+    }
+    const again = await amadeus.eReputation.hotelSentiments.get({ hotelIds: rated[0]!.hotelId });
+    expect(again.data).toEqual([rated[0]]);
+    const tooMany = await failure(amadeus.eReputation.hotelSentiments.get({ hotelIds: hotels.slice(0, 4).join(",") }));
+    expect(tooMany.response.statusCode).toBe(400);
+    expect(tooMany.description[0]!.source).toEqual({ parameter: "hotelIds" });
   });
 
   it("answers an endpoint it does not serve with Amadeus' 404, which the SDK throws as NotFoundError", async () => {

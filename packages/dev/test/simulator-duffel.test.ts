@@ -187,6 +187,25 @@ describe("the simulator's Duffel stays, through @duffel/api", () => {
     expect(again.data.results.map((r) => [r.id, r.cheapest_rate_total_amount])).toEqual(near.data.results.map((r) => [r.id, r.cheapest_rate_total_amount]));
   });
 
+  it("rates accommodation as Duffel does: review_score 1.0–10.0 with review_count, or both null, the same each time", async () => {
+    const results = (await around(48.8606, 2.3376, 40)).data.results;
+    const reviews = results.map((r) => [r.accommodation.review_score, r.accommodation.review_count] as const);
+    const scored = reviews.filter(([score]) => score !== null);
+    expect(scored.length).toBeGreaterThan(0);
+    expect(scored.length).toBeLessThan(reviews.length);
+    for (const [score, count] of reviews) {
+      if (score === null) expect(count).toBeNull();
+      else {
+        expect(score).toBeGreaterThanOrEqual(1);
+        expect(score).toBeLessThanOrEqual(10);
+        expect(Math.round(score * 10) / 10).toBe(score);
+        expect(Number.isInteger(count) && count! > 0).toBe(true);
+      }
+    }
+    const again = (await around(48.8606, 2.3376, 40)).data.results.map((r) => [r.accommodation.review_score, r.accommodation.review_count]);
+    expect(again).toEqual(reviews);
+  });
+
   it("fetches every rate of a result and quotes one", async () => {
     const [result] = (await around(48.8606, 2.3376, 40)).data.results;
     const all = await duffel.stays.searchResults.fetchAllRates(result!.id);

@@ -12,7 +12,9 @@ import { daysFromNow, roomyLimits, testAdminEmail } from "./support/helpers";
  * support/contract.ts). The free plan's daily quota is one request, so a 429 costs two calls.
  */
 const webhooks = duffelWebhookSecret();
-const stack = useBookingStack((simulatorUrl) => ({ limits: { ...roomyLimits, plans: { free: { quotaPerDay: 1 } } }, config: webhooks.config(simulatorUrl) }));
+/** The API's clock is moved (reviews open after a trip) only inside the reviews test, and put back after it. */
+let shiftMs = 0;
+const stack = useBookingStack((simulatorUrl) => ({ limits: { ...roomyLimits, plans: { free: { quotaPerDay: 1 } } }, config: webhooks.config(simulatorUrl), now: () => Date.now() + shiftMs }));
 
 let contract: ContractCheck;
 let anonymous: TravelClient;
@@ -178,6 +180,41 @@ describe("an admin's operations", () => {
     expect((await partner.GET("/v1/destinations", { params: { query: { q: "par" } } })).response.status).toBe(429);
     await admin.POST("/v1/admin/api-keys/{keyId}/revoke", { params: { path: { keyId } } });
     expect((await admin.POST("/v1/admin/api-keys/{keyId}/rotate", { params: { path: { keyId } } })).response.status).toBe(409);
+  });
+
+  it("reviews: write, replay, change, read, vote, report; the queue, a reply and a decision; and their refusals", async () => {
+    const offerId = await search("hotels", "amadeus");
+    const held = await traveller.POST("/v1/reservations", { params: { header: key() }, body: { offerId, travelers: oneTraveller } });
+    const reservationId = held.data!.data.reservationId;
+    await traveller.POST("/v1/reservations/{id}/confirm", { params: { path: { id: reservationId }, header: key() }, body: { paymentMethod: "pm_card_visa" } });
+    const content = { overall: 8, categories: { value: 7 }, title: "Good value", text: "A fair price for a clean room near the metro.", language: "en", tripType: "solo" as const };
+    const write = (header = key()) => traveller.POST("/v1/reviews", { params: { header }, body: { reservationId, ...content } });
+    expect((await write()).response.status).toBe(422);
+    const state = await traveller.GET("/v1/reservations/{id}/review", { params: { path: { id: reservationId } } });
+    shiftMs = Date.parse(state.data!.data.opensAt!) - Date.now() + 60_000;
+    try {
+      const header = key();
+      const written = await write(header);
+      expect(written.response.status).toBe(201);
+      expect((await write(header)).response.headers.get("idempotent-replayed")).toBe("true");
+      expect((await write()).response.status).toBe(409);
+      const { reviewId, subject } = written.data!.data;
+      await traveller.PUT("/v1/reviews/{reviewId}", { params: { path: { reviewId } }, body: { ...content, overall: 9 } });
+      expect((await traveller.PUT("/v1/reviews/{reviewId}", { params: { path: { reviewId: `rv_${"n".repeat(22)}` } }, body: content })).response.status).toBe(404);
+      await anonymous.GET("/v1/hotels/{subjectId}/reviews", { params: { path: { subjectId: subject.id }, query: { sort: "highest_score" } } });
+      await anonymous.GET("/v1/airlines/{subjectId}/reviews", { params: { path: { subjectId: "BA" } } });
+      expect((await anonymous.GET("/v1/airlines/{subjectId}/reviews", { params: { path: { subjectId: "BA" }, query: { cursor: "garbage" } } })).response.status).toBe(400);
+      await traveller.GET("/v1/me/reviews");
+      expect((await traveller.POST("/v1/reviews/{reviewId}/helpful", { params: { path: { reviewId }, header: key() } })).response.status).toBe(422);
+      await admin.POST("/v1/reviews/{reviewId}/helpful", { params: { path: { reviewId }, header: key() } });
+      await admin.POST("/v1/reviews/{reviewId}/reports", { params: { path: { reviewId }, header: key() }, body: { reason: "a contract check" } });
+      await admin.GET("/v1/admin/reviews/queue");
+      await admin.PUT("/v1/admin/reviews/{reviewId}/reply", { params: { path: { reviewId } }, body: { text: "Thank you for staying.", by: "The manager" } });
+      await admin.POST("/v1/admin/reviews/{reviewId}/moderation", { params: { path: { reviewId }, header: key() }, body: { decision: "keep", reason: "the report does not hold" } });
+      expect((await admin.POST("/v1/admin/reviews/{reviewId}/moderation", { params: { path: { reviewId }, header: key() }, body: { decision: "approve", reason: "again" } })).response.status).toBe(409);
+    } finally {
+      shiftMs = 0;
+    }
   });
 
   it("audit log and analytics", async () => {

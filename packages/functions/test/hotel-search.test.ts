@@ -74,6 +74,28 @@ describe("GET /v1/search/hotels", () => {
     expect(await supplierCalls()).toBe(before);
   });
 
+  it("rates every hotel with its sources, and sorts and filters by the comparable score without calling the supplier", async () => {
+    await api.get(base);
+    const before = await supplierCalls();
+    const all = (await (await api.get(base)).json()) as { data: any[] };
+    for (const offer of all.data) {
+      // Verified reviews, when some test has written any for the hotel, come last.
+      const sources = offer.hotel.comparableRating.sources.map((s: { source: string }) => s.source).filter((s: string) => s !== "verified");
+      expect(sources).toEqual(offer.hotel.guestRating ? ["stars", "amadeus"] : ["stars"]);
+      expect(offer.hotel.comparableRating.score).toBeGreaterThanOrEqual(0);
+    }
+    expect(all.data.some((o) => o.hotel.guestRating?.source === "amadeus")).toBe(true);
+    const byScore = (await (await api.get(`${base}&sort=score`)).json()) as { data: any[] };
+    const scores = byScore.data.map((o) => o.hotel.comparableRating.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    const best = scores[0];
+    const kept = (await (await api.get(`${base}&minScore=${best}`)).json()) as { data: any[] };
+    expect(kept.data.length).toBeGreaterThan(0);
+    expect(kept.data.length).toBe(scores.filter((s) => s >= best).length);
+    expect(kept.data.length).toBeLessThan(byScore.data.length);
+    expect(await supplierCalls()).toBe(before);
+  });
+
   it("prices in the requested currency", async () => {
     const eur = (await (await api.get(`${base}&currency=EUR`)).json()) as { data: any[] };
     expect(eur.data.every((o) => o.price.currency === "EUR")).toBe(true);
@@ -87,6 +109,8 @@ describe("GET /v1/search/hotels", () => {
     [`cityCode=PAR&checkIn=${daysFromNow(10)}&checkOut=${daysFromNow(12)}&adults=1&rooms=2`, "rooms", /at least one adult/],
     [`cityCode=PAR&checkIn=${daysFromNow(10)}&checkOut=${daysFromNow(12)}&amenities=JACUZZI`, "amenities", /WIFI/],
     [`cityCode=PAR&checkIn=${daysFromNow(10)}&checkOut=${daysFromNow(12)}&minRating=6`, "minRating", /./],
+    [`cityCode=PAR&checkIn=${daysFromNow(10)}&checkOut=${daysFromNow(12)}&minScore=10.5`, "minScore", /./],
+    [`cityCode=PAR&checkIn=${daysFromNow(10)}&checkOut=${daysFromNow(12)}&sort=stars`, "sort", /score/],
     [`checkIn=${daysFromNow(10)}&checkOut=${daysFromNow(12)}`, "cityCode", /required/],
     [`cityCode=PAR&checkIn=${daysFromNow(10)}&checkOut=${daysFromNow(12)}&minPrice=Infinity`, "minPrice", /finite number \(got Infinity\)/],
     [`cityCode=PAR&checkIn=${daysFromNow(10)}&checkOut=${daysFromNow(12)}&maxPrice=cheap`, "maxPrice", /must be a number/],

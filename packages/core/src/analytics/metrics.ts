@@ -60,11 +60,13 @@ export const counters = {
   /** Cancellation quotes given, and what they offered back (minor units), by currency. */
   cancellationQuotes: (currency: string) => `cancellation_quotes.${currency}`,
   quotedRefunds: (currency: string) => `quoted_refunds.${currency}`,
+  /** Reviews of hotels or airlines submitted (each version), approved (published) and removed (rejected, taken down or queued again). */
+  reviews: (kind: "hotel" | "airline", happened: "submitted" | "approved" | "removed") => `reviews.${kind}.${happened}`,
 } as const;
 
 /** The names `counters` makes and the derived metrics: what a time series may be asked for (kept beside the counters it describes). */
 export const metricPattern =
-  /^(searches|uniqueVisitors|cacheHitRatio|searches\.(flights|hotels|cars)|cache\.(hit|miss|stale)|offers\.viewed\.(flights|hotels|cars)|supplier\.[a-z0-9-]+\.(calls|errors|ms)|reservations\.(held|confirmed|cancelled|expired)|(revenue|refunds|cancellation_quotes|quoted_refunds)\.[A-Z]{3}|airline_changes\.[a-z0-9-]+|supplier_orders\.[a-z0-9-]+\.(placed|failed))$/;
+  /^(searches|uniqueVisitors|cacheHitRatio|searches\.(flights|hotels|cars)|cache\.(hit|miss|stale)|offers\.viewed\.(flights|hotels|cars)|supplier\.[a-z0-9-]+\.(calls|errors|ms)|reservations\.(held|confirmed|cancelled|expired)|(revenue|refunds|cancellation_quotes|quoted_refunds)\.[A-Z]{3}|airline_changes\.[a-z0-9-]+|supplier_orders\.[a-z0-9-]+\.(placed|failed)|reviews\.(hotel|airline)\.(submitted|approved|removed))$/;
 
 /** Metrics a time series can be asked for: any counter, or these derived ones. */
 export const derivedMetrics = ["searches", "uniqueVisitors", "cacheHitRatio"] as const;

@@ -1,7 +1,7 @@
 import { eventCatalog, type BusEvent } from "../events/catalog";
 import type { BusHandler } from "../events/publisher";
 import type { AnalyticsFacts } from "./facts";
-import { factsFromAirlineChange, factsFromCancellationQuote, factsFromReservation, factsFromSupplierOrder } from "./reservations";
+import { factsFromAirlineChange, factsFromCancellationQuote, factsFromReservation, factsFromReview, factsFromSupplierOrder } from "./reservations";
 import type { AnalyticsStore } from "./store";
 
 /** What each event analytics counts adds to the aggregates, by detail type: one table, read by the live subscriber and by replays. */
@@ -13,11 +13,14 @@ const factsByDetailType: Record<string, (detail: unknown) => AnalyticsFacts> = {
   [eventCatalog.SupplierOrderFailed.detailType]: (detail) => factsFromSupplierOrder(eventCatalog.SupplierOrderFailed.detail.parse(detail), "failed"),
   [eventCatalog.AirlineChangeDetected.detailType]: (detail) => factsFromAirlineChange(eventCatalog.AirlineChangeDetected.detail.parse(detail)),
   [eventCatalog.CancellationQuoted.detailType]: (detail) => factsFromCancellationQuote(eventCatalog.CancellationQuoted.detail.parse(detail)),
+  [eventCatalog.ReviewSubmitted.detailType]: (detail) => factsFromReview(eventCatalog.ReviewSubmitted.detail.parse(detail), "submitted"),
+  [eventCatalog.ReviewApproved.detailType]: (detail) => factsFromReview(eventCatalog.ReviewApproved.detail.parse(detail), "approved"),
+  [eventCatalog.ReviewRemoved.detailType]: (detail) => factsFromReview(eventCatalog.ReviewRemoved.detail.parse(detail), "removed"),
 };
 
 /**
  * Real-time analytics: the API's batches of facts (`Analytics Recorded`) and every reservation
- * fact (changes, supplier orders, airline changes, cancellation quotes), added to the Redis aggregates. Behind the event-id dedupe, so a redelivered event is
+ * fact (changes, supplier orders, airline changes, cancellation quotes) and review event, added to the Redis aggregates. Behind the event-id dedupe, so a redelivered event is
  * not counted twice; an event EventBridge replays from an archive (`replay-name`) is applied
  * without it, because a replay rebuilds aggregates that were cleared first.
  */

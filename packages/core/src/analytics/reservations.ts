@@ -1,4 +1,4 @@
-import type { AirlineChangeEventDetail, CancellationQuotedEventDetail, ReservationEventDetail, SupplierOrderEventDetail } from "../events/catalog";
+import type { AirlineChangeEventDetail, CancellationQuotedEventDetail, ReservationEventDetail, ReviewEventDetail, SupplierOrderEventDetail } from "../events/catalog";
 import { toMinorUnits } from "../payments/port";
 import { FactBuffer, minuteOf, visitorHash, type AnalyticsFacts } from "./facts";
 import { counters, type ReservationOutcome } from "./metrics";
@@ -50,5 +50,12 @@ export function factsFromCancellationQuote(detail: CancellationQuotedEventDetail
   const at = minuteOf(Date.parse(detail.occurredAt));
   buffer.count(at, counters.cancellationQuotes(detail.currency));
   buffer.count(at, counters.quotedRefunds(detail.currency), toMinorUnits(detail.refundAmount, detail.currency));
+  return buffer.drain();
+}
+
+/** A review event, counted by what happened to it and the kind of subject: submitted, approved or removed (rejected ones too). */
+export function factsFromReview(detail: ReviewEventDetail, happened: "submitted" | "approved" | "removed"): AnalyticsFacts {
+  const buffer = new FactBuffer();
+  buffer.count(minuteOf(Date.parse(detail.occurredAt)), counters.reviews(detail.subject.kind, happened));
   return buffer.drain();
 }

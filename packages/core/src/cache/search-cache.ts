@@ -31,6 +31,8 @@ export interface CacheRequest<T> {
   key: string;
   /** For invalidation, e.g. `route:LHR-JFK`, `city:PAR`, `supplier:amadeus`. */
   tags: string[];
+  /** More tags, from what was loaded (e.g. `hotel:<id>` for each hotel in the answer). */
+  tagsOf?: (value: T) => string[];
   load: () => Promise<T>;
   /**
    * A shorter freshness for this answer than the type's (seconds), e.g. for an answer some
@@ -144,7 +146,7 @@ export class SearchCache {
           // Adaptive freshness: the entry is refreshed sooner; its stale window stays the type's.
           if (value.freshSeconds !== undefined) context.setOptions({ ttl: value.freshSeconds * 1000 });
           producedLoadId = value.loadId;
-          await this.tagIndex.add(cacheKey, [`type:${request.type}`, ...request.tags], lifetimeSeconds);
+          await this.tagIndex.add(cacheKey, [`type:${request.type}`, ...request.tags, ...(request.tagsOf?.(value.value) ?? [])], lifetimeSeconds);
           return value;
         },
       }));

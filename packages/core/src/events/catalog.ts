@@ -106,10 +106,35 @@ const analyticsBatch = z.object({
   uniques: z.array(z.object({ at: minuteAt, name: z.enum(["visitors", "holders", "buyers"]), members: z.array(z.string().regex(/^[0-9a-f]{16}$/)).max(5_000) })).max(500),
 });
 
+/**
+ * A review's life (core/reviews): submitted (each version an author writes, published at once or
+ * queued), approved (now shown and counted in its subject's figures), removed (no longer shown or
+ * counted: rejected, taken down, or sent back to the queue by an edit). The subject and scores,
+ * never the author: the archive keeps events for a year. Written to the outbox with the change.
+ */
+const reviewChange = z.object({
+  schemaVersion: z.literal(1),
+  eventId: z.string().min(1),
+  traceId: z.string().min(1),
+  occurredAt: z.string(),
+  reviewId: z.string(),
+  subject: z.object({ kind: z.enum(["hotel", "airline"]), id: z.string() }),
+  status: z.enum(["PENDING", "APPROVED", "REJECTED", "REMOVED"]),
+  overall: z.number().int().min(1).max(10),
+  language: z.string(),
+  tripType: z.string(),
+  flags: z.array(z.string()),
+  /** Whether an author's change made this version (not the first). */
+  edited: z.boolean(),
+});
+
 export const eventCatalog = {
   PriceUpdated: { bus: "platform", source: "supplier.service", detailType: "Price Updated", detail: supplierChange },
   InventoryChanged: { bus: "platform", source: "supplier.service", detailType: "Inventory Changed", detail: supplierChange },
   AnalyticsRecorded: { bus: "platform", source: "analytics.service", detailType: "Analytics Recorded", detail: analyticsBatch },
+  ReviewSubmitted: { bus: "platform", source: "review.service", detailType: "Review Submitted", detail: reviewChange },
+  ReviewApproved: { bus: "platform", source: "review.service", detailType: "Review Approved", detail: reviewChange },
+  ReviewRemoved: { bus: "platform", source: "review.service", detailType: "Review Removed", detail: reviewChange },
   ReservationCreated: { bus: "reservations", source: "reservation.service", detailType: "Reservation Created", detail: reservationChange },
   ReservationStatusChanged: { bus: "reservations", source: "reservation.service", detailType: "Reservation Status Changed", detail: reservationChange },
   SupplierOrderPlaced: { bus: "reservations", source: "reservation.service", detailType: "Supplier Order Placed", detail: supplierOrderChange },
@@ -123,6 +148,7 @@ export type SupplierOrderEventDetail = z.output<typeof supplierOrderChange>;
 export type AirlineChangeEventDetail = z.output<typeof airlineChangeDetected>;
 export type CancellationQuotedEventDetail = z.output<typeof cancellationQuoted>;
 export type AnalyticsBatchDetail = z.output<typeof analyticsBatch>;
+export type ReviewEventDetail = z.output<typeof reviewChange>;
 
 export type EventName = keyof typeof eventCatalog;
 export type EventDetail<N extends EventName> = z.output<(typeof eventCatalog)[N]["detail"]>;

@@ -21,6 +21,19 @@ export const eventRules = {
       detailType: [eventCatalog.PriceUpdated.detailType, eventCatalog.InventoryChanged.detailType],
     },
   },
+  // Every review event, for analytics.
+  ReviewAnalytics: {
+    bus: "platform",
+    pattern: {
+      source: [eventCatalog.ReviewSubmitted.source],
+      detailType: [eventCatalog.ReviewSubmitted.detailType, eventCatalog.ReviewApproved.detailType, eventCatalog.ReviewRemoved.detailType],
+    },
+  },
+  // A review shown or no longer shown changes its hotel's rating, which cached hotel answers carry.
+  ReviewRatingChanges: {
+    bus: "platform",
+    pattern: { source: [eventCatalog.ReviewApproved.source], detailType: [eventCatalog.ReviewApproved.detailType, eventCatalog.ReviewRemoved.detailType] },
+  },
   AnalyticsRecorded: {
     bus: "platform",
     pattern: { source: [eventCatalog.AnalyticsRecorded.source], detailType: [eventCatalog.AnalyticsRecorded.detailType] },
@@ -107,7 +120,7 @@ export const subscriptions: Subscription[] = [
   {
     name: "CacheInvalidation",
     handler: "packages/functions/src/events/cache-invalidation.handler",
-    rules: ["SupplierChanges"],
+    rules: ["SupplierChanges", "ReviewRatingChanges"],
     links: ["Redis"],
   },
   {
@@ -132,11 +145,11 @@ export const subscriptions: Subscription[] = [
     links: ["ReservationsTable", "OutboxTable", "CatalogTable", "IdempotencyTable", "Booking", "DuffelApi", "CarSupplierApi"],
   },
   {
-    // Real-time analytics: the API's batches of search facts and every reservation change, into
+    // Real-time analytics: the API's batches of search facts, every reservation change and review event, into
     // the Redis aggregates (core/analytics).
     name: "Analytics",
     handler: "packages/functions/src/events/analytics.handler",
-    rules: ["AnalyticsRecorded", "ReservationAnalytics"],
+    rules: ["AnalyticsRecorded", "ReservationAnalytics", "ReviewAnalytics"],
     links: ["Redis", "IdempotencyTable"],
   },
   {

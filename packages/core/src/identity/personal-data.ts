@@ -12,7 +12,8 @@ import type { RequestLimiter } from "./rate-limits";
  *
  * Erasure removes the profile, the issuer's refresh tokens and email → id entry, the user's rate
  * counters and idempotency records, and the addresses and user agents in their audit entries;
- * it anonymises their reservations and orders (kept for accounting, see BookingPersonalData).
+ * it anonymises their reservations and orders (kept for accounting, see BookingPersonalData) and
+ * detaches their reviews (kept: they are about a hotel or airline, and its figures stand on them).
  * What stays is not personal any more: the audit entries say what an id that no longer leads
  * anywhere did and when; events already published carry that id too and nothing else of theirs.
  */
@@ -21,12 +22,19 @@ export interface SignedInUser {
   email?: string;
 }
 
+/** The reviews' side (core/reviews ReviewInteractions): a traveller's reviews, and leaving them behind detached. */
+export interface AuthoredReviews {
+  ofAuthor(userId: string): Promise<object[]>;
+  detachAuthor(userId: string): Promise<number>;
+}
+
 export interface PersonalDataExport {
   exportedAt: string;
   user: SignedInUser;
   profile: ProfileView;
   reservations: ReservationView[];
   orders: OrderView[];
+  reviews: object[];
   auditEntries: AuditEntryView[];
 }
 
@@ -36,6 +44,7 @@ export interface ErasureReport {
   ordersAnonymised: number;
   idempotencyRecordsDeleted: number;
   auditEntriesScrubbed: number;
+  reviewsDetached: number;
 }
 
 export class ActiveHoldsError extends Error {
@@ -54,17 +63,19 @@ export class PersonalData {
       limiter: RequestLimiter;
       issuer: IssuerAccount;
       erasedUsers: ErasedUsers;
+      reviews: AuthoredReviews;
       now?: () => number;
     },
   ) {}
 
   async export(user: SignedInUser): Promise<PersonalDataExport> {
-    const [profile, bookings, auditEntries] = await Promise.all([
+    const [profile, bookings, reviews, auditEntries] = await Promise.all([
       this.deps.profiles.get(user.userId, user.email),
       this.deps.bookings.export(user.userId),
+      this.deps.reviews.ofAuthor(user.userId),
       this.deps.audit.allForActor(user.userId),
     ]);
-    return { exportedAt: new Date((this.deps.now ?? Date.now)()).toISOString(), user, profile, ...bookings, auditEntries };
+    return { exportedAt: new Date((this.deps.now ?? Date.now)()).toISOString(), user, profile, ...bookings, reviews, auditEntries };
   }
 
   /**
@@ -75,6 +86,7 @@ export class PersonalData {
     const holds = await this.deps.bookings.activeHolds(user.userId);
     if (holds.length > 0) throw new ActiveHoldsError(holds);
     const bookings = await this.deps.bookings.erase(user.userId);
+    const reviewsDetached = await this.deps.reviews.detachAuthor(user.userId);
     await this.deps.profiles.delete(user.userId);
     const auditEntriesScrubbed = await this.deps.audit.scrubActor(user.userId);
     await this.deps.limiter.forgetUser(user.userId);
@@ -88,6 +100,7 @@ export class PersonalData {
       ordersAnonymised: bookings.orders,
       idempotencyRecordsDeleted: bookings.idempotencyRecords,
       auditEntriesScrubbed,
+      reviewsDetached,
     };
   }
 }

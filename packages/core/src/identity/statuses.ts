@@ -21,6 +21,9 @@ export const auditActions = [
   "user.profile-updated",
   "user.data-exported",
   "user.erased",
+  "review.reported",
+  "review.moderated",
+  "review.replied",
 ] as const;
 export const auditOutcomes = ["success", "failure", "denied"] as const;
 export const actorTypes = ["user", "admin", "api-key", "anonymous", "system"] as const;

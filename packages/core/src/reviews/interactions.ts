@@ -2,6 +2,7 @@ import { putItem, transactWrite, TransactionRejected, updateItem, type LabelledI
 import { applyReview } from "./aggregate";
 import { reviewEditableUntil } from "./eligibility";
 import type { ReviewItem } from "./entities";
+import { reviewEvent } from "./events";
 import { writeWithFigures } from "./figures-store";
 import { screenReview } from "./moderation";
 import { categoriesProblem, reviewReplyLength } from "./policy";
@@ -25,13 +26,13 @@ export class ReviewInteractions {
    * changed from the old scores to the new) unless the check now queues it; a queued one stays
    * queued. Someone else's review reads as not found.
    */
-  async edit(userId: string, reviewId: string, input: ReviewInput): Promise<ReviewOutcome<ReviewView>> {
-    const { entities, now } = this.deps;
+  async edit(userId: string, reviewId: string, input: ReviewInput, traceId: string): Promise<ReviewOutcome<ReviewView>> {
+    const { entities, outbox, now } = this.deps;
     const review = await this.reviews.find(reviewId);
     if (!review || review.userId !== userId) return refused("not_found", `no review ${reviewId} of yours`);
     const until = reviewEditableUntil(review.createdAt);
     if (now() > Date.parse(until)) return refused("not_editable", `a review can be changed until ${until}`);
-    if (review.status === "REJECTED") return refused("not_editable", "a rejected review cannot be changed; write to support");
+    if (review.status === "REJECTED" || review.status === "REMOVED") return refused("not_editable", `a ${review.status.toLowerCase()} review cannot be changed; write to support`);
     const categories = categoriesProblem(review.subjectKind, input.categories);
     if (categories) return refused("invalid_categories", categories);
 
@@ -42,6 +43,10 @@ export class ReviewInteractions {
     const keys = { subjectKind: review.subjectKind, subjectId: review.subjectId };
     const items: LabelledItem[] = [updateItem("review", entities.Review.patch({ ...keys, reviewId }).set(changed).where((a, op) => op.eq(a.updatedAt, review.updatedAt)).params())];
     if (status === "PENDING" && review.status === "APPROVED") items.push(putItem("queue", entities.ModerationEntry.create({ createdAt: review.createdAt, reviewId, ...keys }).params()));
+    // Each version is submitted; a published one is approved again (its scores changed) or, queued again, removed until decided.
+    const version = { ...review, ...changed };
+    items.push(reviewEvent(outbox, "ReviewSubmitted", version, { traceId, at, edited: true }));
+    if (review.status === "APPROVED") items.push(reviewEvent(outbox, status === "APPROVED" ? "ReviewApproved" : "ReviewRemoved", version, { traceId, at, edited: true }));
     const next = { ...scored(review), overall: input.overall, categories: input.categories };
     const change =
       review.status !== "APPROVED" ? undefined : status === "APPROVED" ? (a: ReturnType<typeof applyReview>) => applyReview(applyReview(a, scored(review), -1), next, 1) : (a: ReturnType<typeof applyReview>) => applyReview(a, scored(review), -1);
@@ -76,6 +81,8 @@ export class ReviewInteractions {
           ? putItem(kind, entities.ReviewVote.create({ reviewId, userId, createdAt }).params())
           : putItem(kind, entities.ReviewReport.create({ reviewId, userId, reason, createdAt }).params()),
         updateItem("review", entities.Review.patch(reviewKeys).add(kind === "vote" ? { helpfulCount: 1 } : { reportCount: 1 }).params()),
+        // A reported review waits for a moderator to keep or remove it (written again by later reports: the same entry).
+        ...(kind === "report" ? [putItem("queue", entities.ModerationEntry.put({ createdAt: review.createdAt, reviewId, subjectKind: review.subjectKind, subjectId: review.subjectId }).params())] : []),
       ]);
     } catch (error) {
       if (error instanceof TransactionRejected && error.failedLabels.includes(kind)) {
@@ -96,6 +103,13 @@ export class ReviewInteractions {
     const reply = { text: screenReview({ title: "", text: trimmed }).text, by, at };
     await this.deps.entities.Review.patch({ subjectKind: review.subjectKind, subjectId: review.subjectId, reviewId }).set({ reply, updatedAt: at }).go();
     return { ok: toReviewView({ ...review, reply, updatedAt: at }) };
+  }
+
+  /** A traveller's own reviews, newest first, a page at a time. */
+  async mine(userId: string, options: { limit: number; cursor?: string }): Promise<{ items: ReviewView[]; cursor?: string }> {
+    const { data, cursor } = await this.deps.entities.UserReview.query.byUser({ userId }).go({ order: "desc", limit: options.limit, cursor: options.cursor ?? null });
+    const reviews = await Promise.all(data.map((pointer) => this.reviews.find(pointer.reviewId)));
+    return { items: reviews.filter((r): r is ReviewItem => Boolean(r)).map(toReviewView), ...(cursor ? { cursor } : {}) };
   }
 
   /** A traveller's own reviews, for their data export. */

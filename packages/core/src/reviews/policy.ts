@@ -36,8 +36,8 @@ export const reviewEditWindowMs = 30 * 24 * 3600 * 1000;
  */
 export const hotelReviewOpensAtUtc = "12:00:00";
 
-/** Review statuses: PENDING waits in the moderation queue; only APPROVED ones are shown and counted. */
-export const reviewStatuses = ["PENDING", "APPROVED", "REJECTED"] as const;
+/** Review statuses: PENDING waits in the moderation queue; only APPROVED ones are shown and counted; REJECTED never was, REMOVED was and is no longer (taken down by a moderator). */
+export const reviewStatuses = ["PENDING", "APPROVED", "REJECTED", "REMOVED"] as const;
 export type ReviewStatus = (typeof reviewStatuses)[number];
 
 /**

@@ -1,11 +1,14 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
 import { newId } from "../booking/context";
+import type { BookingEntities } from "../booking/entities";
 import { putItem, updateItem, type LabelledItem } from "../booking/transact";
 import { applyReview, emptyReviewAggregate, summariseReviews, type ReviewAggregate, type ReviewSummary } from "./aggregate";
 import { writeWithFigures } from "./figures-store";
 import { reviewEditableUntil, reviewEligibility, type ReviewableReservation } from "./eligibility";
 import type { ReviewEntities, ReviewItem } from "./entities";
+import { reviewEvent } from "./events";
+import { publishedReviews, type ReviewListOptions } from "./listing";
 import { screenReview } from "./moderation";
 import { categoriesProblem, reviewScore, reviewTextLength, reviewTitleLength, tripTypes, type ReviewSubjectKind } from "./policy";
 
@@ -18,6 +21,8 @@ export interface ReviewServiceDeps {
   client: DynamoDBDocumentClient;
   entities: ReviewEntities;
   trips: TripLookup;
+  /** The outbox table's entities: review events are written with the change they announce. */
+  outbox: BookingEntities;
   now: () => number;
 }
 
@@ -36,6 +41,9 @@ export type ReviewInput = z.infer<typeof reviewInputSchema>;
 export type ReviewRefusalCode =
   | "not_found" | "not_reviewable" | "not_yet_open" | "already_reviewed" | "invalid_categories" | "not_pending" | "conflict"
   | "not_editable" | "already_voted" | "already_reported" | "own_review" | "invalid_reply";
+/** approve / reject: a queued review; remove / keep: a published one a traveller reported. */
+export const moderationDecisions = ["approve", "reject", "remove", "keep"] as const;
+export type ModerationDecision = (typeof moderationDecisions)[number];
 export type ReviewOutcome<T> = { ok: T } | { refused: { code: ReviewRefusalCode; message: string; opensAt?: string } };
 
 export interface ReviewView {
@@ -52,6 +60,8 @@ export interface ReviewView {
   status: string;
   flags: string[];
   helpfulCount: number;
+  /** Travellers' reports (moderators see it; the public view leaves it out). */
+  reportCount: number;
   /** The hotel's or airline's answer. */
   reply: { text: string; by: string; at: string } | null;
   createdAt: string;
@@ -74,12 +84,19 @@ export function toReviewView(item: ReviewItem): ReviewView {
     status: item.status,
     flags: item.flags,
     helpfulCount: item.helpfulCount,
+    reportCount: item.reportCount,
     reply: (item.reply as ReviewView["reply"] | undefined) ?? null,
     createdAt: item.createdAt,
     updatedAt: item.updatedAt,
     editableUntil: reviewEditableUntil(item.createdAt),
   };
 }
+
+export type ReservationReviewState =
+  | { state: "open"; subject: { kind: ReviewSubjectKind; id: string; name: string }; opensAt: string }
+  | { state: "not_yet_open"; opensAt: string }
+  | { state: "reviewed"; review: ReviewView }
+  | { state: "not_reviewable"; reason: string };
 
 export const refused = (code: ReviewRefusalCode, message: string, opensAt?: string) => ({ refused: { code, message, ...(opensAt ? { opensAt } : {}) } });
 
@@ -91,8 +108,8 @@ export class ReviewService {
    * refused), its locator and the author's pointer in one transaction; published at once, with the
    * subject's figures, when the automatic check passes it, else queued for a moderator.
    */
-  async submit(userId: string, displayName: string, reservationId: string, input: ReviewInput): Promise<ReviewOutcome<ReviewView>> {
-    const { entities, now } = this.deps;
+  async submit(userId: string, displayName: string, reservationId: string, input: ReviewInput, traceId: string): Promise<ReviewOutcome<ReviewView>> {
+    const { entities, outbox, now } = this.deps;
     const eligibility = reviewEligibility(await this.deps.trips.trip(userId, reservationId), userId, now());
     if ("refused" in eligibility) {
       const r = eligibility.refused;
@@ -120,6 +137,8 @@ export class ReviewService {
       putItem("locator", entities.ReviewLocator.create({ reviewId, ...keys }).params()),
       putItem("author", entities.UserReview.create({ userId, reviewId, ...keys }).params()),
       item.status === "PENDING" ? putItem("queue", entities.ModerationEntry.create({ createdAt: at, reviewId, ...keys }).params()) : undefined,
+      reviewEvent(outbox, "ReviewSubmitted", item, { traceId, at, edited: false }),
+      item.status === "APPROVED" ? reviewEvent(outbox, "ReviewApproved", item, { traceId, at, edited: false }) : undefined,
     ].filter((i): i is LabelledItem => Boolean(i));
     const outcome = await writeWithFigures(this.deps, subject.kind, subject.id, item.status === "APPROVED" ? (aggregate) => applyReview(aggregate, { overall: item.overall, categories: item.categories, createdAt: at }, 1) : undefined, items);
     if (outcome === "claim") return refused("already_reviewed", `reservation ${reservationId} has a review already; change it instead`);
@@ -127,23 +146,35 @@ export class ReviewService {
     return { ok: toReviewView(item as ReviewItem) };
   }
 
-  /** A moderator's decision on a queued review, with the reason; approving publishes it and counts it. */
-  async moderate(reviewId: string, decision: "approve" | "reject", moderation: { by: string; reason: string }): Promise<ReviewOutcome<ReviewView>> {
-    const { entities, now } = this.deps;
+  /**
+   * A moderator's decision, with the reason: a queued review is approved (published and counted)
+   * or rejected; a published one (reported, say) is removed (no longer shown or counted).
+   */
+  async moderate(reviewId: string, decision: ModerationDecision, moderation: { by: string; reason: string }, traceId: string): Promise<ReviewOutcome<ReviewView>> {
+    const { entities, outbox, now } = this.deps;
     const review = await this.find(reviewId);
     if (!review) return refused("not_found", `no review ${reviewId}`);
-    if (review.status !== "PENDING") return refused("not_pending", `review ${reviewId} is ${review.status}, not waiting for moderation`);
+    const from = decision === "remove" || decision === "keep" ? "APPROVED" : "PENDING";
+    if (review.status !== from) {
+      return refused("not_pending", from === "APPROVED" ? `review ${reviewId} is ${review.status}: only a published review can be ${decision === "keep" ? "kept" : "removed"}` : `review ${reviewId} is ${review.status}, not waiting for moderation`);
+    }
     const at = new Date(now()).toISOString();
-    const status = decision === "approve" ? ("APPROVED" as const) : ("REJECTED" as const);
+    const status = ({ approve: "APPROVED", reject: "REJECTED", remove: "REMOVED", keep: "APPROVED" } as const)[decision];
     const keys = { subjectKind: review.subjectKind, subjectId: review.subjectId };
+    const decided = { ...review, status };
     const items: LabelledItem[] = [
-      updateItem("review", entities.Review.patch({ ...keys, reviewId }).set({ status, moderation: { ...moderation, decision, at }, updatedAt: at }).where((a, op) => op.eq(a.status, "PENDING")).params()),
+      updateItem("review", entities.Review.patch({ ...keys, reviewId }).set({ status, moderation: { ...moderation, decision, at }, updatedAt: at }).where((a, op) => op.eq(a.status, from)).params()),
+      // A reported published review waits in the queue too; deleting an entry that is not there is no error.
       { label: "queue", item: { Delete: entities.ModerationEntry.delete({ createdAt: review.createdAt, reviewId }).params() as never } },
     ];
-    const outcome = await writeWithFigures(this.deps, review.subjectKind, review.subjectId, status === "APPROVED" ? (aggregate) => applyReview(aggregate, { overall: review.overall, categories: review.categories as Record<string, number>, createdAt: review.createdAt }, 1) : undefined, items);
+    // Keeping a reported review changes nothing anyone sees.
+    if (decision !== "keep") items.push(reviewEvent(outbox, status === "APPROVED" ? "ReviewApproved" : "ReviewRemoved", decided, { traceId, at, edited: review.createdAt !== review.updatedAt }));
+    const scores = { overall: review.overall, categories: review.categories as Record<string, number>, createdAt: review.createdAt };
+    const change = decision === "approve" ? (aggregate: ReviewAggregate) => applyReview(aggregate, scores, 1) : status === "REMOVED" ? (aggregate: ReviewAggregate) => applyReview(aggregate, scores, -1) : undefined;
+    const outcome = await writeWithFigures(this.deps, review.subjectKind, review.subjectId, change, items);
     if (outcome === "review") return refused("not_pending", `review ${reviewId} was decided meanwhile`);
     if (outcome !== "done") return refused("conflict", "the figures changed meanwhile; try again");
-    return { ok: toReviewView({ ...review, status, updatedAt: at }) };
+    return { ok: toReviewView({ ...decided, moderation: { ...moderation, decision, at }, updatedAt: at }) };
   }
 
   async find(reviewId: string): Promise<ReviewItem | undefined> {
@@ -153,16 +184,29 @@ export class ReviewService {
     return data ?? undefined;
   }
 
-  /** A subject's published reviews, newest first, a page at a time. */
-  async published(kind: ReviewSubjectKind, id: string, options: { limit: number; cursor?: string }): Promise<{ items: ReviewView[]; cursor?: string }> {
-    const { data, cursor } = await this.deps.entities.Review.query
-      .bySubjectNewest({ subjectKind: kind, subjectId: id })
-      .where((a, op) => op.eq(a.status, "APPROVED"))
-      .go({ order: "desc", limit: options.limit, cursor: options.cursor ?? null });
-    return { items: data.map(toReviewView), ...(cursor ? { cursor } : {}) };
+  /** A subject's published reviews in the order asked, filtered by language and trip type, a page at a time. */
+  async published(kind: ReviewSubjectKind, id: string, options: ReviewListOptions): Promise<{ items: ReviewView[]; cursor?: string }> {
+    const { items, cursor } = await publishedReviews(this.deps.entities, kind, id, options);
+    return { items: items.map(toReviewView), ...(cursor ? { cursor } : {}) };
   }
 
-  /** What waits for a moderator, oldest first. */
+  /**
+   * Where a traveller stands with reviewing a reservation: open (with until when nobody else can
+   * say), not yet open (and when it opens), reviewed (the review), or not reviewable (why).
+   */
+  async forReservation(userId: string, reservationId: string): Promise<ReviewOutcome<ReservationReviewState>> {
+    const reservation = await this.deps.trips.trip(userId, reservationId);
+    const eligibility = reviewEligibility(reservation, userId, this.deps.now());
+    if ("refused" in eligibility && eligibility.refused.code === "not_found") return refused("not_found", `no reservation ${reservationId} of yours`);
+    const { data: claim } = await this.deps.entities.ReviewClaim.get({ reservationId }).go();
+    const review = claim ? await this.find(claim.reviewId) : undefined;
+    if (review) return { ok: { state: "reviewed", review: toReviewView(review) } };
+    if ("ok" in eligibility) return { ok: { state: "open", subject: eligibility.ok.subject, opensAt: eligibility.ok.opensAt } };
+    const r = eligibility.refused;
+    return r.code === "not_yet_open" ? { ok: { state: "not_yet_open", opensAt: r.opensAt } } : { ok: { state: "not_reviewable", reason: "reason" in r ? r.reason : "" } };
+  }
+
+  /** What waits for a moderator, oldest first: queued reviews, and published ones travellers reported. */
   async queue(options: { limit: number; cursor?: string }): Promise<{ items: ReviewView[]; cursor?: string }> {
     const { data, cursor } = await this.deps.entities.ModerationEntry.query.queue({}).go({ limit: options.limit, cursor: options.cursor ?? null });
     const reviews = await Promise.all(data.map((entry) => this.find(entry.reviewId)));

@@ -6,3 +6,5 @@ export * from "./offers";
 export * from "./suppliers";
 export * from "./side-by-side";
 export * from "./geo";
+export * from "./hotel-ratings";
+export * from "./rated-hotels";

@@ -8,6 +8,7 @@ import type { OfferOrigin, OfferRecord, OfferRegistry } from "./offers";
 import { askSideBySide, cheapestPerId, isPartial, type SideBySideAnswer, type SupplierOutcome } from "./side-by-side";
 import type { SearchSuppliers, StaySearchContext, SupplierClient, SupplierSeatMap } from "./suppliers";
 import { partialAnswerFreshSeconds } from "../cache/policies";
+import { hotelRatingTagsOf, withComparableRatings, type VerifiedHotelRatings } from "./rated-hotels";
 
 export type CacheInfo = Omit<CachedResult<unknown>, "value">;
 
@@ -58,6 +59,8 @@ export interface SearchServiceDeps {
   cache: SearchCache;
   catalog: Catalog;
   offers: OfferRegistry;
+  /** Our verified reviews' figures, for hotels' comparable ratings; without it, ratings leave them out. */
+  verifiedRatings?: VerifiedHotelRatings;
   now?: () => number;
 }
 
@@ -122,11 +125,17 @@ export class SearchService {
       key: hotelSearchCacheKey(query),
       // `hotels:` is what bookings invalidate: room availability, not the city's flights.
       tags: [`city:${query.cityCode}`, `hotels:${query.cityCode}`, ...this.supplierTags.hotels],
-      load: () => this.askAndRemember(origin, suppliers.hotels, (supplier) => supplier.searchHotels(origin.criteria, this.staySearchContext(origin.criteria.cityCode, supplier))),
+      // `hotel:<id>` per hotel shown: a hotel whose verified rating changed drops every answer showing it.
+      tagsOf: (answer) => hotelRatingTagsOf(answer.offers),
+      load: async () => {
+        const answer = await this.askAndRemember(origin, suppliers.hotels, (supplier) => supplier.searchHotels(origin.criteria, this.staySearchContext(origin.criteria.cityCode, supplier)));
+        // Rated once per supplier answer, so the cached answer carries the ratings.
+        return { ...answer, offers: await withComparableRatings(answer.offers, this.deps.verifiedRatings) };
+      },
       freshSecondsOf,
     });
     return {
-      data: memoRefined(value.offers, `${query.sort}|${query.minRating}|${query.minPrice}|${query.maxPrice}|${query.amenities}`, () => refineHotelOffers([...value.offers], query)),
+      data: memoRefined(value.offers, `${query.sort}|${query.minRating}|${query.minScore}|${query.minPrice}|${query.maxPrice}|${query.amenities}`, () => refineHotelOffers([...value.offers], query)),
       suppliers: value.suppliers,
       cache: info,
     };

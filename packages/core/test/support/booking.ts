@@ -110,7 +110,7 @@ export class OfferLookupDouble {
   }
 
   /** Two nights in Paris from `daysAhead` from now, one room for one adult. */
-  hotel(options: { daysAhead?: number } = {}) {
+  hotel(options: { daysAhead?: number; hotelId?: string } = {}) {
     const id = offerId("ho");
     const checkIn = isoDay(this.clock.now() + days(options.daysAhead ?? 30));
     const checkOut = isoDay(Date.parse(checkIn) + days(2));
@@ -118,7 +118,7 @@ export class OfferLookupDouble {
       id,
       supplier: "test",
       supplierOfferId: id,
-      hotel: { hotelId: `CTPAR${uniqueCode()}`, name: "Hôtel du Test", rating: 4, location: { latitude: 48.8566, longitude: 2.3522 }, distanceKm: 1.2, amenities: ["WIFI"] },
+      hotel: { hotelId: options.hotelId ?? `CTPAR${uniqueCode()}`, name: "Hôtel du Test", rating: 4, location: { latitude: 48.8566, longitude: 2.3522 }, distanceKm: 1.2, amenities: ["WIFI"] },
       room: { category: "STANDARD_ROOM", beds: 1, bedType: "DOUBLE", description: "Standard double room" },
       boardType: "ROOM_ONLY",
       checkIn,

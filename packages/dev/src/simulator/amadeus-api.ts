@@ -1,15 +1,15 @@
 import { randomBytes } from "node:crypto";
 import { Hono, type Context } from "hono";
-import { amadeusPaths, carPaths, type AmadeusError, type AmadeusTravelClass } from "@travel/core/suppliers";
+import { amadeusPaths, carPaths, hotelSentimentsPerCall, type AmadeusError, type AmadeusTravelClass } from "@travel/core/suppliers";
 import type { Failure } from "./control";
 import { carAvailability } from "./cars";
 import { earliestToday, isCalendarDate } from "./dates";
 import { generateFlightOffers, type FlightSearchRequest } from "./flight-offers";
-import { hotelList, hotelOffers } from "./hotels";
+import { hotelList, hotelOffers, hotelSentiments } from "./hotels";
 
 /**
  * The Amadeus Self-Service endpoints the platform uses (OAuth2 token, Flight Offers Search, Hotel
- * List, Hotel Search v3) and the car supplier's availability, which shares the token endpoint.
+ * List, Hotel Search v3, Hotel Ratings v2) and the car supplier's availability, which shares the token endpoint.
  * Checked against the official `amadeus` SDK: it accepts only a bare `application/json` or
  * `application/vnd.amadeus+json` content type, which Hono's `c.json` sends.
  */
@@ -131,6 +131,16 @@ export function amadeusApi(options: AmadeusApiOptions = {}) {
         currency: q.currency ?? "USD",
       }),
     );
+  });
+
+  // Hotel Ratings: its reference allows "max. 3" hotel ids per call; more are refused (the error is the simulator's choice).
+  app.get(amadeusPaths.hotelSentiments, (c) => {
+    const hotelIds = (c.req.query("hotelIds") ?? "").split(",").map((id) => id.trim()).filter(Boolean);
+    if (hotelIds.length === 0) return amadeusError(c, 400, 32171, "MANDATORY DATA MISSING", "hotelIds is missing", "hotelIds");
+    if (hotelIds.length > hotelSentimentsPerCall) {
+      return amadeusError(c, 400, 477, "INVALID FORMAT", `hotelIds takes at most ${hotelSentimentsPerCall} hotel ids`, "hotelIds");
+    }
+    return c.json(hotelSentiments(hotelIds, c.req.url));
   });
 
   app.get(carPaths.availability, (c) => {

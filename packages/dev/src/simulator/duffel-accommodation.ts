@@ -4,7 +4,7 @@ import { distanceKm, referenceData, type City } from "@travel/core/reference-dat
 import type { AmadeusHotel, AmadeusHotelOffer } from "@travel/core/suppliers";
 import { countryCodeOf } from "./duffel-places";
 import { duffelId } from "./duffel-wire";
-import { chains, hotelOffers, hotelsInCity, roomTypes } from "./hotels";
+import { chains, guestOpinionOf, hotelOffers, hotelsInCity, roomTypes } from "./hotels";
 import { rngFrom } from "./random";
 
 /**
@@ -71,8 +71,7 @@ export function accommodationOf({ hotel, city }: NearbyHotel): StaysAccommodatio
     },
     rating,
     ratings: rating === null ? null : [{ source: "aaa", value: rating }],
-    review_score: Math.round((6 + rng() * 3.6 + (rating ?? 3) * 0.1) * 10) / 10,
-    review_count: 20 + Math.floor(rng() * 2400),
+    ...reviewsOf(hotel),
     amenities,
     photos: [],
     check_in_information: { check_in_after_time: "15:00", check_out_before_time: "11:00" },
@@ -82,6 +81,16 @@ export function accommodationOf({ hotel, city }: NearbyHotel): StaysAccommodatio
     supported_loyalty_programme: null,
     rooms: [],
   };
+}
+
+/**
+ * Duffel's `review_score` (1.0–10.0, one decimal) and `review_count`: the hotel's guest opinion
+ * (hotels.ts) on Duffel's scale; null for the hotels (about one in eight) Duffel has no reviews of.
+ */
+function reviewsOf(hotel: AmadeusHotel): Pick<StaysAccommodation, "review_score" | "review_count"> {
+  if (rngFrom(`duffel-reviews|${hotel.hotelId}`)() < 0.12) return { review_score: null, review_count: null };
+  const { share, reviews } = guestOpinionOf(hotel);
+  return { review_score: Math.round((1 + share * 9) * 10) / 10, review_count: reviews };
 }
 
 function bedsOf(room: (typeof roomTypes)[number]): StaysBed[] {

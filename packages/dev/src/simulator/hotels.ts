@@ -1,5 +1,5 @@
 import { distanceKm, referenceData } from "@travel/core/reference-data";
-import type { AmadeusHotel, AmadeusHotelListResponse, AmadeusHotelOffer, AmadeusHotelOffersResponse } from "@travel/core/suppliers";
+import type { AmadeusHotel, AmadeusHotelListResponse, AmadeusHotelOffer, AmadeusHotelOffersResponse, AmadeusHotelSentiment, AmadeusHotelSentimentsResponse } from "@travel/core/suppliers";
 import { usdRates } from "./flight-schedule";
 import { rngFrom } from "./random";
 
@@ -69,6 +69,65 @@ export function hotelList(cityCode: string, filters: HotelListFilters): AmadeusH
   return { data, meta: { count: data.length } };
 }
 
+/** A simulated hotel by its id (the city is in the id: `HLPAR100`). */
+export function hotelById(hotelId: string): AmadeusHotel | undefined {
+  return hotelsInCity(hotelId.slice(2, 5)).find((h) => h.hotelId === hotelId);
+}
+
+/**
+ * What guests think of a hotel, the same whichever supplier reports it (one hotel's guests): the
+ * share of the best possible rating (better classes tend to please more) and how many reviewed it.
+ * Each supplier shows it on its own scale, and not for every hotel: Duffel's `review_score`
+ * (duffel-accommodation.ts), the Amadeus format's hotel sentiments (below).
+ */
+export function guestOpinionOf(hotel: AmadeusHotel): { share: number; reviews: number } {
+  const rng = rngFrom(`guest-opinion|${hotel.hotelId}`);
+  const share = Math.min(0.97, 0.5 + rng() * 0.32 + ((hotel.rating ?? 3) - 2) * 0.05);
+  return { share, reviews: 15 + Math.floor(rng() ** 2 * 3_000) };
+}
+
+const sentimentCategories = ["sleepQuality", "service", "facilities", "roomComforts", "valueForMoney", "catering", "location", "pointsOfInterest", "staff"] as const;
+
+/** One hotel's sentiments, or undefined for the hotels (about one in six) the Hotel Ratings API has none for. */
+export function hotelSentimentOf(hotelId: string): AmadeusHotelSentiment | undefined {
+  const hotel = hotelById(hotelId);
+  if (!hotel) return undefined;
+  const rng = rngFrom(`hotel-sentiments|${hotelId}`);
+  if (rng() < 0.16) return undefined;
+  const { share, reviews } = guestOpinionOf(hotel);
+  const overallRating = Math.round(share * 100);
+  const around = () => Math.max(0, Math.min(100, Math.round(overallRating + (rng() - 0.5) * 24)));
+  const sentiments: NonNullable<AmadeusHotelSentiment["sentiments"]> = {};
+  for (const category of sentimentCategories) if (rng() < 0.85) sentiments[category] = around();
+  if (hotel.amenities?.includes("POOL")) sentiments.swimmingPool = around();
+  if (hotel.amenities?.includes("WIFI")) sentiments.internet = around();
+  // Another platform's guests than Duffel's: as many again, give or take.
+  const numberOfReviews = Math.max(1, Math.round(reviews * (0.7 + rng() * 0.6)));
+  return { type: "hotelSentiment", hotelId, overallRating, numberOfRatings: numberOfReviews + Math.floor(rng() * numberOfReviews * 0.3), numberOfReviews, sentiments };
+}
+
+/** Hotel Ratings' answer: the hotels it has sentiments for; the others named in a 913 warning. */
+export function hotelSentiments(hotelIds: string[], self: string): AmadeusHotelSentimentsResponse {
+  const data = hotelIds.map(hotelSentimentOf).filter((s) => s !== undefined);
+  const missing = hotelIds.filter((id) => !data.some((s) => s.hotelId === id));
+  return {
+    data,
+    meta: { count: data.length, links: { self } },
+    ...(missing.length > 0
+      ? {
+          warnings: [
+            {
+              code: 913,
+              title: "PROPERTIES NOT FOUND",
+              detail: "Some of the requested properties were not found in our database.",
+              source: { parameter: "hotelIds", pointer: missing.join(",") },
+            },
+          ],
+        }
+      : {}),
+  };
+}
+
 function nightFactor(date: string): number {
   const d = new Date(`${date}T00:00:00Z`);
   const month = d.getUTCMonth() + 1;
@@ -92,7 +151,7 @@ export function hotelOffers(request: {
   }
   const data: AmadeusHotelOffersResponse["data"] = [];
   for (const hotelId of request.hotelIds) {
-    const hotel = hotelsInCity(hotelId.slice(2, 5)).find((h) => h.hotelId === hotelId);
+    const hotel = hotelById(hotelId);
     if (!hotel) continue;
     const rng = rngFrom(`offers|${hotelId}|${request.checkIn}|${request.checkOut}`);
     const cityFactor = 0.7 + rngFrom(`cityprice|${hotel.iataCode}`)() * 0.8;

@@ -300,8 +300,8 @@ export const iam: Check = (graph) => {
 const linksByHandler: Record<string, string[]> = {
   "packages/functions/src/api/lambda.handler": ["ApiSettings", "AuditTable", "Auth", "Booking", "Bus", "CarSupplierApi", "CatalogTable", "DuffelApi", "DuffelWebhookSecret", "Email", "IdempotencyTable", "OrdersTable", "OutboxTable", "Payments", "Redis", "ReservationsTable", "SearchSuppliers", "SupplierApi"],
   "packages/functions/src/auth/lambda.handler": ["AuditTable", "AuthStorage", "Email"],
-  "packages/functions/src/events/outbox-relay.handler": ["OutboxTable", "ReservationBus", "ReservationDeadLetterQueue"],
-  "packages/functions/src/jobs/outbox-sweep.handler": ["OutboxTable", "ReservationBus", "ReservationDeadLetterQueue"],
+  "packages/functions/src/events/outbox-relay.handler": ["Bus", "OutboxTable", "ReservationBus", "ReservationDeadLetterQueue"],
+  "packages/functions/src/jobs/outbox-sweep.handler": ["Bus", "OutboxTable", "ReservationBus", "ReservationDeadLetterQueue"],
   "packages/functions/src/jobs/expire-holds.handler": ["Booking", "CatalogTable", "OutboxTable", "ReservationsTable"],
   "packages/functions/src/events/cache-invalidation.handler": ["Redis"],
   "packages/functions/src/events/reservation-inventory.handler": ["IdempotencyTable", "Redis"],

@@ -27,13 +27,15 @@ import { meRoutes } from "./routes/me";
 import { offerRoutes } from "./routes/offers";
 import { reservationChangeRoutes } from "./routes/reservation-changes";
 import { reservationRoutes } from "./routes/reservations";
+import { reviewModerationRoutes } from "./routes/review-moderation";
+import { reviewRoutes } from "./routes/reviews";
 import { searchRoutes } from "./routes/search";
 import { webhookRoutes } from "./routes/webhooks";
 
 /** Who may call what, declared once: the guards below enforce it, the OpenAPI document states it. */
 export const access: AccessRules = {
   admin: ["/v1/admin/*"],
-  traveller: ["/v1/me", "/v1/me/*", "/v1/reservations", "/v1/reservations/*", "/v1/orders/*"],
+  traveller: ["/v1/me", "/v1/me/*", "/v1/reservations", "/v1/reservations/*", "/v1/orders/*", "/v1/reviews", "/v1/reviews/*"],
   // Suppliers: the request's signature is the credential (routes/webhooks.ts checks it).
   signedBySupplier: ["/v1/webhooks/*"],
 };
@@ -95,10 +97,13 @@ function mountRoutes(app: OpenAPIHono<ApiEnv>): OpenAPIHono<ApiEnv> {
   // Reservations, orders, the traveller's lists of both and offers' seat maps.
   app.route("/v1", reservationRoutes);
   app.route("/v1", reservationChangeRoutes);
+  // Reviews: public lists under /v1/hotels and /v1/airlines; writes under /v1/reviews, /v1/me and /v1/reservations.
+  app.route("/v1", reviewRoutes);
   app.route("/v1/me", meRoutes);
   app.route("/v1/admin", adminRoutes);
   app.route("/v1/admin", apiKeyRoutes);
   app.route("/v1/admin/audit", auditRoutes);
+  app.route("/v1/admin", reviewModerationRoutes);
   app.route("/v1/admin/analytics", analyticsRoutes);
   app.route("/v1/webhooks", webhookRoutes);
   return app;

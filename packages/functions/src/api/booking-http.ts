@@ -1,7 +1,7 @@
 import { bulkhead, BulkheadRejectedError } from "cockatiel";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { bookingPolicy, requestFingerprint, type BookingOutcome, type BookingRefusal, type BookingRefusalCode, type IdempotencyLease } from "@travel/core/booking";
+import { bookingPolicy, requestFingerprint, type BookingOutcome, type BookingRefusal, type BookingRefusalCode, type IdempotencyLease, type RecordedOutcome } from "@travel/core/booking";
 import { PaymentProviderError } from "@travel/core/payments";
 import type { ApiEnv } from "./env";
 import { problem, problemBody } from "./problem";
@@ -71,28 +71,44 @@ export async function idempotent(
   }
 }
 
+/**
+ * The Idempotency-Key checks every unsafe POST shares: the key is present and well-formed, and
+ * claimed for this user and request. Returns the claim's lease to run under, or the answer to
+ * send instead (a problem, or a replay through `replay`).
+ */
+export async function claimIdempotencyKey(
+  c: Context<ApiEnv>,
+  body: unknown,
+  replay: (recorded: RecordedOutcome) => Response,
+): Promise<{ lease: IdempotencyLease } | { answer: Response }> {
+  const key = c.req.header("Idempotency-Key");
+  if (!key) return { answer: problem(c, 400, "idempotency-key-missing", "Idempotency-Key header required", "send a unique Idempotency-Key (e.g. a UUID) with every POST; reuse it only to retry the same request") };
+  if (!idempotencyKeyPattern.test(key)) return { answer: problem(c, 400, "invalid-request", "The request is invalid", "Idempotency-Key must be 1-255 printable ASCII characters") };
+  const store = c.get("deps").idempotency;
+  const claim = await store.claim(`${c.get("userId")}#${key}`, requestFingerprint(`${c.req.method} ${c.req.path}`, body));
+  switch (claim.outcome) {
+    case "claimed":
+      return { lease: claim.lease };
+    case "replay":
+      return { answer: replay(claim.recorded) };
+    case "mismatch":
+      return { answer: problem(c, 422, "idempotency-key-reused", "Idempotency-Key reused for a different request", "this key was used with another request body or endpoint; use a new key") };
+    case "in-flight":
+      c.header("Retry-After", String(claim.retryAfterSeconds));
+      return { answer: problem(c, 409, "idempotency-request-in-flight", "A request with this Idempotency-Key is still running", "retry after it finishes to get its response") };
+  }
+}
+
 async function runIdempotent(
   c: Context<ApiEnv>,
   body: unknown,
   okStatus: ContentfulStatusCode,
   run: (lease: IdempotencyLease) => Promise<BookingOutcome<unknown>>,
 ): Promise<Response> {
-  const key = c.req.header("Idempotency-Key");
-  if (!key) return problem(c, 400, "idempotency-key-missing", "Idempotency-Key header required", "send a unique Idempotency-Key (e.g. a UUID) with every POST; reuse it only to retry the same request");
-  if (!idempotencyKeyPattern.test(key)) return problem(c, 400, "invalid-request", "The request is invalid", "Idempotency-Key must be 1-255 printable ASCII characters");
-  const store = c.get("deps").idempotency;
-  const claim = await store.claim(`${c.get("userId")}#${key}`, requestFingerprint(`${c.req.method} ${c.req.path}`, body));
-  switch (claim.outcome) {
-    case "replay":
-      return send(c, claim.recorded.outcome, okStatus, { requestId: claim.recorded.traceId, headers: { "Idempotent-Replayed": "true" } });
-    case "mismatch":
-      return problem(c, 422, "idempotency-key-reused", "Idempotency-Key reused for a different request", "this key was used with another request body or endpoint; use a new key");
-    case "in-flight":
-      c.header("Retry-After", String(claim.retryAfterSeconds));
-      return problem(c, 409, "idempotency-request-in-flight", "A request with this Idempotency-Key is still running", "retry after it finishes to get its response");
-  }
+  const claimed = await claimIdempotencyKey(c, body, (recorded) => send(c, recorded.outcome, okStatus, { requestId: recorded.traceId, headers: { "Idempotent-Replayed": "true" } }));
+  if ("answer" in claimed) return claimed.answer;
   try {
-    return send(c, await run(claim.lease), okStatus);
+    return send(c, await run(claimed.lease), okStatus);
   } catch (error) {
     if (error instanceof PaymentProviderError) {
       return problem(c, 502, "payment-provider-error", "The payment provider failed", `${error.message} Retry with the same Idempotency-Key: a retry never charges or refunds twice.`);

@@ -19,7 +19,8 @@ import {
   type Profiles,
 } from "@travel/core/identity";
 import { SimulatedPaymentProvider, StripePaymentProvider, type PaymentProvider } from "@travel/core/payments";
-import { OfferRegistry, SearchService } from "@travel/core/search";
+import type { ReviewInteractions, ReviewService } from "@travel/core/reviews";
+import { OfferRegistry, SearchService, type VerifiedHotelRatings } from "@travel/core/search";
 import { EventBridgePublisher, type EventPublisher } from "@travel/core/events";
 import type { SupplierHealth, SupplierResilienceSettings } from "@travel/core/suppliers";
 import { deferred } from "./deferred";
@@ -37,6 +38,8 @@ export interface ApiDependencies {
   events: EventPublisher;
   booking: BookingService;
   idempotency: IdempotencyClaims;
+  /** Verified travellers' reviews: writing, reading and figures; votes, reports, replies, edits. */
+  reviews: { service: ReviewService; interactions: ReviewInteractions };
   /** Verifies travellers' access tokens against the issuer's JWKS. */
   verifyToken: AccessTokenVerifier;
   /** Real-time analytics: facts recorded on the request path, aggregates read by the admin routes. */
@@ -155,6 +158,7 @@ export function createApiDependencies(config: ApiConfig, overrides: DependencyOv
     cache,
     catalog,
     offers: new OfferRegistry(redis, keyPrefix),
+    verifiedRatings: deferred<VerifiedHotelRatings>("review figures", async () => (await loadStores()).verifiedRatings),
   });
   return {
     events,
@@ -171,6 +175,10 @@ export function createApiDependencies(config: ApiConfig, overrides: DependencyOv
       personalData: deferred("personal data", async () => (await loadStores()).personalData),
     },
     booking: deferred("booking", async () => (await loadStores()).booking),
+    reviews: {
+      service: deferred("reviews", async () => (await loadStores()).reviews),
+      interactions: deferred("review interactions", async () => (await loadStores()).reviewInteractions),
+    },
     webhooks: {
       duffelSecret: config.DuffelWebhookSecret.value || undefined,
       processed: deferred<IdempotencyClaims>("processed webhooks", async () => (await loadStores()).processedWebhooks),

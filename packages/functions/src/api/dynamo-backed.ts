@@ -7,6 +7,7 @@ import { createDynamoClient } from "@travel/core/db";
 import { ApiKeys, AuditLog, HttpIssuerAccount, PersonalData, Profiles, type ApiKeyCache, type ErasedUsers, type RequestLimiter } from "@travel/core/identity";
 import { createIdentityEntities } from "@travel/core/identity/entities";
 import type { PaymentProvider } from "@travel/core/payments";
+import { createReviewEntities, ReviewInteractions, ReviewService, tripsFromBooking, verifiedHotelRatings } from "@travel/core/reviews";
 import type { SearchService } from "@travel/core/search";
 import { processedEventStore } from "../events/subscriber-parts";
 import { orderSuppliersFor } from "../order-suppliers";
@@ -54,8 +55,15 @@ export function createDynamoBacked({ config, dynamo, offers, payments, apiKeyCac
     booking,
     now,
   );
+  const reviewEntities = createReviewEntities(dynamo, config.CatalogTable.name);
+  const reviewDeps = { client: dynamo, entities: reviewEntities, trips: tripsFromBooking(booking), outbox: entities, now: now ?? Date.now };
+  const reviews = new ReviewService(reviewDeps);
+  const reviewInteractions = new ReviewInteractions(reviewDeps, reviews);
   return {
     catalog: new Catalog(dynamo, config.CatalogTable.name),
+    reviews,
+    reviewInteractions,
+    verifiedRatings: verifiedHotelRatings(reviewEntities),
     idempotency,
     booking,
     processedEvents: processedEventStore(dynamo, entities, now),
@@ -64,6 +72,6 @@ export function createDynamoBacked({ config, dynamo, offers, payments, apiKeyCac
     apiKeys: new ApiKeys(identityEntities, apiKeyCache, now),
     audit,
     profiles,
-    personalData: new PersonalData({ profiles, audit, limiter, erasedUsers, issuer: new HttpIssuerAccount(issuerUrl), bookings, ...(now ? { now } : {}) }),
+    personalData: new PersonalData({ profiles, audit, limiter, erasedUsers, issuer: new HttpIssuerAccount(issuerUrl), bookings, reviews: reviewInteractions, ...(now ? { now } : {}) }),
   };
 }

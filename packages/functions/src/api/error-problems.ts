@@ -3,6 +3,7 @@ import { HTTPException } from "hono/http-exception";
 import { EventValidationError } from "@travel/core/events";
 import { ActiveHoldsError, ApiKeyNotFoundError, ApiKeyRevokedError, InvalidAuditCursorError, IssuerUnavailableError, TokenKeysUnavailableError } from "@travel/core/identity";
 import { logger } from "@travel/core/observability";
+import { InvalidReviewCursorError } from "@travel/core/reviews";
 import { OfferGoneError, OfferNotFoundError } from "@travel/core/search";
 import { SupplierError, SupplierUnavailableError } from "@travel/core/search";
 import type { ApiEnv } from "./env";
@@ -40,6 +41,7 @@ const errorProblems: ErrorProblem[] = [
     return problem(c, error.status, "http-error", error.message || "Request failed");
   }),
   row(is(InvalidAuditCursorError), (c, error) => invalidField(c, "cursor", error.message)),
+  row(is(InvalidReviewCursorError), (c, error) => invalidField(c, "cursor", error.message)),
   row(isInvalidCursor, (c) => invalidField(c, "cursor", "is not a cursor this listing returned (pass meta.nextCursor unchanged, with the same filters)")),
   row(is(EventValidationError), (c, error) => problem(c, 400, "invalid-request", "The event is invalid", error.message)),
 

@@ -5,7 +5,7 @@ import { eventRules, LocalEventBus, subscriptions, type BatchHandler, type BusHa
 import type { EmailSender } from "@travel/core/notifications";
 import { forwardAnalytics } from "./analytics-forwarding";
 import { sendBookingEmails } from "./booking-notifications";
-import { invalidateOnSupplierChange } from "./cache-invalidation";
+import { invalidateOnChange } from "./cache-invalidation";
 import { dedupedByEventId } from "./dedupe";
 import { invalidateReservedInventory } from "./reservation-inventory";
 import { runSupplierOrderSaga, type SupplierOrderSaga } from "./supplier-orders";
@@ -33,7 +33,7 @@ export interface SubscriberDeps {
 
 /** The same handlers the Lambda subscribers run, by subscription name. */
 const localHandlers: Record<string, (deps: SubscriberDeps) => BusHandler | undefined> = {
-  CacheInvalidation: (deps) => invalidateOnSupplierChange(deps.cache),
+  CacheInvalidation: (deps) => invalidateOnChange(deps.cache),
   ReservationInventory: (deps) => deps.reservations && dedupedByEventId("ReservationInventory", deps.reservations.processedEvents, invalidateReservedInventory(deps.cache)),
   BookingNotifications: (deps) =>
     deps.reservations && dedupedByEventId("BookingNotifications", deps.reservations.processedEvents, sendBookingEmails(deps.reservations.entities, deps.reservations.email)),

@@ -8,14 +8,14 @@ import { instrumented } from "../telemetry";
 
 let relay: OutboxRelay | undefined;
 
-/** The relay as a Lambda builds it from its links: outbox table → reservation bus, DLQ. */
+/** The relay as a Lambda builds it from its links: outbox table → the reservation bus or the platform bus (reviews), DLQ. */
 export function relayFromLinks(): OutboxRelay {
   if (relay) return relay;
-  const { OutboxTable, ReservationBus, ReservationDeadLetterQueue } = readLinks(["OutboxTable", "ReservationBus", "ReservationDeadLetterQueue"]);
+  const { OutboxTable, ReservationBus, Bus, ReservationDeadLetterQueue } = readLinks(["OutboxTable", "ReservationBus", "Bus", "ReservationDeadLetterQueue"]);
   const entities = createBookingEntities(createDynamoClient(), { outbox: OutboxTable.name });
   relay = new OutboxRelay({
     entities,
-    publisher: new EventBridgePublisher({ reservations: ReservationBus.name }),
+    publisher: new EventBridgePublisher({ reservations: ReservationBus.name, platform: Bus.name }),
     deadLetters: deadLetterQueueAt(ReservationDeadLetterQueue.url),
   });
   return relay;

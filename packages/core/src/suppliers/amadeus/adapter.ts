@@ -2,15 +2,18 @@ import { createHash } from "node:crypto";
 import { daysBetween, flightOfferId, type FlightOffer, type FlightSearchCriteria } from "../../search/flights";
 import { hotelAmenities, type HotelOffer, type HotelSearchCriteria, type HotelSummary } from "../../search/hotels";
 import { ClientCredentialsHttp } from "../http";
+import { logger } from "../../observability";
 import type { FlightSupplierClient, HotelSupplierClient, StaySearchContext } from "../../search/suppliers";
 import {
   amadeusPaths,
+  hotelSentimentsPerCall,
   parseIsoDuration,
   type AmadeusFlightOffer,
   type AmadeusFlightOffersRequest,
   type AmadeusFlightOffersResponse,
   type AmadeusHotelListResponse,
   type AmadeusHotelOffersResponse,
+  type AmadeusHotelSentimentsResponse,
 } from "./wire";
 
 export interface AmadeusOptions {
@@ -71,7 +74,40 @@ export class AmadeusSupplier implements FlightSupplierClient, HotelSupplierClien
   /** The city's hotel list (kept for a day by the search), then offers at those hotels. */
   async searchHotels(criteria: HotelSearchCriteria, context: StaySearchContext, signal?: AbortSignal): Promise<HotelOffer[]> {
     const hotels = await context.remember("hotels", () => this.listHotels(criteria.cityCode, signal));
-    return this.searchHotelOffers(hotels, criteria, signal);
+    const offers = await this.searchHotelOffers(hotels, criteria, signal);
+    return this.withGuestRatings(offers, signal);
+  }
+
+  /**
+   * Hotel Ratings API: each offered hotel's guest rating (overallRating 0–100 over numberOfReviews),
+   * at most 3 hotels per call, the calls at once. A rating never fails a search: a call that fails
+   * leaves its hotels without one.
+   */
+  private async withGuestRatings(offers: HotelOffer[], signal?: AbortSignal): Promise<HotelOffer[]> {
+    const hotelIds = [...new Set(offers.map((o) => o.hotel.hotelId))];
+    const batches = Array.from({ length: Math.ceil(hotelIds.length / hotelSentimentsPerCall) }, (_, i) => hotelIds.slice(i * hotelSentimentsPerCall, (i + 1) * hotelSentimentsPerCall));
+    const answers = await Promise.all(
+      batches.map((batch) =>
+        this.http
+          .request<AmadeusHotelSentimentsResponse>(`${amadeusPaths.hotelSentiments}?${new URLSearchParams({ hotelIds: batch.join(",") })}`, { method: "GET", headers: { accept }, signal })
+          .then((answer) => answer.data ?? [])
+          .catch((error: unknown) => {
+            logger.warn("hotel sentiments unavailable; these hotels are offered without a guest rating", { supplier: this.name, hotelIds: batch, error: (error as Error).message });
+            return [];
+          }),
+      ),
+    );
+    // The review count is numberOfReviews: the reviews whose sentiments make overallRating.
+    const ratingOf = new Map(answers.flat().map((s) => [s.hotelId, { source: "amadeus" as const, value: s.overallRating, reviewCount: s.numberOfReviews }]));
+    if (ratingOf.size === 0) return offers;
+    const rated = new Map<string, HotelOffer["hotel"]>();
+    return offers.map((offer) => {
+      const guestRating = ratingOf.get(offer.hotel.hotelId);
+      if (!guestRating) return offer;
+      let hotel = rated.get(offer.hotel.hotelId);
+      if (!hotel) rated.set(offer.hotel.hotelId, (hotel = { ...offer.hotel, guestRating }));
+      return { ...offer, hotel };
+    });
   }
 
   /** Hotel List API: the city's hotels within 30 km, nearest first (at most 20). */

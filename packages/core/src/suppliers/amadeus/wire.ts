@@ -1,14 +1,39 @@
 /**
- * The subset of the Amadeus Self-Service wire format we speak: OAuth2 client-credentials tokens
- * and Flight Offers Search v2. Shared by the HTTP adapter and the local supplier simulator so
- * both sides agree on one declaration.
+ * The subset of the Amadeus Self-Service wire format we speak: OAuth2 client-credentials tokens,
+ * Flight Offers Search v2, Hotel List, Hotel Search v3 and Hotel Ratings v2. Shared by the HTTP
+ * adapter and the local supplier simulator so both sides agree on one declaration.
  */
 export const amadeusPaths = {
   token: "/v1/security/oauth2/token",
   flightOffers: "/v2/shopping/flight-offers",
   hotelsByCity: "/v1/reference-data/locations/hotels/by-city",
   hotelOffers: "/v3/shopping/hotel-offers",
+  hotelSentiments: "/v2/e-reputation/hotel-sentiments",
 } as const;
+
+/**
+ * Hotel Ratings API v2 (e-reputation): GET hotel-sentiments?hotelIds=A,B,C. Its reference says
+ * "max. 3" hotel ids per call (while its schema allows 100): we send at most 3.
+ */
+export const hotelSentimentsPerCall = 3;
+
+/** Scores are whole numbers 0–100 (sentiment analysis of online reviews). */
+export interface AmadeusHotelSentiment {
+  type: "hotelSentiment";
+  hotelId: string;
+  overallRating: number;
+  numberOfRatings: number;
+  numberOfReviews: number;
+  /** Per category, when the hotel has any. */
+  sentiments?: Partial<Record<"sleepQuality" | "service" | "facilities" | "roomComforts" | "valueForMoney" | "catering" | "swimmingPool" | "location" | "internet" | "pointsOfInterest" | "staff", number>>;
+}
+
+/** Hotels without sentiments are left out of `data` and named in a 913 warning. */
+export interface AmadeusHotelSentimentsResponse {
+  data: AmadeusHotelSentiment[];
+  meta?: { count: number; links?: { self: string } };
+  warnings?: Array<{ code: number; title: string; detail?: string; source?: { parameter?: string; pointer?: string } }>;
+}
 
 /** Hotel List API: GET hotels/by-city. */
 export interface AmadeusHotel {

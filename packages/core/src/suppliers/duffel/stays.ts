@@ -45,7 +45,15 @@ function hotelOf(accommodation: Accommodation, centre: { latitude: number; longi
     location: { latitude: coordinates.latitude, longitude: coordinates.longitude },
     distanceKm: centre ? Math.round(greatCircleKm(centre, coordinates) * 10) / 10 : 0,
     amenities: hotelAmenities.filter((a) => amenities.has(a)),
+    ...guestRatingOf(accommodation),
   };
+}
+
+/** `review_score` (1.0–10.0, aggregated by Duffel from guest reviews) and `review_count`; both may be null. */
+function guestRatingOf(accommodation: Accommodation): Pick<HotelOffer["hotel"], "guestRating"> {
+  const { review_score: score, review_count: count } = accommodation;
+  if (typeof score !== "number" || !Number.isFinite(score)) return {};
+  return { guestRating: { source: "duffel", value: score, reviewCount: typeof count === "number" && count > 0 ? Math.floor(count) : 0 } };
 }
 
 /** Refundable while a refund is promised for a moment still ahead; the deadline is the last such moment. */

@@ -62,7 +62,7 @@ const exportMe = createRoute({
   operationId: "exportMyData",
   tags: ["Account"],
   summary: "All my personal data, as JSON (GDPR articles 15 and 20)",
-  description: "Profile, every reservation (with travellers) and order, and the audit entries of my actions (sign-ins, changes, exports).",
+  description: "Profile, every reservation (with travellers) and order, every review I wrote (whatever its status), and the audit entries of my actions (sign-ins, changes, exports).",
   responses: {
     200: {
       description: "A JSON document, sent as an attachment",
@@ -74,6 +74,7 @@ const exportMe = createRoute({
             profile: profileSchema.omit({ role: true }),
             reservations: z.array(z.record(z.string(), z.unknown())),
             orders: z.array(z.record(z.string(), z.unknown())),
+            reviews: z.array(z.record(z.string(), z.unknown())),
             auditEntries: z.array(z.record(z.string(), z.unknown())),
           }),
         },
@@ -86,6 +87,7 @@ const keptAfterErasure = [
   `reservations and orders: amounts, currency, payment reference, dates and what was sold, for accounting and tax records; travellers' names, birth dates and emails are replaced by "${erasedMarker}" and the owner by a new random id`,
   "audit entries of your actions (what and when, under your former user id, without addresses or user agents), for security investigations, until they expire after a year",
   "events already published (they carry your former user id and no other personal data)",
+  'your reviews, shown as by "Former traveller" and linked to nobody: they are about a hotel or an airline, and its figures count them',
 ];
 
 const deleteMe = createRoute({
@@ -109,6 +111,7 @@ const deleteMe = createRoute({
               ordersAnonymised: z.number().int(),
               idempotencyRecordsDeleted: z.number().int(),
               auditEntriesScrubbed: z.number().int(),
+              reviewsDetached: z.number().int(),
               kept: z.array(z.string()),
             }),
           }),
@@ -143,7 +146,7 @@ export const meRoutes = routes
   .openapi(exportMe, async (c) => {
     const user = c.get("user")!;
     const exported = await c.get("deps").identity.personalData.export({ userId: user.userId, ...(user.email ? { email: user.email } : {}) });
-    await audit(c, { action: "user.data-exported", outcome: "success", actor: actorOf(c), details: { reservations: exported.reservations.length, orders: exported.orders.length } });
+    await audit(c, { action: "user.data-exported", outcome: "success", actor: actorOf(c), details: { reservations: exported.reservations.length, orders: exported.orders.length, reviews: exported.reviews.length } });
     c.header("Cache-Control", "no-store");
     c.header("Content-Disposition", `attachment; filename="travel-platform-data-${exported.exportedAt.slice(0, 10)}.json"`);
     return c.json(exported, 200);
