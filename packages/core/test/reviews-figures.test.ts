@@ -1,6 +1,6 @@
 /**
  * A subject's review figures (core/reviews/aggregate.ts), kept exact through approvals, edits and
- * erasures, and the one comparable 0–10 rating of a hotel (comparable-rating.ts).
+ * erasures, and the one comparable 0–10 rating of a hotel (core/search/hotel-ratings.ts).
  */
 import { describe, expect, it } from "vitest";
 import { applyReview, emptyReviewAggregate, summariseReviews, type ReviewAggregate, type ScoredReview } from "../src/reviews";

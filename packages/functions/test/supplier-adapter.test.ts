@@ -20,7 +20,7 @@ const criteria = (overrides: Partial<FlightSearchCriteria> = {}): FlightSearchCr
 describe("Amadeus adapter against the supplier simulator", () => {
   let simulator: RunningSimulator;
   const supplier = (options: Partial<ConstructorParameters<typeof AmadeusSupplier>[0]> = {}) =>
-    new AmadeusSupplier({ baseUrl: simulator.url, ...defaultSimulatorCredentials, timeoutMs: 2_000, ...options });
+    new AmadeusSupplier({ baseUrl: simulator.url, ...defaultSimulatorCredentials, timeoutMs: 10_000, ...options });
 
   beforeAll(async () => {
     simulator = await startSimulator();

@@ -21,7 +21,7 @@ export class ApiProblem extends Error {
  * so CloudFront may serve them from its edge cache (the Router never caches a request with
  * credentials), and a signed-in traveller's searches are as fast as anyone's.
  */
-const personal = /^\/v1\/(reservations|me|orders|admin)(\/|$)/;
+const personal = /^\/v1\/(reservations|me|orders|admin|reviews)(\/|$)/;
 
 /** The API at this site's own origin (the Router on AWS, the local web server on one machine). */
 export const api = createTravelClient({ baseUrl: window.location.origin });
@@ -61,6 +61,24 @@ export const newIdempotencyKey = () => crypto.randomUUID();
 export function answeredFinally(error: unknown): boolean {
   if (!(error instanceof ApiProblem)) return false;
   return error.status < 500 && !String(error.problem.type ?? "").endsWith("idempotency-request-in-flight");
+}
+
+/**
+ * The Idempotency-Keys of one form's submissions: sending the same body again after an unknown
+ * outcome reuses its key (the API replays the first answer); a changed body, or anything sent
+ * after a final answer, is a new action with a new key.
+ */
+export class AttemptKeys {
+  private last: { key: string; body: string } | undefined;
+  keyFor(body: unknown): string {
+    const text = JSON.stringify(body);
+    if (this.last?.body !== text) this.last = { key: newIdempotencyKey(), body: text };
+    return this.last.key;
+  }
+  /** After an answer: a success or a final refusal forgets the key; an unknown outcome keeps it. */
+  settled(error?: unknown): void {
+    if (error === undefined || answeredFinally(error)) this.last = undefined;
+  }
 }
 
 export function money(amount: string | number, currency: string): string {

@@ -29,7 +29,11 @@ export interface WebStack {
   pageErrors: string[];
 }
 
-export function useWebStack(): WebStack {
+/**
+ * `api` is passed to the API as its dependency overrides: e.g. `now: () => Date.now() + shiftMs`
+ * moves its clock (reviews open after a trip; access tokens are still checked against real time).
+ */
+export function useWebStack(api: Parameters<typeof startApi>[1] = {}): WebStack {
   const stack = { pageErrors: [] as string[] } as WebStack;
   // Each file builds the app into its own directory: two files never write the same one.
   const dist = mkdtempSync(join(tmpdir(), "travel-web-"));
@@ -37,7 +41,7 @@ export function useWebStack(): WebStack {
     requireChromium("The browser tests");
     const [, simulator] = await Promise.all([buildWebApp(dist), startSimulator()]);
     stack.simulator = simulator;
-    stack.api = await startApi(simulator.url);
+    stack.api = await startApi(simulator.url, api);
     stack.worker = createBookingWorker(stack.api.config);
     stack.worker.start({ relayMs: 100 });
     stack.web = await listen(createWebServer({ distDir: dist, apiUrl: stack.api.url, appConfig: { authUrl: stack.api.issuer.url } }).fetch);

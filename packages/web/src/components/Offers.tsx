@@ -1,5 +1,6 @@
 import type { Schemas } from "../api";
 import { money, when } from "../api";
+import { ComparableRatingView } from "./Rating";
 
 type FlightOffer = Schemas["FlightOffer"];
 type HotelOffer = Schemas["HotelOffer"];
@@ -58,6 +59,7 @@ export function HotelSummary({ offer }: { offer: HotelOffer }) {
         {offer.cancellation.refundable ? `free cancellation${offer.cancellation.deadline ? ` until ${when(offer.cancellation.deadline)}` : ""}` : "non-refundable"} · sold by{" "}
         <span className="supplier">{offer.supplier}</span>
       </p>
+      {offer.hotel.comparableRating && <ComparableRatingView rating={offer.hotel.comparableRating} hotel={offer.hotel.name} />}
     </>
   );
 }

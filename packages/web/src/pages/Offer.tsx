@@ -4,7 +4,8 @@ import { Link, useLocation, useParams } from "wouter";
 import { RequireSignIn } from "../components/RequireSignIn";
 import { ApiProblem, answeredFinally, api, money, newIdempotencyKey, unwrap, when, type Schemas } from "../api";
 import { useAuth } from "../auth";
-import { isFlight, OfferPrice, OfferSummary } from "../components/Offers";
+import { isFlight, isHotel, OfferPrice, OfferSummary } from "../components/Offers";
+import { SubjectReviews } from "../components/reviews/SubjectReviews";
 import { SeatMap } from "../components/SeatMap";
 import { TravellerFields, travellersOf } from "../components/TravellerFields";
 
@@ -40,6 +41,8 @@ export function OfferPage() {
       <RequireSignIn what="hold this offer and book it">
         <HoldForm offer={data} vertical={meta.vertical} />
       </RequireSignIn>
+      {isHotel(data) && <SubjectReviews kind="hotel" subjectId={data.hotel.hotelId} name={data.hotel.name} />}
+      {isFlight(data) && <SubjectReviews kind="airline" subjectId={data.validatingCarrier.code} name={data.validatingCarrier.name} />}
     </>
   );
 }

@@ -72,8 +72,9 @@ export function SearchPage() {
             <Field label="Adults" name="adults" type="number" min={1} max={9} defaultValue={value("adults", "1")} />
             <Field label="Rooms" name="rooms" type="number" min={1} max={9} defaultValue={value("rooms", "1")} />
             <Select label="Minimum stars" name="minRating" value={value("minRating")} options={[["", "Any"], ["3", "3+"], ["4", "4+"], ["5", "5"]]} />
+            <Select label="Minimum rating (of 10)" name="minScore" value={value("minScore")} options={[["", "Any"], ["6", "6+"], ["7", "7+"], ["8", "8+"], ["9", "9+"]]} />
             <Field label="Maximum price" name="maxPrice" type="number" min={1} defaultValue={value("maxPrice")} />
-            <Select label="Sort by" name="sort" value={value("sort", "price")} options={[["price", "Price"], ["rating", "Stars"], ["distance", "Distance from centre"]]} />
+            <Select label="Sort by" name="sort" value={value("sort", "price")} options={[["price", "Price"], ["score", "Rating"], ["rating", "Stars"], ["distance", "Distance from centre"]]} />
             <fieldset className="amenities">
               <legend>Must have</legend>
               {amenities.map(([code, label]) => (

@@ -6,6 +6,7 @@ import { answeredFinally, api, money, newIdempotencyKey, unwrap, when, type Sche
 import { Countdown } from "../components/Countdown";
 import { OfferSummary } from "../components/Offers";
 import { Payment } from "../components/Payment";
+import { mayBeReviewed, TripReview } from "../components/reviews/TripReview";
 import { statusLabels } from "../components/status";
 
 type Reservation = Schemas["Reservation"];
@@ -61,6 +62,7 @@ function Trip() {
           <Payment reservation={r} />
         </section>
       )}
+      {mayBeReviewed(r) && <TripReview reservation={r} />}
       {(r.status === "CONFIRMED" || r.status === "HOLD") && <Cancel reservation={r} />}
       <p>
         <Link href="/trips">All my trips</Link>

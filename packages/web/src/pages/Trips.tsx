@@ -2,6 +2,7 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { Link, useSearch } from "wouter";
 import { RequireSignIn } from "../components/RequireSignIn";
 import { api, money, unwrap, when, type Schemas } from "../api";
+import { mayBeReviewed, ReviewPrompt } from "../components/reviews/TripReview";
 import { statusLabels } from "../components/status";
 
 type Status = Schemas["Reservation"]["status"];
@@ -59,6 +60,7 @@ function Trips() {
                 {when(r.startsAt)} · {money(r.totalAmount, r.currency)}
                 {r.supplierOrder?.bookingReference ? ` · reference ${r.supplierOrder.bookingReference}` : ""}
               </p>
+              {mayBeReviewed(r) && <ReviewPrompt reservation={r} />}
             </li>
           ))}
         </ul>

@@ -118,8 +118,8 @@ for (const subject of subjects) {
       service.published(kind, subjectId, { sort, limit, ...(language ? { language } : {}), ...(tripType ? { tripType } : {}), ...(cursor ? { cursor } : {}) }),
       service.figures(kind, subjectId),
     ]);
-    // Public and cacheable for a minute: a new review shows within it.
-    c.header("Cache-Control", "public, max-age=60");
+    // Public, but asked again each time: an author who just wrote a review expects to see it.
+    c.header("Cache-Control", "public, no-cache");
     return c.json({ data: page.items.map(publicReview), meta: { nextCursor: page.cursor ?? null, summary } }, 200);
   });
 }

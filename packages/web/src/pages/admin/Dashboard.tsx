@@ -6,6 +6,7 @@ import { Analytics } from "./Analytics";
 import { ApiKeys } from "./ApiKeys";
 import { Audit } from "./Audit";
 import { Cache } from "./Cache";
+import { Reviews } from "./Reviews";
 import { ForbiddenContext, NotAllowed } from "./shared";
 import "./admin.css";
 
@@ -13,6 +14,7 @@ const sections = [
   ["analytics", "Analytics"],
   ["cache", "Cache"],
   ["keys", "API keys"],
+  ["reviews", "Reviews"],
   ["audit", "Audit log"],
 ] as const;
 type Section = (typeof sections)[number][0];
@@ -59,6 +61,7 @@ function Sections() {
       {current === "analytics" && <Analytics />}
       {current === "cache" && <Cache />}
       {current === "keys" && <ApiKeys />}
+      {current === "reviews" && <Reviews />}
       {current === "audit" && <Audit />}
     </div>
   );
