@@ -25,14 +25,15 @@ new aws.cloudwatch.EventArchive("ReservationEventsArchive", {
 });
 
 /**
- * The analytics batches the API publishes, archived as long as the day aggregates live, so the
- * aggregates can be rebuilt from them with the reservation archive (README, "Runbooks").
+ * The analytics batches the API publishes and the review events, archived as long as the day
+ * aggregates live, so the aggregates can be rebuilt from them with the reservation archive
+ * (README, "Runbooks").
  */
 new aws.cloudwatch.EventArchive("AnalyticsEventsArchive", {
   name: `${$app.stage}-analytics-events-archive`,
   eventSourceArn: bus.arn,
   retentionDays: intervals.day.retentionSeconds / 86_400,
-  eventPattern: JSON.stringify({ source: [eventCatalog.AnalyticsRecorded.source] }),
+  eventPattern: JSON.stringify({ source: [eventCatalog.AnalyticsRecorded.source, eventCatalog.ReviewSubmitted.source] }),
 });
 
 export const deadLetterQueue = new sst.aws.Queue("ReservationDeadLetterQueue", {

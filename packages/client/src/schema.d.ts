@@ -1239,6 +1239,11 @@ export interface components {
                 name: string;
                 /** Format: int32 */
                 rating: number;
+                /**
+                 * @description The supplier gave no star rating: `rating` shows the middle of the scale, and the comparable rating leaves stars out
+                 * @enum {boolean}
+                 */
+                starsUnknown?: true;
                 location: {
                     latitude: number;
                     longitude: number;
@@ -1318,6 +1323,8 @@ export interface components {
                 name?: string;
                 /** Format: int32 */
                 rating?: number;
+                /** @enum {boolean} */
+                starsUnknown?: true;
                 location?: {
                     latitude?: number;
                     longitude?: number;
@@ -1768,7 +1775,7 @@ export interface components {
              * @enum {string}
              */
             status: "PENDING" | "APPROVED" | "REJECTED" | "REMOVED";
-            /** @description What the automatic check found: email, phone, card (redacted), link, word, capitals */
+            /** @description What the automatic check found: contact_details and card_number (redacted, published), link (removed, queued), word_list and capitals (queued) */
             flags: string[];
             /** Format: int64 */
             reportCount: number;
@@ -4919,7 +4926,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict: reviewed, voted or reported already, no longer changeable, or the same Idempotency-Key still in flight */
+            /** @description Past its 30 days, rejected or removed, or changed meanwhile */
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -4939,24 +4946,6 @@ export interface operations {
             };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Not reviewable (not confirmed, a car rental), not open yet (`opensAt` says when), one's own review, or Idempotency-Key reused with a different request */
-            422: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    "X-Quota-Limit": components["headers"]["X-Quota-Limit"];
-                    "X-Quota-Remaining": components["headers"]["X-Quota-Remaining"];
-                    "X-Quota-Reset": components["headers"]["X-Quota-Reset"];
-                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             /** @description A data store or the sign-in service's keys are unavailable; retry */

@@ -196,10 +196,12 @@ describe("metric names", () => {
       counters.supplierOrders("cars", "failed"),
       counters.cancellationQuotes("USD"),
       counters.quotedRefunds("USD"),
+      counters.reviews("hotel", "approved"),
+      counters.reviews("airline", "removed"),
     ];
     // Every family of `counters` is named above: a new one must be added here and to the pattern.
-    expect(Object.keys(counters)).toHaveLength(13);
+    expect(Object.keys(counters)).toHaveLength(14);
     for (const name of kept) expect(metricPattern.test(name), name).toBe(true);
-    for (const name of ["revenue.usd", "supplier_orders.duffel.held", "reservations.pending", "cache"]) expect(metricPattern.test(name), name).toBe(false);
+    for (const name of ["revenue.usd", "supplier_orders.duffel.held", "reservations.pending", "cache", "reviews.car.submitted"]) expect(metricPattern.test(name), name).toBe(false);
   });
 });

@@ -18,6 +18,7 @@ import {
   type HotelSearchCriteria,
   type HotelSupplierClient,
   type VerifiedHotelRatings,
+  withComparableRatings,
 } from "../src/search";
 import { redisConnections, redisLink, uniquePrefix } from "./support/stores";
 
@@ -181,6 +182,15 @@ describe("hotel search with comparable ratings", () => {
     // The stars keep meaning stars.
     expect((await search("PAR", { minRating: 5 })).data.map((o) => o.hotel.hotelId)).toEqual(["HLPAR100"]);
     expect([duffel.calls, amadeus.calls]).toEqual([1, 1]);
+  });
+
+  it("leaves out stars a supplier did not give: a hotel with no other rating has no score", async () => {
+    const unknownStars = { ...hotel("PARNOSTARS", 3), starsUnknown: true as const };
+    const [rated] = await withComparableRatings(offersAt("amadeus", unknownStars, { cityCode: "PAR", ...stay, adults: 1, rooms: 1, currency: "USD" }, [100]), undefined);
+    expect(rated!.hotel.comparableRating).toEqual({ score: null, sources: [] });
+    const [withGuests] = await withComparableRatings(offersAt("duffel", { ...unknownStars, guestRating: { source: "duffel", value: 8.2, reviewCount: 40 } }, { cityCode: "PAR", ...stay, adults: 1, rooms: 1, currency: "USD" }, [100]), undefined);
+    expect(withGuests!.hotel.comparableRating!.sources.map((s) => s.source)).toEqual(["duffel"]);
+    expect(withGuests!.hotel.comparableRating!.score).toBe(8);
   });
 
   it("puts hotels without a score last when sorting by it, and leaves them out for minScore", () => {

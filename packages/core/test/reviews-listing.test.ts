@@ -63,7 +63,9 @@ describe("a hotel's published reviews", () => {
       let cursor: string | undefined;
       do {
         const page = await reviews.published("hotel", hotelId, { sort, limit: 2, ...filters, ...(cursor ? { cursor } : {}) });
-        expect(page.items.length).toBeLessThanOrEqual(2);
+        // Full pages until the last, whatever the filters skip (DynamoDB's Limit would apply before them).
+        if (page.cursor) expect(page.items).toHaveLength(2);
+        else expect(page.items.length).toBeLessThanOrEqual(2);
         ids.push(...page.items.map((r) => r.reviewId));
         cursor = page.cursor;
       } while (cursor);

@@ -134,5 +134,15 @@ describe("after a review is written", () => {
     expect(kept).toMatchObject({ reviewId: written.reviewId, displayName: "Former traveller", overall: 9 });
     expect((await reviews.find(written.reviewId))?.userId).toBe("");
     expect(await reviews.figures("hotel", hotel.hotel.hotelId)).toMatchObject({ count: 1, overall: 9 });
+
+    // Bob's vote and report are in his export; erasing him deletes them, and the counts stay.
+    expect(await interactions.ofAuthor("user-bob")).toEqual([
+      { reaction: "report", reviewId: written.reviewId, reason: "not about this hotel", createdAt: expect.any(String) },
+      { reaction: "vote", reviewId: written.reviewId, createdAt: expect.any(String) },
+    ]);
+    expect(await interactions.detachAuthor("user-bob")).toBe(0);
+    expect(await interactions.ofAuthor("user-bob")).toEqual([]);
+    expect(ok(await interactions.markHelpful("user-bob", written.reviewId))).toEqual({ helpfulCount: 3 });
+    expect(await reviews.find(written.reviewId)).toMatchObject({ reportCount: 1 });
   });
 });

@@ -56,6 +56,8 @@ export function factsFromCancellationQuote(detail: CancellationQuotedEventDetail
 /** A review event, counted by what happened to it and the kind of subject: submitted, approved or removed (rejected ones too). */
 export function factsFromReview(detail: ReviewEventDetail, happened: "submitted" | "approved" | "removed"): AnalyticsFacts {
   const buffer = new FactBuffer();
+  // An edited review published again was counted as approved once already.
+  if (happened === "approved" && detail.edited) return buffer.drain();
   buffer.count(minuteOf(Date.parse(detail.occurredAt)), counters.reviews(detail.subject.kind, happened));
   return buffer.drain();
 }

@@ -44,6 +44,8 @@ export function createReviewEntities(client: DynamoDBDocumentClient, table: stri
         writtenAt: { type: "number", required: true, readOnly: true },
         createdAt: { type: "string", required: true, readOnly: true },
         updatedAt: { type: "string", required: true },
+        /** When its author last changed it (absent: as first written). */
+        editedAt: { type: "string" },
       },
       indexes: {
         bySubject: {
@@ -149,7 +151,28 @@ export function createReviewEntities(client: DynamoDBDocumentClient, table: stri
   const ReviewVote = reaction("reviewVote", "review-vote");
   const ReviewReport = reaction("reviewReport", "review-report");
 
-  return { Review, ReviewLocator, ReviewClaim, UserReview, ModerationEntry, ReviewFigures, ReviewVote, ReviewReport };
+  /** The traveller's pointer to a vote or report of theirs, for export and erasure (those are keyed by review). */
+  const UserReaction = new Entity(
+    {
+      model: { entity: "userReaction", version: "1", service: "reviews" },
+      attributes: {
+        userId: { type: "string", required: true, readOnly: true },
+        kind: { type: ["vote", "report"] as const, required: true, readOnly: true },
+        reviewId: { type: "string", required: true, readOnly: true },
+        reason: { type: "string" },
+        createdAt: { type: "string", required: true, readOnly: true },
+      },
+      indexes: {
+        byUser: {
+          pk: { field: keys.hashKey, composite: ["userId"], template: "user#${userId}", ...raw },
+          sk: { field: keys.rangeKey, composite: ["kind", "reviewId"], template: "reaction#${kind}#${reviewId}", ...raw },
+        },
+      },
+    },
+    { client, table },
+  );
+
+  return { Review, ReviewLocator, ReviewClaim, UserReview, ModerationEntry, ReviewFigures, ReviewVote, ReviewReport, UserReaction };
 }
 
 export type ReviewEntities = ReturnType<typeof createReviewEntities>;

@@ -39,10 +39,11 @@ export class ReviewInteractions {
     const screening = screenReview({ title: input.title, text: input.text });
     const status: "APPROVED" | "PENDING" = review.status === "APPROVED" && screening.decision === "publish" ? "APPROVED" : "PENDING";
     const at = new Date(now()).toISOString();
-    const changed = { overall: input.overall, categories: input.categories, title: screening.title, text: screening.text, language: input.language, tripType: input.tripType, flags: screening.flags, status, updatedAt: at };
+    const changed = { overall: input.overall, categories: input.categories, title: screening.title, text: screening.text, language: input.language, tripType: input.tripType, flags: screening.flags, status, updatedAt: at, editedAt: at };
     const keys = { subjectKind: review.subjectKind, subjectId: review.subjectId };
     const items: LabelledItem[] = [updateItem("review", entities.Review.patch({ ...keys, reviewId }).set(changed).where((a, op) => op.eq(a.updatedAt, review.updatedAt)).params())];
-    if (status === "PENDING" && review.status === "APPROVED") items.push(putItem("queue", entities.ModerationEntry.create({ createdAt: review.createdAt, reviewId, ...keys }).params()));
+    // `put`: a reported review may be in the queue already, under the same key.
+    if (status === "PENDING" && review.status === "APPROVED") items.push(putItem("queue", entities.ModerationEntry.put({ createdAt: review.createdAt, reviewId, ...keys }).params()));
     // Each version is submitted; a published one is approved again (its scores changed) or, queued again, removed until decided.
     const version = { ...review, ...changed };
     items.push(reviewEvent(outbox, "ReviewSubmitted", version, { traceId, at, edited: true }));
@@ -80,7 +81,9 @@ export class ReviewInteractions {
         kind === "vote"
           ? putItem(kind, entities.ReviewVote.create({ reviewId, userId, createdAt }).params())
           : putItem(kind, entities.ReviewReport.create({ reviewId, userId, reason, createdAt }).params()),
-        updateItem("review", entities.Review.patch(reviewKeys).add(kind === "vote" ? { helpfulCount: 1 } : { reportCount: 1 }).params()),
+        putItem("pointer", entities.UserReaction.put({ userId, kind, reviewId, createdAt, ...(reason ? { reason } : {}) }).params()),
+        // Only while it is published: a vote or report racing a removal is refused, not counted.
+        updateItem("review", entities.Review.patch(reviewKeys).add(kind === "vote" ? { helpfulCount: 1 } : { reportCount: 1 }).where((a, op) => op.eq(a.status, "APPROVED")).params()),
         // A reported review waits for a moderator to keep or remove it (written again by later reports: the same entry).
         ...(kind === "report" ? [putItem("queue", entities.ModerationEntry.put({ createdAt: review.createdAt, reviewId, subjectKind: review.subjectKind, subjectId: review.subjectId }).params())] : []),
       ]);
@@ -88,6 +91,7 @@ export class ReviewInteractions {
       if (error instanceof TransactionRejected && error.failedLabels.includes(kind)) {
         return kind === "vote" ? refused("already_voted", "you marked this review helpful already") : refused("already_reported", "you reported this review already");
       }
+      if (error instanceof TransactionRejected && error.failedLabels.includes("review")) return refused("not_found", `no published review ${reviewId}`);
       throw error;
     }
     return { ok: review };
@@ -112,21 +116,35 @@ export class ReviewInteractions {
     return { items: reviews.filter((r): r is ReviewItem => Boolean(r)).map(toReviewView), ...(cursor ? { cursor } : {}) };
   }
 
-  /** A traveller's own reviews, for their data export. */
-  async ofAuthor(userId: string): Promise<ReviewView[]> {
+  /** A traveller's own reviews, and their helpful votes and reports, for their data export. */
+  async ofAuthor(userId: string): Promise<Array<ReviewView | { reaction: "vote" | "report"; reviewId: string; reason?: string; createdAt: string }>> {
     const { data } = await this.deps.entities.UserReview.query.byUser({ userId }).go({ pages: "all" });
     const reviews = await Promise.all(data.map((pointer) => this.reviews.find(pointer.reviewId)));
-    return reviews.filter((r): r is ReviewItem => Boolean(r)).map(toReviewView);
+    const { data: reactions } = await this.deps.entities.UserReaction.query.byUser({ userId }).go({ pages: "all" });
+    return [
+      ...reviews.filter((r): r is ReviewItem => Boolean(r)).map(toReviewView),
+      ...reactions.map((r) => ({ reaction: r.kind, reviewId: r.reviewId, ...(r.reason ? { reason: r.reason } : {}), createdAt: r.createdAt })),
+    ];
   }
 
   /**
    * Erasure: the reviews stay (they are about a hotel, and their figures stand) but no longer name
-   * or point to the traveller: no user id, "Former traveller" for the name, the pointers gone.
+   * or point to the traveller: no user id, "Former traveller" for the name, the pointers gone. Their
+   * helpful votes and reports are deleted; the counts they added stay on the reviews.
    */
   async detachAuthor(userId: string): Promise<number> {
     const { entities, now } = this.deps;
     const { data } = await entities.UserReview.query.byUser({ userId }).go({ pages: "all" });
     const at = new Date(now()).toISOString();
+    // Votes and reports go (their counts stay on the reviews): they name the traveller, a report in their words.
+    const { data: reactions } = await entities.UserReaction.query.byUser({ userId }).go({ pages: "all" });
+    for (const r of reactions) {
+      const reaction = r.kind === "vote" ? entities.ReviewVote : entities.ReviewReport;
+      await transactWrite(this.deps.client, [
+        { label: "reaction", item: { Delete: reaction.delete({ reviewId: r.reviewId, userId }).params() as never } },
+        { label: "pointer", item: { Delete: entities.UserReaction.delete({ userId, kind: r.kind, reviewId: r.reviewId }).params() as never } },
+      ]);
+    }
     for (const pointer of data) {
       await transactWrite(this.deps.client, [
         updateItem("review", entities.Review.patch({ subjectKind: pointer.subjectKind, subjectId: pointer.subjectId, reviewId: pointer.reviewId }).set({ userId: "", displayName: "Former traveller", updatedAt: at }).params()),

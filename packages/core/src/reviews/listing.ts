@@ -41,12 +41,13 @@ export async function publishedReviews(entities: ReviewEntities, kind: ReviewSub
     [op.eq(a.status, "APPROVED"), options.language ? op.eq(a.language, options.language) : "", options.tripType ? op.eq(a.tripType, options.tripType) : ""].filter(Boolean).join(" AND "),
   );
   if (options.sort === "newest") {
-    const { data, cursor } = await query.go({ order: "desc", limit: options.limit, cursor: options.cursor ?? null });
+    // `count`, not `limit`: DynamoDB applies a Limit before the filters, so a page would come back short.
+    const { data, cursor } = await query.go({ order: "desc", count: options.limit, cursor: options.cursor ?? null });
     return { items: data, ...(cursor ? { cursor } : {}) };
   }
   const signature = `${options.sort}|${options.language ?? ""}|${options.tripType ?? ""}`;
   const offset = options.cursor ? positionOf(options.cursor, signature) : 0;
-  const { data } = await query.go({ order: "desc", limit: rankedReviewsRead });
+  const { data } = await query.go({ order: "desc", count: rankedReviewsRead, pages: "all" });
   const ranked = data.sort(orders[options.sort]);
   const items = ranked.slice(offset, offset + options.limit);
   const next = offset + options.limit;

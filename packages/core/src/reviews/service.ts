@@ -163,16 +163,17 @@ export class ReviewService {
     const keys = { subjectKind: review.subjectKind, subjectId: review.subjectId };
     const decided = { ...review, status };
     const items: LabelledItem[] = [
-      updateItem("review", entities.Review.patch({ ...keys, reviewId }).set({ status, moderation: { ...moderation, decision, at }, updatedAt: at }).where((a, op) => op.eq(a.status, from)).params()),
+      // On the version read: an edit in between changed the scores this decision counts.
+      updateItem("review", entities.Review.patch({ ...keys, reviewId }).set({ status, moderation: { ...moderation, decision, at }, updatedAt: at }).where((a, op) => `${op.eq(a.status, from)} AND ${op.eq(a.updatedAt, review.updatedAt)}`).params()),
       // A reported published review waits in the queue too; deleting an entry that is not there is no error.
       { label: "queue", item: { Delete: entities.ModerationEntry.delete({ createdAt: review.createdAt, reviewId }).params() as never } },
     ];
     // Keeping a reported review changes nothing anyone sees.
-    if (decision !== "keep") items.push(reviewEvent(outbox, status === "APPROVED" ? "ReviewApproved" : "ReviewRemoved", decided, { traceId, at, edited: review.createdAt !== review.updatedAt }));
+    if (decision !== "keep") items.push(reviewEvent(outbox, status === "APPROVED" ? "ReviewApproved" : "ReviewRemoved", decided, { traceId, at, edited: Boolean(review.editedAt) }));
     const scores = { overall: review.overall, categories: review.categories as Record<string, number>, createdAt: review.createdAt };
     const change = decision === "approve" ? (aggregate: ReviewAggregate) => applyReview(aggregate, scores, 1) : status === "REMOVED" ? (aggregate: ReviewAggregate) => applyReview(aggregate, scores, -1) : undefined;
     const outcome = await writeWithFigures(this.deps, review.subjectKind, review.subjectId, change, items);
-    if (outcome === "review") return refused("not_pending", `review ${reviewId} was decided meanwhile`);
+    if (outcome === "review") return refused("conflict", `review ${reviewId} was changed or decided meanwhile; read it again`);
     if (outcome !== "done") return refused("conflict", "the figures changed meanwhile; try again");
     return { ok: toReviewView({ ...decided, moderation: { ...moderation, decision, at }, updatedAt: at }) };
   }

@@ -119,6 +119,7 @@ export const hotelOfferSchema = z
       hotelId: z.string(),
       name: z.string(),
       rating: z.number().int().min(1).max(5),
+      starsUnknown: z.literal(true).optional().meta({ description: "The supplier gave no star rating: `rating` shows the middle of the scale, and the comparable rating leaves stars out" }),
       location: z.object({ latitude: z.number(), longitude: z.number() }),
       distanceKm: z.number().meta({ description: "From the city centre" }),
       amenities: z.array(z.enum(hotelAmenities)),

@@ -39,7 +39,8 @@ export async function withComparableRatings(offers: HotelOffer[], verifiedRating
 }
 
 function sourcesOf(hotel: HotelOffer["hotel"], verified: { mean: number; count: number } | undefined): SourceRating[] {
-  const sources: SourceRating[] = [{ source: "stars", value: hotel.rating }];
+  // Stars a supplier did not give are not evidence of anything.
+  const sources: SourceRating[] = hotel.starsUnknown ? [] : [{ source: "stars", value: hotel.rating }];
   if (hotel.guestRating) sources.push({ source: hotel.guestRating.source, value: hotel.guestRating.value, reviewCount: hotel.guestRating.reviewCount });
   if (verified && verified.count > 0) sources.push({ source: "verified", value: verified.mean, reviewCount: verified.count });
   return sources;

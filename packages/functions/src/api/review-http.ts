@@ -53,8 +53,9 @@ export async function idempotentReviewWrite(c: Context<ApiEnv>, body: unknown, o
     await store.release(claimed.lease).catch(() => undefined);
     throw error;
   }
-  const recorded: RecordedOutcome = { outcome: outcome as RecordedOutcome["outcome"], traceId: c.get("requestId") };
-  await store.complete(claimed.lease, recorded);
+  // A lost race says "try again": the key is given back so the same request may be.
+  if ("refused" in outcome && outcome.refused.code === "conflict") await store.release(claimed.lease);
+  else await store.complete(claimed.lease, { outcome: outcome as RecordedOutcome["outcome"], traceId: c.get("requestId") });
   return sendReviewOutcome(c, outcome, okStatus);
 }
 

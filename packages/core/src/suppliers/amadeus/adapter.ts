@@ -124,6 +124,7 @@ export class AmadeusSupplier implements FlightSupplierClient, HotelSupplierClien
         hotelId: h.hotelId,
         name: h.name,
         rating: Math.min(5, Math.max(1, h.rating ?? 3)),
+        ...(h.rating == null ? { starsUnknown: true as const } : {}),
         location: { latitude: h.geoCode.latitude, longitude: h.geoCode.longitude },
         distanceKm: h.distance.value,
         amenities: (h.amenities ?? []).filter((a): a is (typeof hotelAmenities)[number] => known.has(a)),

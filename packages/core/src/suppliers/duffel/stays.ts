@@ -42,6 +42,7 @@ function hotelOf(accommodation: Accommodation, centre: { latitude: number; longi
     name: accommodation.name,
     // Star ratings (1–5); one Duffel does not know is shown as the middle of the scale, as for the Amadeus format.
     rating: Math.min(5, Math.max(1, Math.round(accommodation.rating ?? 3))),
+    ...(accommodation.rating == null ? { starsUnknown: true as const } : {}),
     location: { latitude: coordinates.latitude, longitude: coordinates.longitude },
     distanceKm: centre ? Math.round(greatCircleKm(centre, coordinates) * 10) / 10 : 0,
     amenities: hotelAmenities.filter((a) => amenities.has(a)),

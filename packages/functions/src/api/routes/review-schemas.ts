@@ -44,7 +44,7 @@ export const fullReviewSchema = publicReviewSchema
   .extend({
     reservationId: z.string(),
     status: z.enum(reviewStatuses).meta({ description: "PENDING: waiting for a moderator; APPROVED: shown and counted; REJECTED; REMOVED: taken down after publication" }),
-    flags: z.array(z.string()).meta({ description: "What the automatic check found: email, phone, card (redacted), link, word, capitals" }),
+    flags: z.array(z.string()).meta({ description: "What the automatic check found: contact_details and card_number (redacted, published), link (removed, queued), word_list and capitals (queued)" }),
     reportCount: z.number().int(),
     editableUntil: z.string(),
   })

@@ -14,6 +14,7 @@ import { fullReview, fullReviewSchema, newReviewBody, publicReview, publicReview
  */
 const unsafe = {
   ...common,
+  404: problemResponse("Not found (or not yours)"),
   409: problemResponse("Conflict: reviewed, voted or reported already, no longer changeable, or the same Idempotency-Key still in flight"),
   422: problemResponse("Not reviewable (not confirmed, a car rental), not open yet (`opensAt` says when), one's own review, or Idempotency-Key reused with a different request"),
 };
@@ -63,7 +64,12 @@ const change = createRoute({
   summary: "Change your review (30 days)",
   description: "Replaces the review's content, checked again: a published review stays published unless the check now flags it (then it waits for a moderator, unshown).",
   request: { params: z.object({ reviewId }), body: { required: true, content: { "application/json": { schema: reviewChangesBody } } } },
-  responses: { 200: { description: "The review as it now reads", content: data(fullReviewSchema) }, ...unsafe, 404: problemResponse("No such review of yours") },
+  responses: {
+    200: { description: "The review as it now reads", content: data(fullReviewSchema) },
+    ...common,
+    404: problemResponse("No such review of yours"),
+    409: problemResponse("Past its 30 days, rejected or removed, or changed meanwhile"),
+  },
 });
 
 const helpful = createRoute({
