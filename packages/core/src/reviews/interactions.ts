@@ -112,17 +112,16 @@ export class ReviewInteractions {
   /** A traveller's own reviews, newest first, a page at a time. */
   async mine(userId: string, options: { limit: number; cursor?: string }): Promise<{ items: ReviewView[]; cursor?: string }> {
     const { data, cursor } = await this.deps.entities.UserReview.query.byUser({ userId }).go({ order: "desc", limit: options.limit, cursor: options.cursor ?? null });
-    const reviews = await Promise.all(data.map((pointer) => this.reviews.find(pointer.reviewId)));
-    return { items: reviews.filter((r): r is ReviewItem => Boolean(r)).map(toReviewView), ...(cursor ? { cursor } : {}) };
+    return { items: (await this.reviews.at(data)).map(toReviewView), ...(cursor ? { cursor } : {}) };
   }
 
   /** A traveller's own reviews, and their helpful votes and reports, for their data export. */
   async ofAuthor(userId: string): Promise<Array<ReviewView | { reaction: "vote" | "report"; reviewId: string; reason?: string; createdAt: string }>> {
     const { data } = await this.deps.entities.UserReview.query.byUser({ userId }).go({ pages: "all" });
-    const reviews = await Promise.all(data.map((pointer) => this.reviews.find(pointer.reviewId)));
+    const reviews = await this.reviews.at(data);
     const { data: reactions } = await this.deps.entities.UserReaction.query.byUser({ userId }).go({ pages: "all" });
     return [
-      ...reviews.filter((r): r is ReviewItem => Boolean(r)).map(toReviewView),
+      ...reviews.map(toReviewView),
       ...reactions.map((r) => ({ reaction: r.kind, reviewId: r.reviewId, ...(r.reason ? { reason: r.reason } : {}), createdAt: r.createdAt })),
     ];
   }

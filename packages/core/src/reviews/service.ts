@@ -7,6 +7,7 @@ import { applyReview, emptyReviewAggregate, summariseReviews, type ReviewAggrega
 import { writeWithFigures } from "./figures-store";
 import { reviewEditableUntil, reviewEligibility, type ReviewableReservation } from "./eligibility";
 import type { ReviewEntities, ReviewItem } from "./entities";
+import { itemsAt } from "./batch-read";
 import { reviewEvent } from "./events";
 import { publishedReviews, type ReviewListOptions } from "./listing";
 import { screenReview } from "./moderation";
@@ -178,6 +179,16 @@ export class ReviewService {
     return { ok: toReviewView({ ...decided, moderation: { ...moderation, decision, at }, updatedAt: at }) };
   }
 
+  /**
+   * The reviews a queue entry or an author's pointer names, in their order, in one batch read:
+   * those carry the subject, so the locator is not needed.
+   */
+  async at(keys: Array<{ subjectKind: ReviewSubjectKind; subjectId: string; reviewId: string }>): Promise<ReviewItem[]> {
+    const wanted = keys.map(({ subjectKind, subjectId, reviewId }) => ({ subjectKind, subjectId, reviewId }));
+    const byId = new Map((await itemsAt(wanted, (batch) => this.deps.entities.Review.get(batch).go())).map((review) => [review.reviewId, review]));
+    return wanted.flatMap((key) => byId.get(key.reviewId) ?? []);
+  }
+
   async find(reviewId: string): Promise<ReviewItem | undefined> {
     const { data: locator } = await this.deps.entities.ReviewLocator.get({ reviewId }).go();
     if (!locator) return undefined;
@@ -210,8 +221,7 @@ export class ReviewService {
   /** What waits for a moderator, oldest first: queued reviews, and published ones travellers reported. */
   async queue(options: { limit: number; cursor?: string }): Promise<{ items: ReviewView[]; cursor?: string }> {
     const { data, cursor } = await this.deps.entities.ModerationEntry.query.queue({}).go({ limit: options.limit, cursor: options.cursor ?? null });
-    const reviews = await Promise.all(data.map((entry) => this.find(entry.reviewId)));
-    return { items: reviews.filter((r): r is ReviewItem => Boolean(r)).map(toReviewView), ...(cursor ? { cursor } : {}) };
+    return { items: (await this.at(data)).map(toReviewView), ...(cursor ? { cursor } : {}) };
   }
 
   async figures(kind: ReviewSubjectKind, id: string): Promise<ReviewSummary> {

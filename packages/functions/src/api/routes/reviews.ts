@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import type { ReviewSubjectKind } from "@travel/core/reviews";
 import { actorOf, audit } from "../caller";
 import type { ApiEnv } from "../env";
@@ -131,7 +132,7 @@ for (const subject of subjects) {
 }
 
 /** The name a review is shown under: the profile's display name, else a neutral one (never the email). */
-async function displayNameOf(c: Parameters<Parameters<typeof routes.openapi>[1]>[0]): Promise<string> {
+async function displayNameOf(c: Context<ApiEnv>): Promise<string> {
   const user = c.get("user")!;
   const profile = await c.get("deps").identity.profiles.get(user.userId);
   return profile.displayName ?? "Verified traveller";
@@ -142,7 +143,7 @@ export const reviewRoutes = routes
     const { reservationId: reserved, ...content } = c.req.valid("json");
     const userId = c.get("userId");
     return idempotentReviewWrite(c, c.req.valid("json"), 201, async () =>
-      answering(await c.get("deps").reviews.service.submit(userId, await displayNameOf(c as never), reserved, content, c.get("requestId")), fullReview),
+      answering(await c.get("deps").reviews.service.submit(userId, await displayNameOf(c), reserved, content, c.get("requestId")), fullReview),
     ) as never;
   })
   .openapi(change, async (c) => {
